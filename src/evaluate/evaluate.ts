@@ -1,0 +1,305 @@
+import { assertNever } from '../condition/types.js';
+import type { FieldValue } from '../fields/index.js';
+import { ageYears, addDuration, daysSince, daysUntilAnniversary, localDate } from '../time/index.js';
+import { measureHolds, sampleBucketHex } from '../plan/bind.js';
+import { fold } from '../plan/fold.js';
+import type { Bound, BoundEvent, BoundField, BoundProp, BoundSequence, BoundWhere, EventFilter, Literal, Test } from '../plan/bound.js';
+
+export interface ContactRecord {
+  readonly id: string;
+  readonly values: Readonly<Record<string, FieldValue | null | undefined>>;
+}
+
+export interface EventRecord {
+  readonly name: string;
+  /** Epoch ms. */
+  readonly ts: number;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+export interface EvalEnv {
+  readonly contact: ContactRecord;
+  /** The contact's events in ascending time order. */
+  readonly events: readonly EventRecord[];
+  readonly now: number;
+  readonly tz: string;
+  readonly isMember: (alias: string, contactId: string) => boolean;
+}
+
+/** What a node saw while deciding: shown by `explain`. */
+export type Seen = Record<string, unknown>;
+
+export interface Trace {
+  readonly path: string;
+  readonly result: boolean;
+  readonly seen: Seen;
+  readonly children: Trace[];
+}
+
+type Tracer = ((t: Trace) => void) | null;
+
+export function evaluate(b: Bound, env: EvalEnv): boolean {
+  return run(b, env, null);
+}
+
+export function explain(b: Bound, env: EvalEnv): Trace {
+  let root: Trace | null = null;
+  run(b, env, (t) => { root = t; });
+  return root as unknown as Trace;
+}
+
+function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
+  const children: Trace[] = [];
+  const sub: Tracer = trace ? (t) => children.push(t) : null;
+  let seen: Seen = {};
+  let result: boolean;
+  switch (b.kind) {
+    case 'and':
+      // Without tracing, stop at the first decisive child; with it, show every child.
+      result = true;
+      for (const c of b.children) if (!run(c, env, sub)) { result = false; if (!trace) break; }
+      break;
+    case 'or':
+      result = false;
+      for (const c of b.children) if (run(c, env, sub)) { result = true; if (!trace) break; }
+      break;
+    case 'not':
+      result = !run(b.child, env, sub);
+      break;
+    case 'const':
+      result = b.value;
+      break;
+    case 'field': {
+      const v = operand(b, env);
+      result = v !== null && applyTest(b.test, b.as, v, b.ci);
+      seen = { value: v === null ? null : display(v, b.as, env.tz) };
+      break;
+    }
+    case 'event': {
+      const m = measureEvent(b, env);
+      result = m.value === null ? false : measureHolds(b.test, m.value);
+      seen = { events: m.matched, measure: b.measure, value: m.value === null ? null : displayMeasure(b, m.value), from: b.range.from === null ? null : iso(b.range.from), to: iso(b.range.to) };
+      break;
+    }
+    case 'sequence': {
+      const s = matchSequence(b, env);
+      result = s.ok;
+      seen = s.seen;
+      break;
+    }
+    case 'segment':
+      result = env.isMember(b.alias, env.contact.id);
+      seen = { segment: b.alias };
+      break;
+    case 'sample': {
+      const hex = sampleBucketHex(b.salt, env.contact.id);
+      result = hex < b.threshold;
+      seen = { bucket: Number(BigInt(`0x${hex}`) * 1_000_000n / (1n << 64n)) / 1_000_000 };
+      break;
+    }
+    default:
+      return assertNever(b);
+  }
+  trace?.({ path: b.path, result, seen, children });
+  return result;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function display(v: FieldValue, as: BoundField["as"], tz: string): unknown {
+  return as === 'instant' && typeof v === 'number' ? `${iso(v)} (${localDate(v, tz)} local)` : v;
+}
+
+function displayMeasure(b: BoundEvent, v: number | string): unknown {
+  return (b.measure === 'first_at' || b.measure === 'last_at') && typeof v === 'number' ? iso(v) : v;
+}
+
+function lastActive(env: EvalEnv): number | null {
+  let last: number | null = null;
+  for (const e of env.events) if (e.ts <= env.now && (last === null || e.ts > last)) last = e.ts;
+  return last;
+}
+
+function isMissing(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** The operand after its transform, or null when missing. */
+function operand(b: BoundField, env: EvalEnv): FieldValue | null {
+  const raw = b.field.computed ? lastActive(env) : b.field.key === 'id' ? env.contact.id : env.contact.values[b.field.key];
+  if (raw === undefined || raw === null || isMissing(raw)) return null;
+  if (b.transform === 'none') return raw;
+  const date = typeof raw === 'number' ? localDate(raw, env.tz) : (raw as string);
+  switch (b.transform) {
+    case 'local_date': return date;
+    case 'age_years': return ageYears(date, b.today);
+    case 'days_since': return daysSince(date, b.today);
+    case 'days_until_anniversary': return daysUntilAnniversary(date, b.today);
+    default: return assertNever(b.transform);
+  }
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: string, ci: boolean): RegExp {
+  const key = `${ci ? 'i' : 's'}:${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) regexCache.set(key, (re = new RegExp(pattern, ci ? 'i' : '')));
+  return re;
+}
+
+/** A positive test on a present value (SEGMENT-LANGUAGE §3). */
+function applyTest(t: Test, as: BoundField['as'], v: FieldValue, ci: boolean): boolean {
+  if (as === 'set') {
+    const items = (v as readonly string[]).map((x) => (ci ? fold(x) : x));
+    switch (t.op) {
+      case 'has': return items.includes(t.value);
+      case 'any_of': return t.values.some((x) => items.includes(x));
+      case 'all_of': return t.values.every((x) => items.includes(x));
+      case 'is_set': return items.length > 0;
+      default: return false;
+    }
+  }
+  if (t.op === 'matches') return typeof v === 'string' && regex(t.pattern, ci).test(v);
+  const x: Literal = typeof v === 'string' && ci ? fold(v) : (v as Literal);
+  switch (t.op) {
+    case 'eq': return x === t.value;
+    case 'gt': return x > t.value;
+    case 'gte': return x >= t.value;
+    case 'lt': return x < t.value;
+    case 'lte': return x <= t.value;
+    case 'between': return x >= t.lo && x <= t.hi;
+    case 'in': return t.values.includes(x);
+    case 'contains': return typeof x === 'string' && x.includes(t.value);
+    case 'starts_with': return typeof x === 'string' && x.startsWith(t.value);
+    case 'ends_with': return typeof x === 'string' && x.endsWith(t.value);
+    case 'is_set': return true;
+    case 'is_true': return x === true;
+    case 'is_false': return x === false;
+    case 'has': case 'any_of': case 'all_of': return false;
+    default: return assertNever(t);
+  }
+}
+
+export function propertyAt(props: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  let cur: unknown = props;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+const JSON_TYPE: Record<BoundProp['as'], string> = { text: 'string', number: 'number', bool: 'boolean' };
+
+function whereHolds(w: BoundWhere, props: Readonly<Record<string, unknown>>): boolean {
+  switch (w.kind) {
+    case 'and': return w.children.every((c) => whereHolds(c, props));
+    case 'or': return w.children.some((c) => whereHolds(c, props));
+    case 'not': return !whereHolds(w.child, props);
+    case 'prop': {
+      const v = propertyAt(props, w.property);
+      // A property of another JSON type than the constant's never satisfies a positive test.
+      if (typeof v !== JSON_TYPE[w.as] || v === '') return false;
+      return applyTest(w.test, w.as, v as FieldValue, w.ci);
+    }
+    default: return assertNever(w);
+  }
+}
+
+function matches(f: EventFilter, e: EventRecord): boolean {
+  return (f.name === null || e.name === f.name) && (f.where === null || whereHolds(f.where, e.properties));
+}
+
+/** Sum, rounded to 9 decimals as the SQL path's DECIMAL(38,9) sum is. */
+export function round9(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
+  const from = b.range.from ?? -Infinity;
+  const hit = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
+  const nums = (): number[] => {
+    if (!b.property) return [];
+    const out: number[] = [];
+    for (const e of hit) {
+      const v = propertyAt(e.properties, b.property);
+      if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
+    }
+    return out;
+  };
+  const matched = hit.length;
+  switch (b.measure) {
+    case 'count':
+      return { matched, value: matched };
+    case 'sum':
+      return { matched, value: round9(nums().reduce((a, x) => a + x, 0)) };
+    case 'avg': {
+      const n = nums();
+      return { matched, value: n.length ? round9(n.reduce((a, x) => a + x, 0)) / n.length : null };
+    }
+    case 'min': {
+      const n = nums();
+      return { matched, value: n.length ? Math.min(...n) : null };
+    }
+    case 'max': {
+      const n = nums();
+      return { matched, value: n.length ? Math.max(...n) : null };
+    }
+    case 'distinct': {
+      const keys = new Set<string>();
+      for (const e of hit) {
+        const v = propertyAt(e.properties, b.property ?? []);
+        if (typeof v === 'string' && v !== '') keys.add(`s:${fold(v)}`);
+        else if (typeof v === 'number') keys.add(`n:${v}`);
+        else if (typeof v === 'boolean') keys.add(`b:${v}`);
+      }
+      return { matched, value: keys.size };
+    }
+    case 'first_at':
+    case 'last_at': {
+      if (!hit.length) return { matched, value: null };
+      const ts = hit.map((e) => e.ts);
+      const t = b.measure === 'first_at' ? Math.min(...ts) : Math.max(...ts);
+      return { matched, value: b.byDate ? localDate(t, env.tz) : t };
+    }
+    default:
+      return assertNever(b.measure);
+  }
+}
+
+/**
+ * Steps in order, each strictly after the previous and at most `gap` after it, the first
+ * inside the window. Keeping, per step, every time a chain can end at is enough: for a
+ * later event the best predecessor is the latest earlier one (gap ends grow with start).
+ */
+function matchSequence(b: BoundSequence, env: EvalEnv): { ok: boolean; seen: Seen } {
+  const from = b.range.from ?? -Infinity;
+  const after = (r: number): number => (b.gap ? addDuration(r, b.gap, 1, env.tz) : Infinity);
+  const [first, ...rest] = b.steps;
+  let ends = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(first, e)).map((e) => e.ts);
+  for (const [i, step] of rest.entries()) {
+    if (!ends.length) return { ok: false, seen: { reason: `no match for step ${i + 1}`, steps_matched: i } };
+    if (step.absent) {
+      for (const r of ends) {
+        const until = after(r);
+        if (until > b.now) continue;
+        if (!env.events.some((e) => e.ts > r && e.ts <= until && matches(step, e))) {
+          return { ok: true, seen: { matched_at: ends.length ? iso(r) : null, absent_until: iso(until) } };
+        }
+      }
+      return { ok: false, seen: { reason: `every candidate was followed by ${step.name ?? 'an event'} within the gap, or its gap has not elapsed`, candidates: ends.length } };
+    }
+    const next: number[] = [];
+    let j = 0;
+    let latest: number | null = null;
+    for (const e of env.events) {
+      if (e.ts > b.now || !matches(step, e)) continue;
+      while (j < ends.length && ends[j] < e.ts) latest = ends[j++];
+      if (latest !== null && e.ts <= after(latest)) next.push(e.ts);
+    }
+    ends = next;
+  }
+  return ends.length
+    ? { ok: true, seen: { completed_at: iso(ends[0]) } }
+    : { ok: false, seen: { reason: `no match for step ${b.steps.length}`, steps_matched: b.steps.length - 1 } };
+}

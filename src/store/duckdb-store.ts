@@ -1,0 +1,411 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import type { ContactRecord, EventRecord } from '../evaluate/index.js';
+import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
+import { SegmintError, issue } from '../errors.js';
+import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
+import type { ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
+
+const COLUMN_TYPE: Record<FieldInfo['type'], string> = {
+  text: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', url: 'VARCHAR', select: 'VARCHAR',
+  number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'BIGINT', multiselect: 'VARCHAR[]', tags: 'VARCHAR[]',
+};
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS settings (key VARCHAR, value VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS fields (key VARCHAR, label VARCHAR, type VARCHAR, options VARCHAR, position INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS contacts (id VARCHAR, email VARCHAR, phone VARCHAR, first_name VARCHAR, last_name VARCHAR, created_at BIGINT, tags VARCHAR[])`,
+  `CREATE TABLE IF NOT EXISTS events (contact_id VARCHAR, name VARCHAR, ts BIGINT, properties JSON, message_id VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, at BIGINT)`,
+];
+
+const q = duckdbDialect.quoteIdent;
+
+/** Plain JS values of a result row: BIGINT as number, lists as arrays. */
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(plain);
+  return v;
+}
+
+export class DuckDBStore implements Store {
+  readonly dialect = duckdbDialect;
+  private fieldsCache: FieldDef[] | null = null;
+
+  private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
+
+  /** Open (creating if needed) the store in `dir`, or in memory for `:memory:`. */
+  static async open(dir: string): Promise<DuckDBStore> {
+    let path = ':memory:';
+    if (dir !== ':memory:') {
+      mkdirSync(dir, { recursive: true });
+      path = join(dir, 'segmint.duckdb');
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/lock/i.test(msg)) throw new SegmintError(issue('locked', `the data directory ${dir} is in use by another segmint process (stop it, or use its HTTP API)`, dir));
+      throw e;
+    }
+    const db = await instance.connect();
+    const store = new DuckDBStore(instance, db);
+    for (const s of SCHEMA) await db.run(s);
+    await store.useTimeZone((await store.getSetting('timezone')) ?? 'UTC');
+    return store;
+  }
+
+  /** Calendar interval arithmetic in SQL follows the session zone: keep it the workspace's. */
+  async useTimeZone(tz: string): Promise<void> {
+    await this.db.run(`SET TimeZone = '${tz.replace(/'/g, '')}'`);
+  }
+
+  async close(): Promise<void> {
+    this.db.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async rows(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    const r = await this.db.runAndReadAll(sql, params as DuckDBValue[]);
+    return r.getRowObjectsJS().map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+      return out;
+    });
+  }
+
+  private async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.db.run(sql, params as DuckDBValue[]);
+  }
+
+  /** Run `fn` in one transaction: all of it lands, or none of it. */
+  private async tx<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.run('COMMIT');
+      return out;
+    } catch (e) {
+      await this.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const r = await this.rows('SELECT value FROM settings WHERE key = $1', [key]);
+    return r.length ? String(r[0].value) : null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.tx(async () => {
+      await this.run('DELETE FROM settings WHERE key = $1', [key]);
+      await this.run('INSERT INTO settings VALUES ($1, $2)', [key, value]);
+    });
+    if (key === 'timezone') await this.useTimeZone(value);
+  }
+
+  async listFields(): Promise<FieldDef[]> {
+    if (!this.fieldsCache) {
+      const r = await this.rows('SELECT key, label, type, options FROM fields ORDER BY position');
+      this.fieldsCache = r.map((f) => {
+        const def: FieldDef = { key: String(f.key), label: String(f.label), type: f.type as FieldDef['type'] };
+        return f.options ? { ...def, options: JSON.parse(String(f.options)) as string[] } : def;
+      });
+    }
+    return this.fieldsCache;
+  }
+
+  async applyFields(defs: readonly FieldDef[]): Promise<{ added: number; updated: number }> {
+    const existing = new Map((await this.listFields()).map((f) => [f.key, f]));
+    let added = 0, updated = 0;
+    for (const d of defs) {
+      const old = existing.get(d.key);
+      if (old && old.type !== d.type) {
+        const used = await this.rows(`SELECT count(*) AS n FROM contacts WHERE ${q(d.key)} IS NOT NULL`);
+        if (Number(used[0].n) > 0) {
+          throw new SegmintError(issue('conflict', `field "${d.key}" holds values as ${old.type}; its type cannot change to ${d.type}`, `fields.${d.key}.type`));
+        }
+      }
+    }
+    await this.tx(async () => {
+      let position = existing.size;
+      for (const d of defs) {
+        const old = existing.get(d.key);
+        const options = d.options ? JSON.stringify(d.options) : null;
+        if (!old) {
+          await this.run(`ALTER TABLE contacts ADD COLUMN ${q(d.key)} ${COLUMN_TYPE[d.type]}`);
+          await this.run('INSERT INTO fields VALUES ($1, $2, $3, $4, $5)', [d.key, d.label, d.type, options, position++]);
+          added++;
+        } else if (old.label !== d.label || old.type !== d.type || JSON.stringify(old.options ?? null) !== JSON.stringify(d.options ?? null)) {
+          if (old.type !== d.type) {
+            await this.run(`ALTER TABLE contacts DROP COLUMN ${q(d.key)}`);
+            await this.run(`ALTER TABLE contacts ADD COLUMN ${q(d.key)} ${COLUMN_TYPE[d.type]}`);
+          }
+          await this.run('UPDATE fields SET label = $2, type = $3, options = $4 WHERE key = $1', [d.key, d.label, d.type, options]);
+          updated++;
+        }
+      }
+    });
+    this.fieldsCache = null;
+    return { added, updated };
+  }
+
+  private async registry(): Promise<FieldRegistry> {
+    return new FieldRegistry(await this.listFields());
+  }
+
+  /** Stored columns in table order, with the SQL that reads each as a plain JS value. */
+  private async columns(): Promise<FieldInfo[]> {
+    return (await this.registry()).stored();
+  }
+
+  private readExpr(f: FieldInfo): string {
+    return f.type === 'date' ? `CAST(${q(f.key)} AS VARCHAR) AS ${q(f.key)}` : q(f.key);
+  }
+
+  async writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }> {
+    if (!rows.length) return { inserted: 0, updated: 0 };
+    const cols = await this.columns();
+    // Merge in memory: repeated ids in one batch apply in order, then onto what is stored.
+    const merged = new Map<string, Record<string, FieldValue | null>>();
+    for (const r of rows) merged.set(r.id, { ...(merged.get(r.id) ?? {}), ...r.values });
+    const ids = [...merged.keys()];
+    const stored = new Map<string, Record<string, unknown>>();
+    for (const row of await this.readContactRows(ids)) stored.set(String(row.id), row);
+    // Dates travel as ISO text and are cast on insert.
+    const stageCols = cols.map((c) => `${q(c.key)} ${c.type === 'date' ? 'VARCHAR' : COLUMN_TYPE[c.type]}`);
+    await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (${stageCols.join(', ')})`);
+    const appender = await this.db.createAppender('stage_contacts', 'temp');
+    try {
+      for (const [id, values] of merged) {
+        const before = stored.get(id);
+        const row: Record<string, unknown> = { ...(before ?? {}), ...values, id };
+        if (row.created_at === undefined || row.created_at === null) row.created_at = now;
+        for (const c of cols) appendValue(appender, c, row[c.key]);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    const select = cols.map((c) => (c.type === 'date' ? `CAST(${q(c.key)} AS DATE)` : q(c.key))).join(', ');
+    await this.tx(async () => {
+      await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM stage_contacts)');
+      await this.run(`INSERT INTO contacts (${cols.map((c) => q(c.key)).join(', ')}) SELECT ${select} FROM stage_contacts`);
+    });
+    await this.run('DROP TABLE stage_contacts');
+    return { inserted: ids.length - stored.size, updated: stored.size };
+  }
+
+  private async readContactRows(ids?: readonly string[]): Promise<Record<string, unknown>[]> {
+    const cols = await this.columns();
+    const select = cols.map((c) => this.readExpr(c)).join(', ');
+    if (!ids) return this.rows(`SELECT ${select} FROM contacts ORDER BY id`);
+    if (!ids.length) return [];
+    await this.stageIds(ids);
+    return this.rows(`SELECT ${select} FROM contacts WHERE id IN (SELECT id FROM stage_ids) ORDER BY id`);
+  }
+
+  private async stageIds(ids: readonly string[]): Promise<void> {
+    await this.run('CREATE OR REPLACE TEMP TABLE stage_ids (id VARCHAR)');
+    const a = await this.db.createAppender('stage_ids', 'temp');
+    try {
+      for (const id of ids) { a.appendVarchar(id); a.endRow(); }
+      a.flushSync();
+    } finally {
+      a.closeSync();
+    }
+  }
+
+  async existingContactIds(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    await this.stageIds(ids);
+    const r = await this.rows('SELECT DISTINCT id FROM contacts WHERE id IN (SELECT id FROM stage_ids)');
+    return new Set(r.map((x) => String(x.id)));
+  }
+
+  async countContacts(): Promise<number> {
+    return Number((await this.rows('SELECT count(*) AS n FROM contacts'))[0].n);
+  }
+
+  async writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
+    if (!rows.length) return { inserted: 0, duplicates: 0, contactsCreated: 0 };
+    await this.run('CREATE OR REPLACE TEMP TABLE stage_events (seq BIGINT, contact_id VARCHAR, name VARCHAR, ts BIGINT, properties VARCHAR, message_id VARCHAR)');
+    const a = await this.db.createAppender('stage_events', 'temp');
+    try {
+      rows.forEach((r, i) => {
+        a.appendBigInt(BigInt(i));
+        a.appendVarchar(r.contactId);
+        a.appendVarchar(r.name);
+        a.appendBigInt(BigInt(r.ts));
+        a.appendVarchar(JSON.stringify(r.properties));
+        if (r.messageId === null) a.appendNull(); else a.appendVarchar(r.messageId);
+        a.endRow();
+      });
+      a.flushSync();
+    } finally {
+      a.closeSync();
+    }
+    // First occurrence of a message id wins, in the batch and against what is stored.
+    await this.run(`CREATE OR REPLACE TEMP TABLE fresh_events AS
+      SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY message_id ORDER BY seq) AS k FROM stage_events
+      ) s WHERE (s.message_id IS NULL OR s.k = 1)
+        AND (s.message_id IS NULL OR s.message_id NOT IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
+    const result = await this.tx(async () => {
+      const created = await this.rows(`SELECT count(DISTINCT contact_id) AS n FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`);
+      await this.run(`INSERT INTO contacts (id, created_at) SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM stage_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
+      await this.run('INSERT INTO events SELECT contact_id, name, ts, CAST(properties AS JSON), message_id FROM fresh_events ORDER BY seq');
+      const n = Number((await this.rows('SELECT count(*) AS n FROM fresh_events'))[0].n);
+      return { inserted: n, duplicates: rows.length - n, contactsCreated: Number(created[0].n) };
+    });
+    await this.run('DROP TABLE stage_events');
+    await this.run('DROP TABLE fresh_events');
+    return result;
+  }
+
+  async loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]> {
+    const contacts = await this.readContactRows(ids);
+    const evRows = ids
+      ? await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events WHERE contact_id IN (SELECT id FROM stage_ids) ORDER BY contact_id, ts')
+      : await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events ORDER BY contact_id, ts');
+    const events = new Map<string, EventRecord[]>();
+    for (const e of evRows) {
+      const id = String(e.contact_id);
+      let list = events.get(id);
+      if (!list) events.set(id, (list = []));
+      list.push({ name: String(e.name), ts: Number(e.ts), properties: JSON.parse(String(e.p)) as Record<string, unknown> });
+    }
+    return contacts.map((row) => {
+      const values: Record<string, FieldValue | null> = {};
+      for (const [k, v] of Object.entries(row)) if (k !== 'id') values[k] = (v ?? null) as FieldValue | null;
+      const id = String(row.id);
+      return { contact: { id, values }, events: events.get(id) ?? [] };
+    });
+  }
+
+  async listSegments(): Promise<SegmentDef[]> {
+    const r = await this.rows('SELECT * FROM segments ORDER BY created_at, alias');
+    return r.map((s) => ({
+      alias: String(s.alias), name: String(s.name),
+      description: (s.description as string | null) ?? null, category: (s.category as string | null) ?? null,
+      kind: s.kind === 'manual' ? 'manual' : 'dynamic',
+      condition: s.condition ? JSON.parse(String(s.condition)) : null,
+      createdAt: Number(s.created_at), updatedAt: Number(s.updated_at),
+    }));
+  }
+
+  async saveSegments(defs: readonly SegmentDef[]): Promise<void> {
+    await this.tx(async () => {
+      for (const d of defs) {
+        await this.run('DELETE FROM segments WHERE alias = $1', [d.alias]);
+        await this.run('INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), CAST($8 AS BIGINT))', [
+          d.alias, d.name, d.description, d.category, d.kind, d.condition ? JSON.stringify(d.condition) : null, d.createdAt, d.updatedAt,
+        ]);
+      }
+    });
+  }
+
+  async deleteSegment(alias: string): Promise<void> {
+    await this.tx(async () => {
+      for (const t of ['segments WHERE alias', 'manual WHERE segment', 'memberships WHERE segment']) {
+        await this.run(`DELETE FROM ${t} = $1`, [alias]);
+      }
+    });
+  }
+
+  async setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude'): Promise<void> {
+    await this.stageIds(ids);
+    await this.tx(async () => {
+      // Including undoes an exclusion and vice versa: the last hand-made decision stands.
+      await this.run('DELETE FROM manual WHERE segment = $1 AND contact_id IN (SELECT id FROM stage_ids)', [segment]);
+      await this.run('INSERT INTO manual SELECT DISTINCT $1, id, $2 FROM stage_ids', [segment, mode]);
+    });
+  }
+
+  async manual(segment: string): Promise<{ include: string[]; exclude: string[] }> {
+    const r = await this.rows('SELECT contact_id, mode FROM manual WHERE segment = $1 ORDER BY contact_id', [segment]);
+    return {
+      include: r.filter((x) => x.mode === 'include').map((x) => String(x.contact_id)),
+      exclude: r.filter((x) => x.mode === 'exclude').map((x) => String(x.contact_id)),
+    };
+  }
+
+  async queryIds(cq: CompiledQuery): Promise<string[]> {
+    return (await this.rows(`${cq.sql} ORDER BY 1`, cq.params)).map((r) => String(r.id));
+  }
+
+  async countQuery(cq: CompiledQuery): Promise<number> {
+    return Number((await this.rows(`SELECT count(*) AS n FROM (${cq.sql})`, cq.params))[0].n);
+  }
+
+  async rebuildMembership(segment: string, query: CompiledQuery | null, at: number): Promise<RebuildResult> {
+    const params = query ? [...query.params] : [];
+    const p = (v: unknown): string => { params.push(v as string); return `$${params.length}`; };
+    const seg = p(segment);
+    const matching = query ? `SELECT id AS contact_id FROM (${query.sql}) UNION ` : '';
+    await this.run(`CREATE OR REPLACE TEMP TABLE next_members AS
+      (${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
+      EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'`, params);
+    await this.run(`CREATE OR REPLACE TEMP TABLE member_diff AS
+      SELECT contact_id, 'entered' AS change FROM (SELECT contact_id FROM next_members EXCEPT SELECT contact_id FROM memberships WHERE segment = $1)
+      UNION ALL
+      SELECT contact_id, 'left' AS change FROM (SELECT contact_id FROM memberships WHERE segment = $1 EXCEPT SELECT contact_id FROM next_members)`, [segment]);
+    const counts = await this.rows(`SELECT
+      (SELECT count(*) FROM member_diff WHERE change = 'entered') AS entered,
+      (SELECT count(*) FROM member_diff WHERE change = 'left') AS "left",
+      (SELECT count(*) FROM next_members) AS total`);
+    const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total: Number(counts[0].total) };
+    if (result.entered || result.left) {
+      await this.tx(async () => {
+        await this.run('INSERT INTO changes SELECT $1, contact_id, change, CAST($2 AS BIGINT) FROM member_diff ORDER BY change, contact_id', [segment, at]);
+        await this.run(`DELETE FROM memberships WHERE segment = $1 AND contact_id IN (SELECT contact_id FROM member_diff WHERE change = 'left')`, [segment]);
+        await this.run(`INSERT INTO memberships SELECT $1, contact_id, CAST($2 AS BIGINT) FROM member_diff WHERE change = 'entered'`, [segment, at]);
+      });
+    }
+    await this.run('DROP TABLE next_members');
+    await this.run('DROP TABLE member_diff');
+    return result;
+  }
+
+  async members(segment: string): Promise<string[]> {
+    return (await this.rows('SELECT contact_id FROM memberships WHERE segment = $1 ORDER BY contact_id', [segment])).map((r) => String(r.contact_id));
+  }
+
+  async memberCounts(): Promise<Map<string, number>> {
+    const r = await this.rows('SELECT segment, count(*) AS n FROM memberships GROUP BY segment');
+    return new Map(r.map((x) => [String(x.segment), Number(x.n)]));
+  }
+
+  async isMember(segment: string, contactId: string): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM memberships WHERE segment = $1 AND contact_id = $2 LIMIT 1', [segment, contactId])).length > 0;
+  }
+
+  async changes(segment?: string): Promise<MembershipChange[]> {
+    const r = segment
+      ? await this.rows('SELECT * FROM changes WHERE segment = $1 ORDER BY at, segment, contact_id', [segment])
+      : await this.rows('SELECT * FROM changes ORDER BY at, segment, contact_id');
+    return r.map((x) => ({ segment: String(x.segment), contactId: String(x.contact_id), change: x.change === 'left' ? 'left' : 'entered', at: Number(x.at) }));
+  }
+
+  async memberRows(segment: string): Promise<Record<string, unknown>[]> {
+    const cols = await this.columns();
+    return this.rows(`SELECT ${cols.map((c) => this.readExpr(c)).join(', ')} FROM contacts WHERE id IN (SELECT contact_id FROM memberships WHERE segment = $1) ORDER BY id`, [segment]);
+  }
+}
+
+function appendValue(a: DuckDBAppender, f: FieldInfo, v: unknown): void {
+  if (v === null || v === undefined) { a.appendNull(); return; }
+  switch (f.type) {
+    case 'number': a.appendDouble(Number(v)); return;
+    case 'boolean': a.appendBoolean(Boolean(v)); return;
+    case 'datetime': a.appendBigInt(BigInt(Math.round(Number(v)))); return;
+    case 'multiselect': case 'tags': a.appendList(v as string[]); return;
+    default: a.appendVarchar(String(v));
+  }
+}

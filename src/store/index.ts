@@ -1,0 +1,2 @@
+export type * from './store.js';
+export { DuckDBStore } from './duckdb-store.js';

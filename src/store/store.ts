@@ -1,0 +1,90 @@
+import type { Condition } from '../condition/types.js';
+import type { ContactRecord, EventRecord } from '../evaluate/index.js';
+import type { FieldDef, FieldValue } from '../fields/index.js';
+import type { CompiledQuery } from '../sql/compiler.js';
+import type { Dialect } from '../sql/dialect.js';
+
+// The narrow surface the engine needs from a store. A second store (PostgreSQL) is a
+// second implementation of this interface with its own Dialect, nothing more.
+
+export interface SegmentDef {
+  readonly alias: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly category: string | null;
+  readonly kind: 'dynamic' | 'manual';
+  readonly condition: Condition | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A contact write: only the keys present are changed (null clears a value). */
+export interface ContactWrite {
+  readonly id: string;
+  readonly values: Readonly<Record<string, FieldValue | null>>;
+}
+
+export interface EventWrite {
+  readonly contactId: string;
+  readonly name: string;
+  readonly ts: number;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly messageId: string | null;
+}
+
+export interface MembershipChange {
+  readonly segment: string;
+  readonly contactId: string;
+  readonly change: 'entered' | 'left';
+  readonly at: number;
+}
+
+export interface RebuildResult {
+  readonly entered: number;
+  readonly left: number;
+  readonly total: number;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  listFields(): Promise<FieldDef[]>;
+  /** Declare or update fields; a changed type of a field that holds values is refused. */
+  applyFields(defs: readonly FieldDef[]): Promise<{ added: number; updated: number }>;
+
+  /** Upsert contacts in one transaction; `now` stamps `created_at` of new ones. */
+  writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }>;
+  /** Insert events in one transaction: repeated message ids are skipped, unknown contacts created. */
+  writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }>;
+  existingContactIds(ids: readonly string[]): Promise<Set<string>>;
+  countContacts(): Promise<number>;
+
+  /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
+  loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]>;
+
+  listSegments(): Promise<SegmentDef[]>;
+  saveSegments(defs: readonly SegmentDef[]): Promise<void>;
+  deleteSegment(alias: string): Promise<void>;
+
+  setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude'): Promise<void>;
+  manual(segment: string): Promise<{ include: string[]; exclude: string[] }>;
+
+  /** Ids matching a compiled `SELECT c.id FROM contacts c …` query. */
+  queryIds(q: CompiledQuery): Promise<string[]>;
+  countQuery(q: CompiledQuery): Promise<number>;
+  /**
+   * Make a segment's membership (query ∪ included) \ excluded; record every difference
+   * from the stored membership once, at `at`. Writes nothing when nothing changed.
+   */
+  rebuildMembership(segment: string, query: CompiledQuery | null, at: number): Promise<RebuildResult>;
+  members(segment: string): Promise<string[]>;
+  memberCounts(): Promise<Map<string, number>>;
+  isMember(segment: string, contactId: string): Promise<boolean>;
+  changes(segment?: string): Promise<MembershipChange[]>;
+  /** Rows of members for export. */
+  memberRows(segment: string): Promise<Record<string, unknown>[]>;
+}

@@ -1,0 +1,81 @@
+import { Temporal } from 'temporal-polyfill';
+import { addDuration, type Duration, type DurationUnit } from './duration.js';
+import { localDate, startOfDay } from './calendar.js';
+
+// Date operands (SEGMENT-LANGUAGE §3): ISO-8601 dates and datetimes, or a relative
+// expression `now|today|start_of_week|start_of_month|start_of_year` with an optional
+// offset, or a bare offset meaning `now±offset`.
+
+export type Anchor = 'now' | 'today' | 'start_of_week' | 'start_of_month' | 'start_of_year';
+
+export type DateExpr =
+  | { readonly kind: 'date'; readonly date: string }
+  | { readonly kind: 'datetime'; readonly text: string }
+  | { readonly kind: 'relative'; readonly anchor: Anchor; readonly sign: 1 | -1; readonly offset: Duration | null };
+
+/** What a date operand means at a clock: an instant, or (for date-only text) a calendar date. */
+export type ResolvedDate = { readonly kind: 'instant'; readonly ms: number } | { readonly kind: 'date'; readonly date: string };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)?$/;
+const RELATIVE = /^(now|today|start_of_week|start_of_month|start_of_year)?(?:([+-])(\d{1,6})(s|m|h|d|w|mo|y))?$/;
+
+export function isValidIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+export function parseDateExpr(text: string): DateExpr | null {
+  const t = text.trim();
+  if (ISO_DATE.test(t)) return isValidIsoDate(t) ? { kind: 'date', date: t } : null;
+  if (ISO_DATETIME.test(t)) return parseIsoDateTime(t, 'UTC') === null ? null : { kind: 'datetime', text: t };
+  const m = RELATIVE.exec(t);
+  if (!m || (!m[1] && !m[2])) return null;
+  const offset = m[2] ? { n: Number(m[3]), unit: m[4] as DurationUnit } : null;
+  return { kind: 'relative', anchor: (m[1] ?? 'now') as Anchor, sign: m[2] === '-' ? -1 : 1, offset };
+}
+
+/** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. */
+export function parseIsoDateTime(text: string, tz: string): number | null {
+  const t = text.trim().replace(' ', 'T');
+  try {
+    if (/(Z|z|[+-]\d{2}(:?\d{2})?)$/.test(t) && /T/.test(t)) {
+      return Temporal.Instant.from(t.replace(/z$/, 'Z')).epochMilliseconds;
+    }
+    return Temporal.PlainDateTime.from(t).toZonedDateTime(tz).epochMilliseconds;
+  } catch {
+    return null;
+  }
+}
+
+function anchorInstant(anchor: Anchor, now: number, tz: string): number {
+  if (anchor === 'now') return now;
+  const today = Temporal.PlainDate.from(localDate(now, tz));
+  const day =
+    anchor === 'today' ? today
+    : anchor === 'start_of_week' ? today.subtract({ days: today.dayOfWeek - 1 })
+    : anchor === 'start_of_month' ? today.with({ day: 1 })
+    : today.with({ month: 1, day: 1 });
+  return startOfDay(day.toString(), tz);
+}
+
+export function resolveDateExpr(e: DateExpr, now: number, tz: string): ResolvedDate {
+  switch (e.kind) {
+    case 'date':
+      return { kind: 'date', date: e.date };
+    case 'datetime':
+      return { kind: 'instant', ms: parseIsoDateTime(e.text, tz) as number };
+    case 'relative': {
+      const base = anchorInstant(e.anchor, now, tz);
+      return { kind: 'instant', ms: e.offset ? addDuration(base, e.offset, e.sign, tz) : base };
+    }
+  }
+}
+
+/** The calendar date a resolved operand names (an instant's local date). */
+export function resolvedToDate(r: ResolvedDate, tz: string): string {
+  return r.kind === 'date' ? r.date : localDate(r.ms, tz);
+}

@@ -1,0 +1,36 @@
+import { Temporal } from 'temporal-polyfill';
+
+// Durations of SEGMENT-LANGUAGE §3: `s m h` are exact; `d w mo y` are calendar steps in
+// the workspace timezone that keep the local wall-clock time. Temporal's ZonedDateTime
+// arithmetic is exactly that rule (month-end clamp, DST gaps forward, earlier of two).
+
+export type DurationUnit = 's' | 'm' | 'h' | 'd' | 'w' | 'mo' | 'y';
+export interface Duration { readonly n: number; readonly unit: DurationUnit }
+
+const DURATION = /^(\d{1,6})(s|m|h|d|w|mo|y)$/;
+
+export function parseDuration(text: string): Duration | null {
+  const m = DURATION.exec(text.trim());
+  return m ? { n: Number(m[1]), unit: m[2] as DurationUnit } : null;
+}
+
+export function formatDuration(d: Duration): string {
+  return `${d.n}${d.unit}`;
+}
+
+const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+export function isExact(d: Duration): boolean {
+  return EXACT_MS[d.unit] !== undefined;
+}
+
+/** `ms ± d` under the language's duration rule. */
+export function addDuration(ms: number, d: Duration, sign: 1 | -1, tz: string): number {
+  const exact = EXACT_MS[d.unit];
+  if (exact !== undefined) return ms + sign * d.n * exact;
+  const n = sign * d.n;
+  const zdt = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz);
+  const step =
+    d.unit === 'd' ? { days: n } : d.unit === 'w' ? { weeks: n } : d.unit === 'mo' ? { months: n } : { years: n };
+  return zdt.add(step).epochMilliseconds;
+}

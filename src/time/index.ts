@@ -1,0 +1,3 @@
+export * from './duration.js';
+export * from './calendar.js';
+export * from './date-value.js';
