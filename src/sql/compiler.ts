@@ -95,12 +95,12 @@ class Compiler {
 
   /** The calendar functions of §3, over a DATE expression, with `today` fixed at bind time. */
   private calendarFn(fn: 'age_years' | 'days_since' | 'days_until_anniversary', d: string, today: string): string {
-    const t = this.d.castDate(this.param(today));
+    const t = (): string => this.d.castDate(this.param(today));
     const ty = Number(today.slice(0, 4));
     const annivDay = (leap: boolean): string => (leap ? `day(${d})` : `(CASE WHEN month(${d}) = 2 AND day(${d}) = 29 THEN 28 ELSE day(${d}) END)`);
     switch (fn) {
       case 'days_since':
-        return `CAST((${t} - ${d}) AS DOUBLE)`;
+        return `CAST((${t()} - ${d}) AS DOUBLE)`;
       case 'age_years': {
         const tmd = Number(today.slice(5, 7)) * 100 + Number(today.slice(8, 10));
         return `CAST((${this.param(ty)} - year(${d}) - (CASE WHEN ${this.param(tmd)} < month(${d}) * 100 + ${annivDay(isLeapYear(ty))} THEN 1 ELSE 0 END)) AS DOUBLE)`;
@@ -108,7 +108,8 @@ class Compiler {
       case 'days_until_anniversary': {
         const thisYear = `make_date(CAST(${this.param(ty)} AS BIGINT), month(${d}), ${annivDay(isLeapYear(ty))})`;
         const nextYear = `make_date(CAST(${this.param(ty + 1)} AS BIGINT), month(${d}), ${annivDay(isLeapYear(ty + 1))})`;
-        return `CAST((CASE WHEN ${thisYear} >= ${t} THEN ${thisYear} - ${t} ELSE ${nextYear} - ${t} END) AS DOUBLE)`;
+        const now = t();
+        return `CAST((CASE WHEN ${thisYear} >= ${now} THEN ${thisYear} - ${now} ELSE ${nextYear} - ${now} END) AS DOUBLE)`;
       }
     }
   }

@@ -20,7 +20,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
-  `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, at BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, "at" BIGINT)`,
 ];
 
 const q = duckdbDialect.quoteIdent;
@@ -180,7 +180,7 @@ export class DuckDBStore implements Store {
     // Dates travel as ISO text and are cast on insert.
     const stageCols = cols.map((c) => `${q(c.key)} ${c.type === 'date' ? 'VARCHAR' : COLUMN_TYPE[c.type]}`);
     await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (${stageCols.join(', ')})`);
-    const appender = await this.db.createAppender('stage_contacts', 'temp');
+    const appender = await this.db.createAppender('stage_contacts', 'main', 'temp');
     try {
       for (const [id, values] of merged) {
         const before = stored.get(id);
@@ -213,7 +213,7 @@ export class DuckDBStore implements Store {
 
   private async stageIds(ids: readonly string[]): Promise<void> {
     await this.run('CREATE OR REPLACE TEMP TABLE stage_ids (id VARCHAR)');
-    const a = await this.db.createAppender('stage_ids', 'temp');
+    const a = await this.db.createAppender('stage_ids', 'main', 'temp');
     try {
       for (const id of ids) { a.appendVarchar(id); a.endRow(); }
       a.flushSync();
@@ -236,7 +236,7 @@ export class DuckDBStore implements Store {
   async writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
     if (!rows.length) return { inserted: 0, duplicates: 0, contactsCreated: 0 };
     await this.run('CREATE OR REPLACE TEMP TABLE stage_events (seq BIGINT, contact_id VARCHAR, name VARCHAR, ts BIGINT, properties VARCHAR, message_id VARCHAR)');
-    const a = await this.db.createAppender('stage_events', 'temp');
+    const a = await this.db.createAppender('stage_events', 'main', 'temp');
     try {
       rows.forEach((r, i) => {
         a.appendBigInt(BigInt(i));
@@ -388,8 +388,8 @@ export class DuckDBStore implements Store {
 
   async changes(segment?: string): Promise<MembershipChange[]> {
     const r = segment
-      ? await this.rows('SELECT * FROM changes WHERE segment = $1 ORDER BY at, segment, contact_id', [segment])
-      : await this.rows('SELECT * FROM changes ORDER BY at, segment, contact_id');
+      ? await this.rows('SELECT * FROM changes WHERE segment = $1 ORDER BY "at", segment, contact_id', [segment])
+      : await this.rows('SELECT * FROM changes ORDER BY "at", segment, contact_id');
     return r.map((x) => ({ segment: String(x.segment), contactId: String(x.contact_id), change: x.change === 'left' ? 'left' : 'entered', at: Number(x.at) }));
   }
 

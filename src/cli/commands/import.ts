@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { SegmintError, issue } from '../../errors.js';
+import { importContacts, importEvents, type ImportSummary } from '../../import/index.js';
+import { withWorkspace } from '../context.js';
+import { print, printJson, progressBar } from '../output.js';
+
+function summaryText(kind: string, s: ImportSummary, rebuilt: number): string {
+  const lines = [
+    `${kind}: ${s.read} rows read, ${s.imported} imported, ${s.updated} updated, ${s.rejected} rejected, ${s.duplicates} duplicates skipped` +
+      (s.contactsCreated ? `, ${s.contactsCreated} contacts created` : ''),
+  ];
+  if (s.fieldsCreated.length) lines.push(`fields created: ${s.fieldsCreated.join(', ')}`);
+  for (const r of s.rejects.slice(0, 20)) lines.push(`  line ${r.line}: ${r.reasons.join('; ')}`);
+  if (s.rejects.length > 20) lines.push(`  … ${s.rejects.length - 20} more`);
+  if (s.rejectsFile) lines.push(`rejected rows written to ${s.rejectsFile}`);
+  if (rebuilt) lines.push(`${rebuilt} segments brought up to date`);
+  return lines.join('\n');
+}
+
+export function registerImportCommands(program: Command): void {
+  const imp = program.command('import').description('import contacts or events from NDJSON or CSV');
+  for (const kind of ['contacts', 'events'] as const) {
+    const c = imp.command(`${kind} <file>`).description(`import ${kind} (.ndjson or .csv); bad rows are reported and skipped`)
+      .option('--format <format>', 'ndjson or csv (default: from the file extension)');
+    if (kind === 'contacts') c.option('--create-fields', 'declare unknown keys as custom fields with an inferred type');
+    c.action(async (file: string, o: { format?: string; createFields?: boolean }, cmd: Command) => {
+      if (!existsSync(file)) throw new SegmintError(issue('not_found', `no such file ${file}`, file));
+      if (o.format && o.format !== 'csv' && o.format !== 'ndjson') throw new SegmintError(issue('invalid_argument', `--format must be csv or ndjson, got "${o.format}"`, '--format'));
+      await withWorkspace(cmd, async (ws, g) => {
+        const opts = { format: o.format as 'csv' | 'ndjson' | undefined, createFields: o.createFields, onProgress: progressBar(`importing ${kind}`) };
+        const s = kind === 'contacts' ? await importContacts(ws, file, opts) : await importEvents(ws, file, opts);
+        // Memberships follow the data: an import leaves every segment current.
+        const rebuilt = s.imported || s.updated ? await ws.rebuild() : [];
+        if (g.json) printJson({ ...s, segmentsRebuilt: rebuilt.length });
+        else print(summaryText(kind, s, rebuilt.length));
+      });
+    });
+  }
+}

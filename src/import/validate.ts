@@ -1,0 +1,65 @@
+import { coerceValue, type FieldRegistry, type FieldValue } from '../fields/index.js';
+import { parseIsoDateTime } from '../time/index.js';
+import type { ContactWrite, EventWrite } from '../store/index.js';
+
+// One record in, a write or the reasons it was refused out. A refused record changes
+// nothing: no partial update of a contact, no event without its fields.
+
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reasons: string[] };
+
+function idOf(v: unknown): string | null {
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+export function checkContact(record: Record<string, unknown>, fields: FieldRegistry, tz: string): Checked<ContactWrite> {
+  const reasons: string[] = [];
+  const id = idOf(record.id);
+  if (!id) reasons.push('id: required, a non-empty text');
+  const values: Record<string, FieldValue | null> = {};
+  for (const [key, raw] of Object.entries(record)) {
+    if (key === 'id') continue;
+    const f = fields.get(key);
+    if (!f) { reasons.push(`${key}: unknown field (declare it with "segmint fields apply", or import with --create-fields)`); continue; }
+    if (f.computed) { reasons.push(`${key}: computed from events and cannot be written`); continue; }
+    const c = coerceValue(f, raw, tz);
+    if (c.ok) values[key] = c.value;
+    else reasons.push(c.reason);
+  }
+  return reasons.length ? { ok: false, reasons } : { ok: true, value: { id: id as string, values } };
+}
+
+const EVENT_KEYS = new Set(['contact_id', 'name', 'ts', 'properties', 'message_id']);
+
+export function checkEvent(record: Record<string, unknown>, tz: string): Checked<EventWrite> {
+  const reasons: string[] = [];
+  for (const k of Object.keys(record)) if (!EVENT_KEYS.has(k)) reasons.push(`${k}: unknown key (expected contact_id, name, ts, properties, message_id)`);
+  const contactId = idOf(record.contact_id);
+  if (!contactId) reasons.push('contact_id: required, a non-empty text');
+  const name = typeof record.name === 'string' && record.name.trim() !== '' ? record.name : null;
+  if (!name) reasons.push('name: required, a non-empty text');
+  const ts = typeof record.ts === 'string' ? parseIsoDateTime(record.ts, tz) : null;
+  if (ts === null) reasons.push(`ts: ${JSON.stringify(record.ts ?? null)} is not an ISO-8601 datetime`);
+  let properties: Record<string, unknown> = {};
+  const rawProps = record.properties;
+  if (typeof rawProps === 'string' && rawProps.trim() !== '') {
+    // CSV carries properties as a JSON text.
+    try {
+      const parsed: unknown = JSON.parse(rawProps);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) properties = parsed as Record<string, unknown>;
+      else reasons.push('properties: must be a JSON object');
+    } catch {
+      reasons.push('properties: not valid JSON');
+    }
+  } else if (rawProps && typeof rawProps === 'object' && !Array.isArray(rawProps)) {
+    properties = rawProps as Record<string, unknown>;
+  } else if (rawProps !== undefined && rawProps !== null && rawProps !== '') {
+    reasons.push('properties: must be a JSON object');
+  }
+  const mid = record.message_id;
+  const messageId = mid === undefined || mid === null || mid === '' ? null : idOf(mid);
+  if (mid !== undefined && mid !== null && mid !== '' && messageId === null) reasons.push('message_id: must be a text');
+  if (reasons.length) return { ok: false, reasons };
+  return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties, messageId } };
+}
