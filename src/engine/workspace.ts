@@ -199,6 +199,11 @@ export class Workspace {
     return this.store.countQuery(compileMembers(await this.bind(c), this.store.dialect, this));
   }
 
+  /** Ids matching a condition through the SQL path (not saved). */
+  async query(c: Condition): Promise<string[]> {
+    return this.store.queryIds(compileMembers(await this.bind(c), this.store.dialect, this));
+  }
+
   /** Why a contact is in or out of a segment: every node, with what it saw. */
   async explain(alias: string, contactId: string): Promise<{ member: boolean; matches: boolean; manual: 'include' | 'exclude' | null; trace: Trace | null; condition: Condition | null }> {
     const s = await this.segment(alias);
