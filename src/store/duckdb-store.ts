@@ -17,7 +17,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS fields (key VARCHAR, label VARCHAR, type VARCHAR, options VARCHAR, position INTEGER)`,
   `CREATE TABLE IF NOT EXISTS contacts (id VARCHAR, email VARCHAR, phone VARCHAR, first_name VARCHAR, last_name VARCHAR, created_at BIGINT, tags VARCHAR[])`,
   `CREATE TABLE IF NOT EXISTS events (contact_id VARCHAR, name VARCHAR, ts BIGINT, properties JSON, message_id VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT, position INTEGER)`,
   `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
   `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, "at" BIGINT)`,
@@ -290,7 +290,7 @@ export class DuckDBStore implements Store {
   }
 
   async listSegments(): Promise<SegmentDef[]> {
-    const r = await this.rows('SELECT * FROM segments ORDER BY created_at, alias');
+    const r = await this.rows('SELECT * FROM segments ORDER BY position');
     return r.map((s) => ({
       alias: String(s.alias), name: String(s.name),
       description: (s.description as string | null) ?? null, category: (s.category as string | null) ?? null,
@@ -301,11 +301,15 @@ export class DuckDBStore implements Store {
   }
 
   async saveSegments(defs: readonly SegmentDef[]): Promise<void> {
+    // Segments keep the place they were first saved in: lists follow the order of the files.
+    const positions = new Map((await this.rows('SELECT alias, position FROM segments')).map((r) => [String(r.alias), Number(r.position)]));
+    let next = Math.max(0, ...positions.values()) + 1;
     await this.tx(async () => {
       for (const d of defs) {
         await this.run('DELETE FROM segments WHERE alias = $1', [d.alias]);
-        await this.run('INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), CAST($8 AS BIGINT))', [
+        await this.run('INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), CAST($8 AS BIGINT), $9)', [
           d.alias, d.name, d.description, d.category, d.kind, d.condition ? JSON.stringify(d.condition) : null, d.createdAt, d.updatedAt,
+          positions.get(d.alias) ?? next++,
         ]);
       }
     });
