@@ -2,7 +2,8 @@ import type { FieldInfo, FieldValue } from './types.js';
 import { isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
 
 // Writing a value that does not fit its field is refused with the field, the value and
-// the expected type (SEGMENT-LANGUAGE §1). Empty strings mean "missing".
+// the expected type (SEGMENT-LANGUAGE §1). Empty strings mean "missing". Text is stored in
+// Unicode NFC, so a decomposed "Zu\u0308rich" and a composed "Zürich" are the same value.
 
 export type Coerced = { readonly ok: true; readonly value: FieldValue | null } | { readonly ok: false; readonly reason: string };
 
@@ -23,7 +24,8 @@ function listOf(raw: unknown): unknown[] | null {
   return null;
 }
 
-export function coerceValue(field: FieldInfo, raw: unknown, tz: string): Coerced {
+export function coerceValue(field: FieldInfo, input: unknown, tz: string): Coerced {
+  const raw = typeof input === 'string' ? input.normalize('NFC') : Array.isArray(input) ? input.map((x: unknown) => (typeof x === 'string' ? x.normalize('NFC') : x)) : input;
   if (raw === null || raw === undefined || raw === '') return { ok: true, value: null };
   switch (field.type) {
     case 'text':

@@ -30,6 +30,14 @@ export function checkContact(record: Record<string, unknown>, fields: FieldRegis
   return reasons.length ? { ok: false, reasons } : { ok: true, value: { id: id as string, values } };
 }
 
+/** Property text in NFC, like contact text, so comparisons see one spelling of each letter. */
+function nfc(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) return v.map(nfc);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)]));
+  return v;
+}
+
 const EVENT_KEYS = new Set(['contact_id', 'name', 'ts', 'properties', 'message_id']);
 
 export function checkEvent(record: Record<string, unknown>, tz: string): Checked<EventWrite> {
@@ -61,5 +69,5 @@ export function checkEvent(record: Record<string, unknown>, tz: string): Checked
   const messageId = mid === undefined || mid === null || mid === '' ? null : idOf(mid);
   if (mid !== undefined && mid !== null && mid !== '' && messageId === null) reasons.push('message_id: must be a text');
   if (reasons.length) return { ok: false, reasons };
-  return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties, messageId } };
+  return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties: nfc(properties) as Record<string, unknown>, messageId } };
 }

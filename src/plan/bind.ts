@@ -11,7 +11,7 @@ import type {
   MeasureTest, Test, TimeRange, Transform,
 } from './bound.js';
 import { regexProblem } from './regex.js';
-import { fold } from './fold.js';
+import { fold, nfc } from './fold.js';
 
 export interface BindOptions extends BindContext {
   readonly fields: FieldRegistry;
@@ -146,7 +146,7 @@ class Binder {
       case 'ends_with': {
         if (typeof value !== 'string') { this.err('invalid_condition', `operator ${op} takes a text value`, path); return { op: 'is_set' }; }
         if (as === 'set') return { op: 'has', value: this.member(value, ci, path, info) };
-        return { op, value: ci ? fold(value) : value };
+        return { op, value: ci ? fold(nfc(value)) : nfc(value) };
       }
       case 'any_of':
       case 'all_of': {
@@ -160,7 +160,7 @@ class Binder {
         if (typeof value !== 'string') { this.err('invalid_condition', 'matches takes a regular expression as text', path); return { op: 'is_set' }; }
         const problem = regexProblem(value);
         if (problem) this.err('invalid_regex', problem, path);
-        return { op, pattern: value };
+        return { op, pattern: nfc(value) };
       }
       default:
         return assertNever(op);
@@ -172,14 +172,14 @@ class Binder {
     if (info?.options && !info.options.some((o) => fold(o) === fold(v))) {
       this.err('invalid_value', `"${v}" is not an option of "${info.key}" (${info.options.join(', ')})`, path);
     }
-    return ci ? fold(v) : v;
+    return ci ? fold(nfc(v)) : nfc(v);
   }
 
   private literal(as: CompareKind, ci: boolean, v: unknown, path: string): Literal {
     switch (as) {
       case 'text':
       case 'set':
-        if (typeof v === 'string') return ci ? fold(v) : v;
+        if (typeof v === 'string') return ci ? fold(nfc(v)) : nfc(v);
         if (typeof v === 'number') return String(v);
         break;
       case 'number':

@@ -8,3 +8,8 @@ export function fold(s: string): string {
   for (const ch of s) out += ch === '\u0130' ? 'i' : ch.toLowerCase();
   return out;
 }
+
+/** Condition constants are compared in NFC, the form stored text is kept in. */
+export function nfc(s: string): string {
+  return s.normalize('NFC');
+}

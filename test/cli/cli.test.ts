@@ -228,3 +228,18 @@ test('the bin runs with node from any directory', () => {
   const out = execFileSync('node', [BIN, '--help'], { cwd: tmpdir(), encoding: 'utf8' });
   assert.match(out, /segments/);
 });
+
+test('text is compared in Unicode NFC: decomposed and composed spellings are one value', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-nfc-'));
+  try {
+    const data = join(dir, 'data');
+    writeFileSync(join(dir, 'f.json'), JSON.stringify([{ key: 'city', label: 'City', type: 'text' }]));
+    ok(data, ['fields', 'apply', join(dir, 'f.json')]);
+    writeFileSync(join(dir, 'c.ndjson'), `${JSON.stringify({ id: 'x', city: 'Zu\u0308rich' })}\n${JSON.stringify({ id: 'y', city: 'Zürich' })}\n`);
+    ok(data, ['import', 'contacts', join(dir, 'c.ndjson')]);
+    assert.equal(ok(data, ['count', 'city = "zürich"']).trim(), '2');
+    assert.equal(ok(data, ['count', 'city = "Zu\u0308rich" case sensitive']).trim(), '2');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -39,12 +39,12 @@ export const FIELDS: FieldDef[] = [
   { key: 'website', label: 'Website', type: 'url' },
 ];
 
-const CITIES = ['Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y'];
+const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y'];
 const TAGS = ['vip', 'VIP', 'beta', 'Eco', 'eco', 'newsletter', 'Ünïcode'];
 const NAMES = ['Anna', 'anna', 'ÉLISE', 'Mia', 'Luca', 'Noah'];
 const EMAILS = ['a@mail.ch', 'B@MAIL.CH', 'c@example.org', 'd@Example.com', 'x.y@mail.chx'];
 const EVENT_NAMES = ['page_view', 'purchase', 'cart_add', 'login', 'Order Completed'];
-const CATEGORIES = ['shoes', 'Shoes', 'SHOES', 'hats', 'Hüte', ''];
+const CATEGORIES = ['Hu\u0308te', 'shoes', 'Shoes', 'SHOES', 'hats', 'Hüte', ''];
 const URLS = ['/products/shoe', '/PRODUCTS/hat', '/blog/tips', '/pricing', ''];
 const AMOUNTS: unknown[] = [0, 12.5, 49, 99.99, 100, 150, 0.1, 0.2, -5, 1200, '200', 'n/a', true, null];
 const CAMPAIGNS: unknown[] = ['welcome', 'Welcome', 'spring', 1, 1.0, true, ''];
@@ -142,7 +142,7 @@ function textValue(rng: Rng, key: string): string {
   if (key === 'status') return rng.pick(['prospect', 'VIP', 'vip', 'Gold', 'customer']);
   if (key === 'website') return rng.pick(['https', 'example', 'https://example.com/a']);
   if (key === 'id') return rng.pick(['c001', 'c0', '00', 'c01']);
-  return rng.pick(['zürich', 'ZÜRICH', 'zurich', 'genève', 'bern', 'bern ', 'ΟΔΟΣ', 'οδοσ', 'οδος', 'istanbul', 'i̇stanbul', 'STRASSE', 'straße', 'a.b*c', 'x"y', 'ü', 'z', 'basel']);
+  return rng.pick(['zu\u0308rich', 'zürich', 'ZÜRICH', 'zurich', 'genève', 'bern', 'bern ', 'ΟΔΟΣ', 'οδοσ', 'οδος', 'istanbul', 'i̇stanbul', 'STRASSE', 'straße', 'a.b*c', 'x"y', 'ü', 'z', 'basel']);
 }
 
 function fieldCondition(rng: Rng): FieldCondition {
