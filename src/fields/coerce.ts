@@ -7,6 +7,9 @@ import { isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
 
 export type Coerced = { readonly ok: true; readonly value: FieldValue | null } | { readonly ok: false; readonly reason: string };
 
+const ASCII = /^[\x00-\x7f]*$/;
+const nfc = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFC'));
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()./-]{3,}[0-9]$/;
 
@@ -25,7 +28,7 @@ function listOf(raw: unknown): unknown[] | null {
 }
 
 export function coerceValue(field: FieldInfo, input: unknown, tz: string): Coerced {
-  const raw = typeof input === 'string' ? input.normalize('NFC') : Array.isArray(input) ? input.map((x: unknown) => (typeof x === 'string' ? x.normalize('NFC') : x)) : input;
+  const raw = typeof input === 'string' ? nfc(input) : Array.isArray(input) ? input.map((x: unknown) => (typeof x === 'string' ? nfc(x) : x)) : input;
   if (raw === null || raw === undefined || raw === '') return { ok: true, value: null };
   switch (field.type) {
     case 'text':

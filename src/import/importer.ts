@@ -53,17 +53,19 @@ async function run<T>(
   const total = statSync(path).size;
   let batch: T[] = [];
   let read = 0;
-  for await (const row of readRows(path, opts.format ?? formatOf(path))) {
-    read++;
-    if (!row.record) { rejects.add(row.line, [row.error ?? 'unreadable'], null); continue; }
-    const c = check(row.record);
-    if (c.ok) batch.push(c.value);
-    else rejects.add(row.line, c.reasons, row.record);
+  for await (const rows of readRows(path, opts.format ?? formatOf(path))) {
+    for (const row of rows) {
+      read++;
+      if (!row.record) { rejects.add(row.line, [row.error ?? 'unreadable'], null); continue; }
+      const c = check(row.record);
+      if (c.ok) batch.push(c.value);
+      else rejects.add(row.line, c.reasons, row.record);
+    }
     if (batch.length >= (opts.batchSize ?? BATCH)) {
       await flush(batch);
       batch = [];
     }
-    if (read % 5_000 === 0) opts.onProgress?.(row.bytes, total, read);
+    if (rows.length) opts.onProgress?.(rows[rows.length - 1].bytes, total, read);
   }
   if (batch.length) await flush(batch);
   opts.onProgress?.(total, total, read);
@@ -73,13 +75,15 @@ async function run<T>(
 /** Infer a type for each undeclared key from the values the file holds. */
 async function inferFields(path: string, opts: ImportOptions, registry: FieldRegistry): Promise<FieldDef[]> {
   const seen = new Map<string, unknown[]>();
-  for await (const row of readRows(path, opts.format ?? formatOf(path))) {
-    if (!row.record) continue;
-    for (const [k, v] of Object.entries(row.record)) {
-      if (k === 'id' || registry.get(k) || SYSTEM_KEYS.has(k) || !FIELD_KEY.test(k)) continue;
-      const list = seen.get(k) ?? [];
-      if (v !== null && v !== '' && list.length < 1000) list.push(v);
-      seen.set(k, list);
+  for await (const rows of readRows(path, opts.format ?? formatOf(path))) {
+    for (const row of rows) {
+      if (!row.record) continue;
+      for (const [k, v] of Object.entries(row.record)) {
+        if (k === 'id' || registry.get(k) || SYSTEM_KEYS.has(k) || !FIELD_KEY.test(k)) continue;
+        const list = seen.get(k) ?? [];
+        if (v !== null && v !== '' && list.length < 1000) list.push(v);
+        seen.set(k, list);
+      }
     }
   }
   return [...seen].map(([key, values]) => ({ key, label: key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), type: inferType(values) }));
@@ -119,7 +123,8 @@ export async function importContacts(ws: Workspace, path: string, opts: ImportOp
 
 export async function importEvents(ws: Workspace, path: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   let imported = 0, duplicates = 0, contactsCreated = 0;
-  const { read, rejects } = await run<EventWrite>(path, opts, (r) => checkEvent(r, ws.tz), async (batch) => {
+  // Larger batches for events: each batch is checked against every stored message id.
+  const { read, rejects } = await run<EventWrite>(path, { batchSize: 250_000, ...opts }, (r) => checkEvent(r, ws.tz), async (batch) => {
     const w = await ws.store.writeEvents(batch, ws.now);
     imported += w.inserted;
     duplicates += w.duplicates;

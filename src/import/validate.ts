@@ -30,9 +30,21 @@ export function checkContact(record: Record<string, unknown>, fields: FieldRegis
   return reasons.length ? { ok: false, reasons } : { ok: true, value: { id: id as string, values } };
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Most property objects are plain ASCII: one scan of their keys and text values decides. */
+function hasNonAscii(v: unknown): boolean {
+  if (typeof v === 'string') return !ASCII.test(v);
+  if (Array.isArray(v)) return v.some(hasNonAscii);
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) if (hasNonAscii(x)) return true;
+  }
+  return false;
+}
+
 /** Property text in NFC, like contact text, so comparisons see one spelling of each letter. */
 function nfc(v: unknown): unknown {
-  if (typeof v === 'string') return v.normalize('NFC');
+  if (typeof v === 'string') return ASCII.test(v) ? v : v.normalize('NFC');
   if (Array.isArray(v)) return v.map(nfc);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nfc(x)]));
   return v;
@@ -69,5 +81,5 @@ export function checkEvent(record: Record<string, unknown>, tz: string): Checked
   const messageId = mid === undefined || mid === null || mid === '' ? null : idOf(mid);
   if (mid !== undefined && mid !== null && mid !== '' && messageId === null) reasons.push('message_id: must be a text');
   if (reasons.length) return { ok: false, reasons };
-  return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties: nfc(properties) as Record<string, unknown>, messageId } };
+  return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties: hasNonAscii(properties) ? (nfc(properties) as Record<string, unknown>) : properties, messageId } };
 }

@@ -12,6 +12,8 @@ const COLUMN_TYPE: Record<FieldInfo['type'], string> = {
   number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'BIGINT', multiselect: 'VARCHAR[]', tags: 'VARCHAR[]',
 };
 
+const STAGE_TYPE: Partial<Record<FieldInfo['type'], string>> = { date: 'VARCHAR', multiselect: 'VARCHAR', tags: 'VARCHAR' };
+
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS settings (key VARCHAR, value VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS fields (key VARCHAR, label VARCHAR, type VARCHAR, options VARCHAR, position INTEGER)`,
@@ -170,36 +172,52 @@ export class DuckDBStore implements Store {
 
   async writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }> {
     if (!rows.length) return { inserted: 0, updated: 0 };
-    const cols = await this.columns();
-    // Merge in memory: repeated ids in one batch apply in order, then onto what is stored.
+    const cols = (await this.columns()).filter((c) => c.key !== 'id');
+    // Repeated ids in one batch apply in order: merge them first, keeping which keys were given.
     const merged = new Map<string, Record<string, FieldValue | null>>();
-    for (const r of rows) merged.set(r.id, { ...(merged.get(r.id) ?? {}), ...r.values });
-    const ids = [...merged.keys()];
-    const stored = new Map<string, Record<string, unknown>>();
-    for (const row of await this.readContactRows(ids)) stored.set(String(row.id), row);
-    // Dates travel as ISO text and are cast on insert.
-    const stageCols = cols.map((c) => `${q(c.key)} ${c.type === 'date' ? 'VARCHAR' : COLUMN_TYPE[c.type]}`);
-    await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (${stageCols.join(', ')})`);
+    for (const r of rows) {
+      const prev = merged.get(r.id);
+      merged.set(r.id, prev ? { ...prev, ...r.values } : r.values);
+    }
+    // Dates travel as ISO text and lists as JSON text (cheaper to append), both cast on
+    // insert; `present` flags the keys a row carries.
+    const stageCols = cols.map((c) => `${q(c.key)} ${STAGE_TYPE[c.type] ?? COLUMN_TYPE[c.type]}`);
+    await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (id VARCHAR, present VARCHAR, ${stageCols.join(', ')})`);
     const appender = await this.db.createAppender('stage_contacts', 'main', 'temp');
     try {
       for (const [id, values] of merged) {
-        const before = stored.get(id);
-        const row: Record<string, unknown> = { ...(before ?? {}), ...values, id };
-        if (row.created_at === undefined || row.created_at === null) row.created_at = now;
-        for (const c of cols) appendValue(appender, c, row[c.key]);
+        appender.appendVarchar(id);
+        let present = '';
+        for (const c of cols) present += c.key in values ? '1' : '0';
+        appender.appendVarchar(present);
+        for (const c of cols) appendValue(appender, c, values[c.key]);
         appender.endRow();
       }
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
-    const select = cols.map((c) => (c.type === 'date' ? `CAST(${q(c.key)} AS DATE)` : q(c.key))).join(', ');
-    await this.tx(async () => {
-      await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM stage_contacts)');
-      await this.run(`INSERT INTO contacts (${cols.map((c) => q(c.key)).join(', ')}) SELECT ${select} FROM stage_contacts`);
+    const pick = cols.map((c, i) => {
+      const given = c.type === 'date' ? `CAST(s.${q(c.key)} AS DATE)`
+        : c.type === 'multiselect' || c.type === 'tags' ? `CAST(CAST(s.${q(c.key)} AS JSON) AS VARCHAR[])`
+        : `s.${q(c.key)}`;
+      const flag = `substr(s.present, ${i + 1}, 1) = '1'`;
+      // created_at is never missing: a contact keeps the moment it was first stored.
+      if (c.key === 'created_at') return `coalesce(CASE WHEN ${flag} THEN ${given} END, o.created_at, CAST($1 AS BIGINT))`;
+      return `CASE WHEN ${flag} THEN ${given} ELSE o.${q(c.key)} END`;
+    });
+    const counts = await this.tx(async () => {
+      await this.run(`CREATE OR REPLACE TEMP TABLE merged_contacts AS
+        SELECT s.id, ${pick.map((p, i) => `${p} AS ${q(cols[i].key)}`).join(', ')}, o.id IS NOT NULL AS existed
+        FROM stage_contacts s LEFT JOIN contacts o ON o.id = s.id`, [now]);
+      const r = await this.rows('SELECT count(*) FILTER (WHERE existed) AS updated, count(*) FILTER (WHERE NOT existed) AS inserted FROM merged_contacts');
+      if (Number(r[0].updated) > 0) await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM merged_contacts WHERE existed)');
+      await this.run(`INSERT INTO contacts (id, ${cols.map((c) => q(c.key)).join(', ')}) SELECT id, ${cols.map((c) => q(c.key)).join(', ')} FROM merged_contacts`);
+      return { inserted: Number(r[0].inserted), updated: Number(r[0].updated) };
     });
     await this.run('DROP TABLE stage_contacts');
-    return { inserted: ids.length - stored.size, updated: stored.size };
+    await this.run('DROP TABLE merged_contacts');
+    return counts;
   }
 
   private async readContactRows(ids?: readonly string[]): Promise<Record<string, unknown>[]> {
@@ -409,7 +427,7 @@ function appendValue(a: DuckDBAppender, f: FieldInfo, v: unknown): void {
     case 'number': a.appendDouble(Number(v)); return;
     case 'boolean': a.appendBoolean(Boolean(v)); return;
     case 'datetime': a.appendBigInt(BigInt(Math.round(Number(v)))); return;
-    case 'multiselect': case 'tags': a.appendList(v as string[]); return;
+    case 'multiselect': case 'tags': a.appendVarchar(JSON.stringify(v)); return;
     default: a.appendVarchar(String(v));
   }
 }

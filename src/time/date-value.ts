@@ -38,8 +38,17 @@ export function parseDateExpr(text: string): DateExpr | null {
   return { kind: 'relative', anchor: (m[1] ?? 'now') as Anchor, sign: m[2] === '-' ? -1 : 1, offset };
 }
 
+// `2026-10-25T09:00:00Z`, `…T09:00:00.123+02:00`: the instant is fixed by the text, and
+// Date.parse reads this exact shape exactly; everything else goes through Temporal.
+const ISO_WITH_OFFSET = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. */
 export function parseIsoDateTime(text: string, tz: string): number | null {
+  const fast = ISO_WITH_OFFSET.exec(text);
+  if (fast && Number(fast[1]) <= 12 && Number(fast[2]) <= 28 && Number(fast[3]) < 24 && Number(fast[4]) < 60 && Number(fast[5]) < 60) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
   const t = text.trim().replace(' ', 'T');
   try {
     if (/(Z|z|[+-]\d{2}(:?\d{2})?)$/.test(t) && /T/.test(t)) {
