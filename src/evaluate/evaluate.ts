@@ -215,6 +215,12 @@ export function round9(x: number): number {
   return Math.round(x * 1e9) / 1e9;
 }
 
+/** The sum of §4 as the SQL path computes it: exact to 9 decimals unless a value is beyond ±1e20. */
+function exactSum(xs: readonly number[]): number {
+  const total = xs.reduce((a, x) => a + x, 0);
+  return xs.some((x) => Math.abs(x) >= 1e20) ? total : round9(total);
+}
+
 function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
   const from = b.range.from ?? -Infinity;
   const hit = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
@@ -232,10 +238,10 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
     case 'count':
       return { matched, value: matched };
     case 'sum':
-      return { matched, value: round9(nums().reduce((a, x) => a + x, 0)) };
+      return { matched, value: exactSum(nums()) };
     case 'avg': {
       const n = nums();
-      return { matched, value: n.length ? round9(n.reduce((a, x) => a + x, 0)) / n.length : null };
+      return { matched, value: n.length ? exactSum(n) / n.length : null };
     }
     case 'min': {
       const n = nums();

@@ -29,9 +29,9 @@ const TWIN: Partial<Record<FieldOp, Positive>> = {
 const OPS_BY_KIND: Record<CompareKind, readonly Positive[]> = {
   text: ['eq', 'in', 'contains', 'starts_with', 'ends_with', 'matches', 'is_set'],
   number: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'is_set'],
-  bool: ['eq', 'is_true', 'is_false', 'is_set'],
+  bool: ['eq', 'in', 'is_true', 'is_false', 'is_set'],
   date: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'is_set'],
-  instant: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'is_set'],
+  instant: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'is_set'],
   set: ['contains', 'any_of', 'all_of', 'is_set'],
 };
 

@@ -175,6 +175,15 @@ class Compiler {
     }
   }
 
+  /**
+   * Sums are exact to 9 decimals (DECIMAL) so both executors agree to the last digit; a
+   * group holding a value beyond ±1e20 falls back to a DOUBLE sum, as the evaluator does.
+   */
+  private exactSum(isNum: string, prop: string): string {
+    const num = `CASE WHEN ${isNum} THEN ${this.d.tryCastDouble(prop)} END`;
+    return `(CASE WHEN max(abs(${num})) >= 1e20 THEN sum(${num}) ELSE CAST(sum(CASE WHEN ${isNum} THEN ${this.d.toDecimal9(prop)} END) AS DOUBLE) END)`;
+  }
+
   private event(b: BoundEvent): string {
     const conds = [...this.filter(b, 'e'), `e.ts <= ${this.d.castBigint(this.param(b.range.to))}`];
     if (b.range.from !== null) conds.push(`e.ts >= ${this.d.castBigint(this.param(b.range.from))}`);
@@ -184,8 +193,8 @@ class Compiler {
     let as: CompareKind | 'measure_number' = 'measure_number';
     switch (b.measure) {
       case 'count': agg = 'count(*)'; break;
-      case 'sum': agg = `CAST(coalesce(sum(CASE WHEN ${isNum()} THEN ${this.d.toDecimal9(prop())} END), 0) AS DOUBLE)`; break;
-      case 'avg': agg = `CAST(sum(CASE WHEN ${isNum()} THEN ${this.d.toDecimal9(prop())} END) AS DOUBLE) / NULLIF(count(CASE WHEN ${isNum()} THEN 1 END), 0)`; break;
+      case 'sum': agg = `coalesce(${this.exactSum(isNum(), prop())}, 0)`; break;
+      case 'avg': agg = `${this.exactSum(isNum(), prop())} / NULLIF(count(CASE WHEN ${isNum()} THEN 1 END), 0)`; break;
       case 'min': agg = `min(CASE WHEN ${isNum()} THEN ${this.d.tryCastDouble(prop())} END)`; break;
       case 'max': agg = `max(CASE WHEN ${isNum()} THEN ${this.d.tryCastDouble(prop())} END)`; break;
       case 'distinct': {

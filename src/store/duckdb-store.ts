@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
@@ -26,6 +26,11 @@ const SCHEMA = [
 ];
 
 const q = duckdbDialect.quoteIdent;
+
+/** Numbers bind as DOUBLE whatever their size (1e19 is no BIGINT); null as VARCHAR. */
+function paramTypes(params: readonly unknown[]): DuckDBType[] {
+  return params.map((p) => (typeof p === 'number' ? DOUBLE : typeof p === 'boolean' ? BOOLEAN : VARCHAR));
+}
 
 /** Plain JS values of a result row: BIGINT as number, lists as arrays. */
 function plain(v: unknown): unknown {
@@ -73,7 +78,7 @@ export class DuckDBStore implements Store {
   }
 
   private async rows(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
-    const r = await this.db.runAndReadAll(sql, params as DuckDBValue[]);
+    const r = await this.db.runAndReadAll(sql, params as DuckDBValue[], paramTypes(params));
     return r.getRowObjectsJS().map((row) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(row)) out[k] = plain(v);
@@ -82,7 +87,7 @@ export class DuckDBStore implements Store {
   }
 
   private async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.db.run(sql, params as DuckDBValue[]);
+    await this.db.run(sql, params as DuckDBValue[], paramTypes(params));
   }
 
   /** Run `fn` in one transaction: all of it lands, or none of it. */

@@ -46,7 +46,7 @@ const EMAILS = ['a@mail.ch', 'B@MAIL.CH', 'c@example.org', 'd@Example.com', 'x.y
 const EVENT_NAMES = ['page_view', 'purchase', 'cart_add', 'login', 'Order Completed'];
 const CATEGORIES = ['Hu\u0308te', 'shoes', 'Shoes', 'SHOES', 'hats', 'Hüte', ''];
 const URLS = ['/products/shoe', '/PRODUCTS/hat', '/blog/tips', '/pricing', ''];
-const AMOUNTS: unknown[] = [0, 12.5, 49, 99.99, 100, 150, 0.1, 0.2, -5, 1200, '200', 'n/a', true, null];
+const AMOUNTS: unknown[] = [1e29, 2.5e21, 0, 12.5, 49, 99.99, 100, 150, 0.1, 0.2, -5, 1200, '200', 'n/a', true, null];
 const CAMPAIGNS: unknown[] = ['welcome', 'Welcome', 'spring', 1, 1.0, true, ''];
 
 /** Instants the generator anchors dates to: each clock and the edges of its windows. */
@@ -160,7 +160,7 @@ function fieldCondition(rng: Rng): FieldCondition {
     }
     case 'number': {
       const op = rng.pick(NUM_OPS);
-      const v = (): number => rng.pick([0, 1, 99, 100, 999, 999.5, 1000, 1000.5, -3, 2500]);
+      const v = (): number => rng.pick([0, 1, 99, 100, 999, 999.5, 1000, 1000.5, -3, 2500, 1e19, -1e19]);
       if (op === 'is_set' || op === 'is_not_set') return { type: 'field', field: 'points', op };
       if (op === 'between' || op === 'not_between') return { type: 'field', field: 'points', op, value: [v(), v()].sort((a, b) => a - b) };
       if (op === 'in' || op === 'not_in') return { type: 'field', field: 'points', op, value: [v(), v()] };
@@ -169,12 +169,15 @@ function fieldCondition(rng: Rng): FieldCondition {
     case 'bool':
       return rng.chance(0.5)
         ? { type: 'field', field: 'vip', op: rng.pick(['is_true', 'is_false', 'is_set', 'is_not_set'] as FieldOp[]) }
-        : { type: 'field', field: 'vip', op: rng.pick(['eq', 'neq'] as FieldOp[]), value: rng.chance(0.5) };
+        : rng.chance(0.7)
+          ? { type: 'field', field: 'vip', op: rng.pick(['eq', 'neq'] as FieldOp[]), value: rng.chance(0.5) }
+          : { type: 'field', field: 'vip', op: rng.pick(['in', 'not_in'] as FieldOp[]), value: [rng.chance(0.5)] };
     case 'date':
     case 'datetime': {
       const field = kind === 'date' ? 'birth_date' : rng.pick(['registered_at', 'created_at']);
       const op = rng.pick(DATE_OPS);
       if (op === 'is_set' || op === 'is_not_set') return { type: 'field', field, op };
+      if (rng.chance(0.1)) return { type: 'field', field, op: rng.pick(['in', 'not_in'] as FieldOp[]), value: [rng.pick(['2026-10-25T00:30:00Z', '2026-10-25', '1988-02-29', '2026-12-31T05:00:00Z']), rng.pick(DATE_VALUES)] };
       if (op === 'between' || op === 'not_between') return { type: 'field', field, op, value: [rng.pick(['-1y', '-30d', '1980-01-01', '2026-10-24', 'start_of_month']), rng.pick(['now', 'today', '2028-02-29', '+1d'])] };
       return { type: 'field', field, op, value: rng.pick(DATE_VALUES) };
     }
@@ -248,7 +251,7 @@ function eventCondition(rng: Rng): Condition {
     return { ...base, measure, op, value: op === 'between' || op === 'not_between' ? [rng.pick(['-1y', '-30d', '2026-10-01']), rng.pick(['now', 'today', '-1d'])] : d() };
   }
   const property = measure === 'count' ? undefined : rng.pick(['amount', 'amount', 'campaign', 'category', 'page.depth']);
-  const n = (): number => (measure === 'count' || measure === 'distinct' ? rng.int(0, 4) : rng.pick([0, 0.3, 12.5, 49, 100, 149.99, 150, 200, 1200, -5]));
+  const n = (): number => (measure === 'count' || measure === 'distinct' ? rng.int(0, 4) : rng.pick([0, 0.3, 12.5, 49, 100, 149.99, 150, 200, 1200, -5, 1e19, 1e29]));
   const value = op === 'between' || op === 'not_between' ? [n(), n()].sort((a, b) => a - b) : n();
   return { ...base, measure, ...(property ? { property } : {}), op, value };
 }
