@@ -5,7 +5,8 @@ import { FieldRegistry, parseFieldDefs, type FieldDef } from '../fields/index.js
 import { bindCondition, type Bound } from '../plan/index.js';
 import { compileMembers } from '../sql/index.js';
 import { isValidTimeZone } from '../time/index.js';
-import type { RebuildResult, SegmentDef, Store } from '../store/index.js';
+import type { ChangeTimes, RebuildResult, SegmentDef, Store } from '../store/index.js';
+import { boundaryTimes } from './boundary.js';
 import {
   aliasFromName, findCycle, parseCondition, parseDefinitions, referencedSegments, topologicalOrder, type ParsedDefinition,
 } from './definitions.js';
@@ -156,10 +157,31 @@ export class Workspace {
       const s = byAlias.get(alias) as SegmentDef;
       const started = performance.now();
       const query = s.condition ? compileMembers(await this.bind(s.condition, (a) => byAlias.has(a)), this.store.dialect, this) : null;
-      const r = await this.store.rebuildMembership(alias, query, this.now);
+      const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
       reports.push({ alias, ...r, ms: performance.now() - started });
     }
     return reports;
+  }
+
+  /** Boundary times of time-driven changes (§7); hand-made and data-driven ones carry the clock. */
+  private changeTimes(alias: string, condition: Condition, segments: ReadonlyMap<string, SegmentDef>): ChangeTimes {
+    return async (diff, evaluatedAt) => {
+      if (evaluatedAt === null || evaluatedAt >= this.now) return new Map();
+      const manual = await this.store.manual(alias);
+      const byHand = new Set([...manual.include, ...manual.exclude]);
+      const changed = diff.filter((d) => !byHand.has(d.contactId));
+      if (!changed.length) return new Map();
+      const wasMember = new Map(changed.map((d) => [d.contactId, d.change === 'left']));
+      const loaded = await this.store.loadContacts(changed.map((d) => d.contactId));
+      const memberships = await this.membershipSets(referencedSegments(condition));
+      return boundaryTimes(
+        {
+          condition, fields: await this.registry(), tz: this.tz, from: evaluatedAt, to: this.now,
+          isMember: (a, id) => memberships.get(a)?.has(id) ?? false, segmentExists: (a) => segments.has(a),
+        },
+        loaded.map((l) => ({ ...l, wasMember: wasMember.get(l.contact.id) ?? false })),
+      );
+    };
   }
 
   async members(alias: string): Promise<string[]> {

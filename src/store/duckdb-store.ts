@@ -5,7 +5,10 @@ import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
-import type { ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
+import type { ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
+
+/** Above this many changes in one rebuild, boundary times are not searched: they carry the rebuild's clock. */
+const MAX_TIMED_CHANGES = 2_000;
 
 const COLUMN_TYPE: Record<FieldInfo['type'], string> = {
   text: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', url: 'VARCHAR', select: 'VARCHAR',
@@ -19,7 +22,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS fields (key VARCHAR, label VARCHAR, type VARCHAR, options VARCHAR, position INTEGER)`,
   `CREATE TABLE IF NOT EXISTS contacts (id VARCHAR, email VARCHAR, phone VARCHAR, first_name VARCHAR, last_name VARCHAR, created_at BIGINT, tags VARCHAR[])`,
   `CREATE TABLE IF NOT EXISTS events (contact_id VARCHAR, name VARCHAR, ts BIGINT, properties JSON, message_id VARCHAR)`,
-  `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT, position INTEGER)`,
+  `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT, position INTEGER, evaluated_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
   `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, "at" BIGINT)`,
@@ -330,7 +333,8 @@ export class DuckDBStore implements Store {
     await this.tx(async () => {
       for (const d of defs) {
         await this.run('DELETE FROM segments WHERE alias = $1', [d.alias]);
-        await this.run('INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), CAST($8 AS BIGINT), $9)', [
+        // A saved definition starts a new history: it counts as evaluated when saved.
+        await this.run('INSERT INTO segments VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), CAST($8 AS BIGINT), $9, CAST($8 AS BIGINT))', [
           d.alias, d.name, d.description, d.category, d.kind, d.condition ? JSON.stringify(d.condition) : null, d.createdAt, d.updatedAt,
           positions.get(d.alias) ?? next++,
         ]);
@@ -371,7 +375,7 @@ export class DuckDBStore implements Store {
     return Number((await this.rows(`SELECT count(*) AS n FROM (${cq.sql})`, cq.params))[0].n);
   }
 
-  async rebuildMembership(segment: string, query: CompiledQuery | null, at: number): Promise<RebuildResult> {
+  async rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes): Promise<RebuildResult> {
     const params = query ? [...query.params] : [];
     const p = (v: unknown): string => { params.push(v as string); return `$${params.length}`; };
     const seg = p(segment);
@@ -389,11 +393,30 @@ export class DuckDBStore implements Store {
       (SELECT count(*) FROM next_members) AS total`);
     const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total: Number(counts[0].total) };
     if (result.entered || result.left) {
+      await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
+      if (timeOf && result.entered + result.left <= MAX_TIMED_CHANGES) {
+        const diff = (await this.rows('SELECT contact_id, change FROM member_diff ORDER BY contact_id'))
+          .map((r) => ({ contactId: String(r.contact_id), change: r.change === 'left' ? 'left' as const : 'entered' as const }));
+        const evaluated = await this.rows('SELECT evaluated_at FROM segments WHERE alias = $1', [segment]);
+        const times = await timeOf(diff, evaluated[0]?.evaluated_at == null ? null : Number(evaluated[0].evaluated_at));
+        const a = await this.db.createAppender('change_times', 'main', 'temp');
+        try {
+          for (const [id, t] of times) { a.appendVarchar(id); a.appendBigInt(BigInt(t)); a.endRow(); }
+          a.flushSync();
+        } finally {
+          a.closeSync();
+        }
+      }
       await this.tx(async () => {
-        await this.run('INSERT INTO changes SELECT $1, contact_id, change, CAST($2 AS BIGINT) FROM member_diff ORDER BY change, contact_id', [segment, at]);
+        await this.run(`CREATE OR REPLACE TEMP TABLE timed_diff AS
+          SELECT d.contact_id, d.change, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact_id = d.contact_id`, [at]);
+        await this.run('INSERT INTO changes SELECT $1, contact_id, change, "at" FROM timed_diff ORDER BY "at", change, contact_id', [segment]);
         await this.run(`DELETE FROM memberships WHERE segment = $1 AND contact_id IN (SELECT contact_id FROM member_diff WHERE change = 'left')`, [segment]);
-        await this.run(`INSERT INTO memberships SELECT $1, contact_id, CAST($2 AS BIGINT) FROM member_diff WHERE change = 'entered'`, [segment, at]);
+        await this.run(`INSERT INTO memberships SELECT $1, contact_id, "at" FROM timed_diff WHERE change = 'entered'`, [segment]);
+        await this.run('UPDATE segments SET evaluated_at = CAST($2 AS BIGINT) WHERE alias = $1', [segment, at]);
       });
+      await this.run('DROP TABLE change_times');
+      await this.run('DROP TABLE timed_diff');
     }
     await this.run('DROP TABLE next_members');
     await this.run('DROP TABLE member_diff');

@@ -39,6 +39,9 @@ export interface MembershipChange {
   readonly at: number;
 }
 
+/** When each changed contact crossed its boundary; contacts not in the map change at the rebuild's clock. */
+export type ChangeTimes = (diff: readonly { contactId: string; change: 'entered' | 'left' }[], evaluatedAt: number | null) => Promise<ReadonlyMap<string, number>>;
+
 export interface RebuildResult {
   readonly entered: number;
   readonly left: number;
@@ -78,9 +81,10 @@ export interface Store {
   countQuery(q: CompiledQuery): Promise<number>;
   /**
    * Make a segment's membership (query ∪ included) \ excluded; record every difference
-   * from the stored membership once, at `at`. Writes nothing when nothing changed.
+   * from the stored membership once, at `at` or at the time `timeOf` gives for a contact.
+   * Writes nothing when nothing changed.
    */
-  rebuildMembership(segment: string, query: CompiledQuery | null, at: number): Promise<RebuildResult>;
+  rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes): Promise<RebuildResult>;
   members(segment: string): Promise<string[]>;
   memberCounts(): Promise<Map<string, number>>;
   isMember(segment: string, contactId: string): Promise<boolean>;

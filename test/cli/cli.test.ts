@@ -200,10 +200,12 @@ describe('segmint CLI', () => {
     assert.deepEqual(r.segments.map((s: { alias: string; left: number }) => [s.alias, s.left]), [['recent', 1]]);
     const again = JSON.parse(ok(data, ['segments', 'rebuild', 'recent', '--json'], { now: later }));
     assert.deepEqual([again.segments[0].entered, again.segments[0].left], [0, 0]);
+    // Time-driven: recorded when the purchase (12:00 local, summer time) left the 7-day window,
+    // 12:00 local seven calendar days later in winter time, 1 ms after the inclusive edge.
     const log = JSON.parse(ok(data, ['segments', 'changes', 'recent', '--json']));
     assert.deepEqual(log.map((c: { contactId: string; change: string; at: string }) => [c.contactId, c.change, c.at]), [
       ['a', 'entered', '2026-10-25T09:00:00.000Z'],
-      ['a', 'left', later.replace('Z', '.000Z')],
+      ['a', 'left', '2026-10-27T11:00:00.001Z'],
     ]);
   });
 

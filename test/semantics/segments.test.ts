@@ -269,9 +269,7 @@ describe('§7 change log and rebuild', () => {
     await expectMembers(ws6, inSeg('big'), ['c4']);
   }));
 
-  test('a time-driven change is recorded at the moment the condition’s boundary was crossed', {
-    todo: 'spec §7: time-driven changes carry the boundary time; the store records the rebuild clock (see report)',
-  }, () => withStore(async (f) => {
+  test('a time-driven change is recorded at the moment the condition’s boundary was crossed', () => withStore(async (f) => {
     const abandoned: Condition = { type: 'sequence', within: '14d', gap: '48h', steps: [{ event: 'cart_add' }, { event: 'purchase', absent: true }] };
     await (await f.at('2026-10-21T00:00:00Z')).applySegments({ name: 'Abandoned', alias: 'abandoned', condition: abandoned });
     assert.deepEqual(await (await f.at('2026-10-21T00:00:00Z')).members('abandoned'), []);
