@@ -26,6 +26,9 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
   `CREATE TABLE IF NOT EXISTS changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, "at" BIGINT)`,
+  // Columns added after the first release of a table: data directories written earlier gain them.
+  `ALTER TABLE segments ADD COLUMN IF NOT EXISTS position INTEGER`,
+  `ALTER TABLE segments ADD COLUMN IF NOT EXISTS evaluated_at BIGINT`,
 ];
 
 const q = duckdbDialect.quoteIdent;
