@@ -162,12 +162,7 @@ function applyTest(t: Test, as: BoundField['as'], v: FieldValue, ci: boolean): b
   if (t.op === 'matches') return typeof v === 'string' && regex(t.pattern, ci).test(v);
   const x: Literal = typeof v === 'string' && ci ? fold(v) : (v as Literal);
   switch (t.op) {
-    case 'eq': return x === t.value;
-    case 'gt': return x > t.value;
-    case 'gte': return x >= t.value;
-    case 'lt': return x < t.value;
-    case 'lte': return x <= t.value;
-    case 'between': return x >= t.lo && x <= t.hi;
+    case 'eq': case 'gt': case 'gte': case 'lt': case 'lte': case 'between': return measureHolds(t, x);
     case 'in': return t.values.includes(x);
     case 'contains': return typeof x === 'string' && x.includes(t.value);
     case 'starts_with': return typeof x === 'string' && x.startsWith(t.value);

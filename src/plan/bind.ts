@@ -331,7 +331,8 @@ class Binder {
   }
 }
 
-export function measureHolds(t: MeasureTest, v: number | string): boolean {
+/** The ordered comparisons, shared by field tests and event measures. */
+export function measureHolds(t: MeasureTest | Extract<Test, { op: MeasureTest['op'] }>, v: Literal): boolean {
   switch (t.op) {
     case 'eq': return v === t.value;
     case 'gt': return v > t.value;

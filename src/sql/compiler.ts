@@ -1,7 +1,7 @@
 import { assertNever } from '../condition/types.js';
 import { isLeapYear } from '../time/index.js';
 import type {
-  BindContext, Bound, BoundEvent, BoundField, BoundSequence, BoundWhere, CompareKind, EventFilter, Literal, MeasureTest, Test,
+  BindContext, Bound, BoundEvent, BoundField, BoundSequence, BoundWhere, CompareKind, EventFilter, Literal, Test,
 } from '../plan/bound.js';
 import type { Dialect } from './dialect.js';
 
@@ -24,10 +24,10 @@ class Compiler {
     return this.d.placeholder(this.params.length);
   }
 
-  private typed(v: Literal | number | string, as: CompareKind | 'measure_number'): string {
+  private typed(v: Literal, as: CompareKind): string {
     const p = this.param(v);
     switch (as) {
-      case 'number': case 'measure_number': return this.d.castDouble(p);
+      case 'number': return this.d.castDouble(p);
       case 'date': return this.d.castDate(p);
       case 'instant': return this.d.castBigint(p);
       case 'bool': return `CAST(${p} AS BOOLEAN)`;
@@ -163,18 +163,6 @@ class Compiler {
     return out;
   }
 
-  private measureTest(t: MeasureTest, x: string, as: CompareKind | 'measure_number'): string {
-    const v = (lit: number | string): string => this.typed(lit, as);
-    switch (t.op) {
-      case 'eq': return `${x} = ${v(t.value)}`;
-      case 'gt': return `${x} > ${v(t.value)}`;
-      case 'gte': return `${x} >= ${v(t.value)}`;
-      case 'lt': return `${x} < ${v(t.value)}`;
-      case 'lte': return `${x} <= ${v(t.value)}`;
-      case 'between': return `(${x} >= ${v(t.lo)} AND ${x} <= ${v(t.hi)})`;
-    }
-  }
-
   /**
    * Sums are exact to 9 decimals (DECIMAL) so both executors agree to the last digit; a
    * group holding a value beyond ±1e20 falls back to a DOUBLE sum, as the evaluator does.
@@ -190,7 +178,7 @@ class Compiler {
     const prop = (): string => this.d.jsonText('e.properties', b.property ?? []);
     const isNum = (): string => this.d.jsonIs('e.properties', b.property ?? [], 'number');
     let agg: string;
-    let as: CompareKind | 'measure_number' = 'measure_number';
+    let as: CompareKind = 'number';
     switch (b.measure) {
       case 'count': agg = 'count(*)'; break;
       case 'sum': agg = `coalesce(${this.exactSum(isNum(), prop())}, 0)`; break;
@@ -212,7 +200,7 @@ class Compiler {
       }
       default: return assertNever(b.measure);
     }
-    const holds = `coalesce(${this.measureTest(b.test, agg, as)}, FALSE)`;
+    const holds = `coalesce(${this.test(b.test, as, agg)}, FALSE)`;
     // Contacts without a matching event never form a group: decide them by `emptyHolds`.
     const groups = (having: string): string =>
       `SELECT e.contact_id FROM events e WHERE ${conds.join(' AND ')} GROUP BY e.contact_id HAVING ${having}`;
