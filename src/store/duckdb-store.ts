@@ -383,18 +383,20 @@ export class DuckDBStore implements Store {
     const p = (v: unknown): string => { params.push(v as string); return `$${params.length}`; };
     const seg = p(segment);
     const matching = query ? `SELECT id AS contact_id FROM (${query.sql}) UNION ` : '';
-    await this.run(`CREATE OR REPLACE TEMP TABLE next_members AS
-      (${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
-      EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'`, params);
+    // One pass: the new set against the stored one, keeping only the differences.
     await this.run(`CREATE OR REPLACE TEMP TABLE member_diff AS
-      SELECT contact_id, 'entered' AS change FROM (SELECT contact_id FROM next_members EXCEPT SELECT contact_id FROM memberships WHERE segment = $1)
-      UNION ALL
-      SELECT contact_id, 'left' AS change FROM (SELECT contact_id FROM memberships WHERE segment = $1 EXCEPT SELECT contact_id FROM next_members)`, [segment]);
+      WITH next AS ((${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
+                    EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'),
+           old AS (SELECT contact_id FROM memberships WHERE segment = ${seg})
+      SELECT coalesce(n.contact_id, o.contact_id) AS contact_id, CASE WHEN o.contact_id IS NULL THEN 'entered' ELSE 'left' END AS change
+      FROM next n FULL OUTER JOIN old o ON n.contact_id = o.contact_id
+      WHERE n.contact_id IS NULL OR o.contact_id IS NULL`, params);
     const counts = await this.rows(`SELECT
       (SELECT count(*) FROM member_diff WHERE change = 'entered') AS entered,
       (SELECT count(*) FROM member_diff WHERE change = 'left') AS "left",
-      (SELECT count(*) FROM next_members) AS total`);
-    const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total: Number(counts[0].total) };
+      (SELECT count(*) FROM memberships WHERE segment = $1) AS before`, [segment]);
+    const total = Number(counts[0].before) + Number(counts[0].entered) - Number(counts[0].left);
+    const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total };
     if (result.entered || result.left) {
       await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
       if (timeOf && result.entered + result.left <= MAX_TIMED_CHANGES) {
@@ -413,7 +415,7 @@ export class DuckDBStore implements Store {
       await this.tx(async () => {
         await this.run(`CREATE OR REPLACE TEMP TABLE timed_diff AS
           SELECT d.contact_id, d.change, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact_id = d.contact_id`, [at]);
-        await this.run('INSERT INTO changes SELECT $1, contact_id, change, "at" FROM timed_diff ORDER BY "at", change, contact_id', [segment]);
+        await this.run('INSERT INTO changes SELECT $1, contact_id, change, "at" FROM timed_diff', [segment]);
         await this.run(`DELETE FROM memberships WHERE segment = $1 AND contact_id IN (SELECT contact_id FROM member_diff WHERE change = 'left')`, [segment]);
         await this.run(`INSERT INTO memberships SELECT $1, contact_id, "at" FROM timed_diff WHERE change = 'entered'`, [segment]);
         await this.run('UPDATE segments SET evaluated_at = CAST($2 AS BIGINT) WHERE alias = $1', [segment, at]);
@@ -421,7 +423,6 @@ export class DuckDBStore implements Store {
       await this.run('DROP TABLE change_times');
       await this.run('DROP TABLE timed_diff');
     }
-    await this.run('DROP TABLE next_members');
     await this.run('DROP TABLE member_diff');
     return result;
   }
