@@ -24,12 +24,13 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+// Errors are printed once, by `fail`; help (asked for, or for a bare command group) still shows.
 program.commands.forEach(function quiet(c: Command): void {
   c.exitOverride();
-  c.configureOutput({ writeErr: () => undefined });
+  c.configureOutput({ outputError: () => undefined });
   c.commands.forEach(quiet);
 });
-program.configureOutput({ writeErr: () => undefined });
+program.configureOutput({ outputError: () => undefined });
 
 try {
   await program.parseAsync(process.argv);

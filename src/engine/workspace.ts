@@ -190,7 +190,7 @@ export class Workspace {
   }
 
   /** Include or exclude by hand (§7), then update the segment and what depends on it. */
-  async setManual(alias: string, ids: readonly string[], mode: 'include' | 'exclude'): Promise<RebuildReport[]> {
+  async setManual(alias: string, ids: readonly string[], mode: 'include' | 'exclude' | 'reset'): Promise<RebuildReport[]> {
     await this.segment(alias);
     if (!ids.length) throw new SegmintError(issue('invalid_argument', 'give at least one contact id', 'ids'));
     const known = await this.store.existingContactIds(ids);

@@ -184,7 +184,8 @@ export function propertyAt(props: Readonly<Record<string, unknown>>, path: reado
   return cur;
 }
 
-const JSON_TYPE: Record<BoundProp['as'], string> = { text: 'string', number: 'number', bool: 'boolean' };
+const JSON_TYPE: Record<Exclude<BoundProp['as'], 'any'>, string> = { text: 'string', number: 'number', bool: 'boolean' };
+const SCALAR = new Set(['string', 'number', 'boolean']);
 
 function whereHolds(w: BoundWhere, props: Readonly<Record<string, unknown>>): boolean {
   switch (w.kind) {
@@ -193,6 +194,7 @@ function whereHolds(w: BoundWhere, props: Readonly<Record<string, unknown>>): bo
     case 'not': return !whereHolds(w.child, props);
     case 'prop': {
       const v = propertyAt(props, w.property);
+      if (w.as === 'any') return SCALAR.has(typeof v) && v !== '';
       // A property of another JSON type than the constant's never satisfies a positive test.
       if (typeof v !== JSON_TYPE[w.as] || v === '') return false;
       return applyTest(w.test, w.as, v as FieldValue, w.ci);

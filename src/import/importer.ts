@@ -1,4 +1,4 @@
-import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
 import { FieldRegistry, FIELD_KEY, SYSTEM_KEYS, type FieldDef } from '../fields/index.js';
 import { isValidIsoDate, parseIsoDateTime } from '../time/index.js';
 import type { Workspace } from '../engine/index.js';
@@ -32,7 +32,10 @@ const BATCH = 50_000;
 class Rejects {
   private out: WriteStream | null = null;
   readonly list: { line: number; reasons: string[] }[] = [];
-  constructor(readonly path: string) {}
+  constructor(readonly path: string) {
+    // A rejects file always belongs to the latest import of its input.
+    rmSync(path, { force: true });
+  }
   add(line: number, reasons: string[], record: unknown): void {
     this.list.push({ line, reasons });
     this.out ??= createWriteStream(this.path);

@@ -257,10 +257,11 @@ class Binder {
     // Property values are typed by their JSON value; the constant decides which type the test looks for.
     const sample = Array.isArray(c.value) ? c.value[0] : c.value;
     const as: BoundProp['as'] =
-      op === 'is_true' || op === 'is_false' || typeof sample === 'boolean' ? 'bool'
+      op === 'is_set' ? 'any'
+      : op === 'is_true' || op === 'is_false' || typeof sample === 'boolean' ? 'bool'
       : typeof sample === 'number' || op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte' || op === 'between' ? 'number'
       : 'text';
-    if (op === 'any_of' || op === 'all_of' || op === 'contains' && as !== 'text' || !OPS_BY_KIND[as].includes(op) && op !== 'contains') {
+    if (as !== 'any' && (op === 'any_of' || op === 'all_of' || op === 'contains' && as !== 'text' || !OPS_BY_KIND[as].includes(op) && op !== 'contains')) {
       this.err('type_mismatch', `operator ${c.op} does not apply to event property "${c.field}"`, joinPath(path, 'op'));
       return fallback;
     }
@@ -269,7 +270,7 @@ class Binder {
       return fallback;
     }
     const ci = as === 'text' && c.case_sensitive !== true;
-    return { kind: 'prop', property, as, ci, test: this.test(op, as, ci, c.value, joinPath(path, 'value')), source: c, path };
+    return { kind: 'prop', property, as, ci, test: this.test(op, as === 'any' ? 'text' : as, ci, c.value, joinPath(path, 'value')), source: c, path };
   }
 
   private filter(name: string, where: WhereCondition | undefined, path: string): { name: string | null; where: BoundWhere | null } {

@@ -46,7 +46,8 @@ export interface BoundField extends Node {
 export interface BoundProp extends Node {
   readonly kind: 'prop';
   readonly property: readonly string[];
-  readonly as: 'text' | 'number' | 'bool';
+  /** `any`: presence tests, which hold for a value of any scalar type. */
+  readonly as: 'text' | 'number' | 'bool' | 'any';
   readonly ci: boolean;
   readonly test: Test;
   readonly source: WhereCondition;

@@ -147,6 +147,7 @@ class Compiler {
         const raw = this.d.jsonText(props, w.property);
         const typeOk = this.d.jsonIs(props, w.property, w.as);
         if (w.test.op === 'matches') return `coalesce(${typeOk} AND ${raw} <> '' AND ${this.d.regexMatch(raw, this.param(w.test.pattern), w.ci)}, FALSE)`;
+        if (w.as === 'any') return `coalesce(${typeOk} AND NOT (${this.d.jsonIs(props, w.property, 'text')} AND ${raw} = ''), FALSE)`;
         const x = w.as === 'number' ? this.d.tryCastDouble(raw) : w.as === 'bool' ? `(${raw} = 'true')` : w.ci ? `lower(${raw})` : raw;
         const present = w.as === 'text' ? ` AND ${raw} <> ''` : '';
         return `coalesce(${typeOk}${present} AND ${this.test(w.test, w.as, x)}, FALSE)`;

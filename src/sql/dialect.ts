@@ -16,7 +16,7 @@ export interface Dialect {
   listHasAll(list: string, elements: readonly string[]): string;
   listLength(list: string): string;
   /** Whether the JSON value at `path` has the given JSON type. */
-  jsonIs(json: string, path: readonly string[], type: 'text' | 'number' | 'bool'): string;
+  jsonIs(json: string, path: readonly string[], type: 'text' | 'number' | 'bool' | 'any'): string;
   jsonText(json: string, path: readonly string[]): string;
   /** Local calendar date (DATE) of an epoch-ms expression in the workspace zone. */
   localDate(ms: string, tz: string): string;

@@ -4,7 +4,8 @@ import type { Duration } from '../time/index.js';
 const jsonPath = (path: readonly string[]): string =>
   `'$${path.map((p) => `."${p.replace(/["'\\]/g, '')}"`).join('')}'`;
 
-const JSON_TYPES: Record<'text' | 'number' | 'bool', string> = {
+const JSON_TYPES: Record<'text' | 'number' | 'bool' | 'any', string> = {
+  any: `IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN')`,
   text: `= 'VARCHAR'`,
   number: `IN ('BIGINT', 'UBIGINT', 'DOUBLE')`,
   bool: `= 'BOOLEAN'`,

@@ -353,12 +353,12 @@ export class DuckDBStore implements Store {
     });
   }
 
-  async setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude'): Promise<void> {
+  async setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude' | 'reset'): Promise<void> {
     await this.stageIds(ids);
     await this.tx(async () => {
       // Including undoes an exclusion and vice versa: the last hand-made decision stands.
       await this.run('DELETE FROM manual WHERE segment = $1 AND contact_id IN (SELECT id FROM stage_ids)', [segment]);
-      await this.run('INSERT INTO manual SELECT DISTINCT $1, id, $2 FROM stage_ids', [segment, mode]);
+      if (mode !== 'reset') await this.run('INSERT INTO manual SELECT DISTINCT $1, id, $2 FROM stage_ids', [segment, mode]);
     });
   }
 

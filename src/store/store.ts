@@ -73,7 +73,8 @@ export interface Store {
   saveSegments(defs: readonly SegmentDef[]): Promise<void>;
   deleteSegment(alias: string): Promise<void>;
 
-  setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude'): Promise<void>;
+  /** Record hand-made decisions; `reset` forgets them, handing the contacts back to the condition. */
+  setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude' | 'reset'): Promise<void>;
   manual(segment: string): Promise<{ include: string[]; exclude: string[] }>;
 
   /** Ids matching a compiled `SELECT c.id FROM contacts c …` query. */

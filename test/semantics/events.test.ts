@@ -96,6 +96,26 @@ describe('§4 event name and where', () => {
     await expectMembers(ws, ev({ event: 'purchase', where: field('amount', 'eq', '99') as never }), ['p2']);
   });
 
+  test('where: is set holds for any scalar value (text, number, boolean), not for "", null or objects', async () => {
+    const g = await fixture({ tz: 'UTC', events: [
+      { contact_id: 'num', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: 0 } },
+      { contact_id: 'bool', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: false } },
+      { contact_id: 'text', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: 'SPRING' } },
+      { contact_id: 'empty', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: '' } },
+      { contact_id: 'null', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: null } },
+      { contact_id: 'obj', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: { coupon: { code: 'X' } } },
+      { contact_id: 'none', name: 'buy', ts: '2026-10-01T00:00:00Z', properties: {} },
+    ] });
+    try {
+      const ws = await g.at(N);
+      const where = (op: 'is_set' | 'is_not_set'): Condition => ev({ event: 'buy', where: { type: 'field', field: 'coupon', op } });
+      await expectMembers(ws, where('is_set'), ['bool', 'num', 'text']);
+      await expectMembers(ws, where('is_not_set'), ['empty', 'none', 'null', 'obj']);
+    } finally {
+      await g.close();
+    }
+  });
+
   test('where: and, or, not', async () => {
     const and = { type: 'and', conditions: [field('category', 'eq', 'shoes'), field('amount', 'gt', 100)] };
     const or = { type: 'or', conditions: [field('category', 'eq', 'hats'), field('amount', 'gt', 100)] };

@@ -60,6 +60,10 @@ describe('§7 manual include and exclude', () => {
     await ws.setManual('swiss', ['c2'], 'exclude');
     assert.deepEqual(await ws.members('swiss'), ['c1']);
     assert.deepEqual(await ws.store.manual('swiss'), { include: ['c1'], exclude: ['c2', 'c3'] });
+    // Reset hands contacts back to the condition: c2 (Swiss) returns, c3 (not Swiss) stays out.
+    await ws.setManual('swiss', ['c2', 'c3'], 'reset');
+    assert.deepEqual(await ws.members('swiss'), ['c1', 'c2']);
+    assert.deepEqual(await ws.store.manual('swiss'), { include: ['c1'], exclude: [] });
   }));
 
   test('explain tells a manual decision from the condition', () => withStore(async (_f, ws) => {

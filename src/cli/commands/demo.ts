@@ -54,7 +54,10 @@ export function registerDemoCommand(program: Command): void {
           say('building segments …');
           const applied = await wsz.applySegments(DEMO_SEGMENTS);
           for (const s of DEMO_SEGMENTS) {
-            if (s.kind === 'manual') await wsz.setManual(s.alias, Array.from({ length: 25 }, (_, i) => contactId(i * 37 + 1)), 'include');
+            if (s.kind === 'manual') {
+              const picked = Array.from({ length: 25 }, (_, i) => i * 37 + 1).filter((n) => n <= contacts).map(contactId);
+              await wsz.setManual(s.alias, picked, 'include');
+            }
           }
           const built = performance.now();
           const rebuild = await wsz.rebuild();
@@ -71,7 +74,8 @@ export function registerDemoCommand(program: Command): void {
           print('');
           print(`demo workspace in ${dir}: ${c.imported.toLocaleString('en-US')} contacts, ${e.imported.toLocaleString('en-US')} events, ${applied.saved.length} segments`);
           print(`built in ${timing.buildSeconds} s; full rebuild of all segments ${timing.fullRebuildMs} ms (${rebuild.length} segments)`);
-          print(`try: npx segmint --data ${dir} explain ${list[0]?.alias ?? 'ALIAS'} c0000001`);
+          const where = globals(cmd).data || process.env.SEGMINT_DATA ? `--data ${dir} ` : '';
+          print(`try: npx segmint ${where}explain ${list[0]?.alias ?? 'ALIAS'} ${contactId(1)}`);
           if (o.serve) print('(the HTTP server is not part of this version; the workspace stays on disk for the CLI)');
         } finally {
           rmSync(tmp, { recursive: true, force: true });

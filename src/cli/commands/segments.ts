@@ -62,7 +62,7 @@ export function registerSegmentCommands(program: Command): void {
       const input = readJsonFile(file);
       await withWorkspace(cmd, async (ws, g) => {
         const r = await ws.applySegments(input);
-        if (g.json) { printJson(r); return; }
+        if (g.json) { printJson({ ...r, saved: r.saved.map((s) => ({ ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) })) }); return; }
         print(table(['alias', 'name', 'members', 'entered', 'left'], r.saved.map((s) => {
           const b = r.rebuilt.find((x) => x.alias === s.alias);
           return [s.alias, s.name, b?.total ?? 0, b?.entered ?? 0, b?.left ?? 0];
@@ -123,14 +123,19 @@ export function registerSegmentCommands(program: Command): void {
       await withWorkspace(cmd, (ws) => writeMembers(ws, alias, o.format));
     });
 
-  for (const mode of ['include', 'exclude'] as const) {
-    seg.command(`${mode} <alias> <ids...>`).description(`${mode} contacts by hand (stays until reversed)`)
+  const manualHelp = {
+    include: 'include contacts by hand (they stay until excluded or reset)',
+    exclude: 'exclude contacts by hand (they stay out until included or reset)',
+    reset: 'forget hand-made decisions: the condition decides again',
+  };
+  for (const mode of ['include', 'exclude', 'reset'] as const) {
+    seg.command(`${mode} <alias> <ids...>`).description(manualHelp[mode])
       .action(async (alias: string, ids: string[], _o, cmd: Command) => {
         await withWorkspace(cmd, async (ws, g) => {
           const r = await ws.setManual(alias, ids, mode);
           const own = r.find((x) => x.alias === alias);
           if (g.json) printJson({ alias, mode, ids, members: own?.total ?? null, rebuilt: r });
-          else print(`${mode}d ${ids.length} contact${ids.length > 1 ? 's' : ''} in ${alias}: ${own?.total ?? 0} members`);
+          else print(`${mode === 'reset' ? 'reset' : `${mode}d`} ${ids.length} contact${ids.length > 1 ? 's' : ''} in ${alias}: ${own?.total ?? 0} members`);
         });
       });
   }
