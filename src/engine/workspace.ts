@@ -18,7 +18,16 @@ export interface SegmentSummary extends SegmentDef {
 export interface RebuildReport extends RebuildResult {
   readonly alias: string;
   readonly ms: number;
+  /** Not recomputed: nothing it depends on changed since it was computed in this process. */
+  readonly unchanged?: boolean;
 }
+
+/**
+ * What each segment was last computed from, per store, in this process. A segment whose
+ * definition, data, clock, zone and references are all as they were then has, by
+ * construction, the same members: a rebuild may skip it (`full` recomputes anyway).
+ */
+const computedFrom = new WeakMap<Store, Map<string, string>>();
 
 /** One workspace: a store, a clock and the rules of SEGMENT-LANGUAGE.md. */
 export class Workspace {
@@ -144,7 +153,7 @@ export class Workspace {
    * that reference them, and (unless told otherwise) what they reference, so every
    * segment condition reads memberships computed at the same clock.
    */
-  async rebuild(aliases: readonly string[] = [], opts: { dependencies?: boolean } = {}): Promise<RebuildReport[]> {
+  async rebuild(aliases: readonly string[] = [], opts: { dependencies?: boolean; full?: boolean } = {}): Promise<RebuildReport[]> {
     const all = await this.store.listSegments();
     const byAlias = new Map(all.map((s) => [s.alias, s]));
     for (const a of aliases) if (!byAlias.has(a)) throw new SegmintError(issue('not_found', `no segment with alias "${a}"`, a));
@@ -152,12 +161,21 @@ export class Workspace {
     let wanted = new Set(aliases.length ? aliases : all.map((s) => s.alias));
     if (aliases.length) wanted = closure(wanted, graph, opts.dependencies !== false);
     const reports: RebuildReport[] = [];
+    let memo = computedFrom.get(this.store);
+    if (!memo) computedFrom.set(this.store, (memo = new Map()));
+    const counts = await this.store.memberCounts();
     for (const alias of topologicalOrder(graph)) {
       if (!wanted.has(alias)) continue;
       const s = byAlias.get(alias) as SegmentDef;
       const started = performance.now();
+      const inputs = JSON.stringify([s.kind, s.condition, this.store.dataVersion(), this.now, this.tz, (graph.get(alias) ?? []).map((r) => memo.get(r) ?? null)]);
+      if (!opts.full && memo.get(alias) === inputs) {
+        reports.push({ alias, entered: 0, left: 0, total: counts.get(alias) ?? 0, ms: performance.now() - started, unchanged: true });
+        continue;
+      }
       const query = s.condition ? compileMembers(await this.bind(s.condition, (a) => byAlias.has(a)), this.store.dialect, this) : null;
       const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
+      memo.set(alias, inputs);
       reports.push({ alias, ...r, ms: performance.now() - started });
     }
     return reports;

@@ -48,6 +48,7 @@ function plain(v: unknown): unknown {
 export class DuckDBStore implements Store {
   readonly dialect = duckdbDialect;
   private fieldsCache: FieldDef[] | null = null;
+  private version = 0;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -76,6 +77,10 @@ export class DuckDBStore implements Store {
   /** Calendar interval arithmetic in SQL follows the session zone: keep it the workspace's. */
   async useTimeZone(tz: string): Promise<void> {
     await this.db.run(`SET TimeZone = '${tz.replace(/'/g, '')}'`);
+  }
+
+  dataVersion(): number {
+    return this.version;
   }
 
   async close(): Promise<void> {
@@ -115,6 +120,7 @@ export class DuckDBStore implements Store {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
+    this.version++;
     await this.tx(async () => {
       await this.run('DELETE FROM settings WHERE key = $1', [key]);
       await this.run('INSERT INTO settings VALUES ($1, $2)', [key, value]);
@@ -134,6 +140,7 @@ export class DuckDBStore implements Store {
   }
 
   async applyFields(defs: readonly FieldDef[]): Promise<{ added: number; updated: number }> {
+    this.version++;
     const existing = new Map((await this.listFields()).map((f) => [f.key, f]));
     let added = 0, updated = 0;
     for (const d of defs) {
@@ -182,6 +189,7 @@ export class DuckDBStore implements Store {
   }
 
   async writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }> {
+    this.version++;
     if (!rows.length) return { inserted: 0, updated: 0 };
     const cols = (await this.columns()).filter((c) => c.key !== 'id');
     // Repeated ids in one batch apply in order: merge them first, keeping which keys were given.
@@ -263,6 +271,7 @@ export class DuckDBStore implements Store {
   }
 
   async writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
+    this.version++;
     if (!rows.length) return { inserted: 0, duplicates: 0, contactsCreated: 0 };
     await this.run('CREATE OR REPLACE TEMP TABLE stage_events (seq BIGINT, contact_id VARCHAR, name VARCHAR, ts BIGINT, properties VARCHAR, message_id VARCHAR)');
     const a = await this.db.createAppender('stage_events', 'main', 'temp');
@@ -330,6 +339,7 @@ export class DuckDBStore implements Store {
   }
 
   async saveSegments(defs: readonly SegmentDef[]): Promise<void> {
+    this.version++;
     // Segments keep the place they were first saved in: lists follow the order of the files.
     const positions = new Map((await this.rows('SELECT alias, position FROM segments')).map((r) => [String(r.alias), Number(r.position)]));
     let next = Math.max(0, ...positions.values()) + 1;
@@ -346,6 +356,7 @@ export class DuckDBStore implements Store {
   }
 
   async deleteSegment(alias: string): Promise<void> {
+    this.version++;
     await this.tx(async () => {
       for (const t of ['segments WHERE alias', 'manual WHERE segment', 'memberships WHERE segment']) {
         await this.run(`DELETE FROM ${t} = $1`, [alias]);
@@ -354,6 +365,7 @@ export class DuckDBStore implements Store {
   }
 
   async setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude' | 'reset'): Promise<void> {
+    this.version++;
     await this.stageIds(ids);
     await this.tx(async () => {
       // Including undoes an exclusion and vice versa: the last hand-made decision stands.
@@ -412,16 +424,18 @@ export class DuckDBStore implements Store {
           a.closeSync();
         }
       }
+      const timed = Number((await this.rows('SELECT count(*) AS n FROM change_times'))[0].n) > 0;
+      // Without boundary times every change carries the clock: no join needed.
+      const diff = timed
+        ? `SELECT d.contact_id, d.change, coalesce(t."at", CAST($2 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact_id = d.contact_id`
+        : 'SELECT contact_id, change, CAST($2 AS BIGINT) AS "at" FROM member_diff';
       await this.tx(async () => {
-        await this.run(`CREATE OR REPLACE TEMP TABLE timed_diff AS
-          SELECT d.contact_id, d.change, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact_id = d.contact_id`, [at]);
-        await this.run('INSERT INTO changes SELECT $1, contact_id, change, "at" FROM timed_diff', [segment]);
-        await this.run(`DELETE FROM memberships WHERE segment = $1 AND contact_id IN (SELECT contact_id FROM member_diff WHERE change = 'left')`, [segment]);
-        await this.run(`INSERT INTO memberships SELECT $1, contact_id, "at" FROM timed_diff WHERE change = 'entered'`, [segment]);
+        await this.run(`INSERT INTO changes SELECT $1, contact_id, change, "at" FROM (${diff})`, [segment, at]);
+        if (result.left) await this.run(`DELETE FROM memberships WHERE segment = $1 AND contact_id IN (SELECT contact_id FROM member_diff WHERE change = 'left')`, [segment]);
+        if (result.entered) await this.run(`INSERT INTO memberships SELECT $1, contact_id, "at" FROM (${diff}) WHERE change = 'entered'`, [segment, at]);
         await this.run('UPDATE segments SET evaluated_at = CAST($2 AS BIGINT) WHERE alias = $1', [segment, at]);
       });
       await this.run('DROP TABLE change_times');
-      await this.run('DROP TABLE timed_diff');
     }
     await this.run('DROP TABLE member_diff');
     return result;

@@ -51,6 +51,11 @@ export interface RebuildResult {
 export interface Store {
   readonly dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * Goes up with every write of data a membership depends on (settings, fields, contacts,
+   * events, definitions, manual decisions), never with membership writes themselves.
+   */
+  dataVersion(): number;
 
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
