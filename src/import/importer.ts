@@ -28,6 +28,8 @@ export interface ImportOptions {
 }
 
 const BATCH = 50_000;
+/** Event imports of at least this many rows re-cluster the events table afterwards. */
+const CLUSTER_AFTER = 100_000;
 
 class Rejects {
   private out: WriteStream | null = null;
@@ -133,6 +135,8 @@ export async function importEvents(ws: Workspace, path: string, opts: ImportOpti
     duplicates += w.duplicates;
     contactsCreated += w.contactsCreated;
   });
+  // A large import leaves events in arrival order: re-cluster them for fast scans.
+  if (imported >= CLUSTER_AFTER) await ws.store.clusterEvents();
   return {
     file: path, read, imported, updated: 0, rejected: rejects.list.length, duplicates, contactsCreated, fieldsCreated: [],
     rejectsFile: await rejects.close(), rejects: rejects.list,

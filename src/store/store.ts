@@ -68,6 +68,8 @@ export interface Store {
   writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }>;
   /** Insert events in one transaction: repeated message ids are skipped, unknown contacts created. */
   writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }>;
+  /** Reorganise stored events for fast scans (after large imports). Changes no result. */
+  clusterEvents(): Promise<void>;
   existingContactIds(ids: readonly string[]): Promise<Set<string>>;
   countContacts(): Promise<number>;
 
