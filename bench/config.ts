@@ -18,6 +18,9 @@ export const PREVIEW_RUNS = 7;
 /** Baseline queries (hand SQL, floor): one warm-up, then the median of this many. */
 export const BASELINE_RUNS = 3;
 
+/** Reset → first build → nothing-changed rebuild, this many times; the median run is reported. */
+export const REBUILD_REPEATS = 3;
+
 /** The change applied before the incremental rebuild. */
 export const DELTA = { events: 10_000, contacts: 1_000 } as const;
 
