@@ -72,6 +72,12 @@ class Compiler {
   }
 
   private field(b: BoundField): string {
+    // latest(ts ≤ now) ≥ X holds exactly when some event lies in [X, now]: a range scan
+    // instead of every contact's maximum over all events.
+    if (b.field.computed && b.transform === 'none' && (b.test.op === 'gte' || b.test.op === 'gt')) {
+      const from = this.typed(b.test.value, 'instant');
+      return `c.id IN (SELECT la.contact_id FROM events la WHERE la.ts ${b.test.op === 'gte' ? '>=' : '>'} ${from} AND la.ts <= ${this.now()})`;
+    }
     const col = this.column(b);
     const tz = (): string => this.param(this.ctx.tz);
     const date = (): string => (b.field.kind === 'instant' ? this.d.localDate(col, tz()) : col);
