@@ -48,11 +48,6 @@ export class SegmintError extends Error {
   }
 }
 
-export function unwrap<T>(r: Result<T>): T {
-  if (!r.ok) throw new SegmintError(r.errors);
-  return r.value;
-}
-
 /** Join path segments the way users read them: `conditions[2].where.value`. */
 export function joinPath(base: string, key: string | number): string {
   if (typeof key === 'number') return `${base}[${key}]`;

@@ -247,11 +247,3 @@ export function compileMembers(b: Bound, d: Dialect, ctx: BindContext): Compiled
   const where = c.predicate(b);
   return { sql: `SELECT c.id FROM contacts c WHERE ${where}`, params: c.params };
 }
-
-/** The predicate alone, with its parameters numbered from `offset + 1`. */
-export function compilePredicate(b: Bound, d: Dialect, ctx: BindContext, offset = 0): CompiledQuery {
-  const c = new Compiler(d, ctx);
-  for (let i = 0; i < offset; i++) c.params.push(0);
-  const sql = c.predicate(b);
-  return { sql, params: c.params.slice(offset) };
-}

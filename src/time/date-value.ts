@@ -83,8 +83,3 @@ export function resolveDateExpr(e: DateExpr, now: number, tz: string): ResolvedD
     }
   }
 }
-
-/** The calendar date a resolved operand names (an instant's local date). */
-export function resolvedToDate(r: ResolvedDate, tz: string): string {
-  return r.kind === 'date' ? r.date : localDate(r.ms, tz);
-}

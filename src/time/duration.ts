@@ -14,15 +14,7 @@ export function parseDuration(text: string): Duration | null {
   return m ? { n: Number(m[1]), unit: m[2] as DurationUnit } : null;
 }
 
-export function formatDuration(d: Duration): string {
-  return `${d.n}${d.unit}`;
-}
-
 const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
-
-export function isExact(d: Duration): boolean {
-  return EXACT_MS[d.unit] !== undefined;
-}
 
 /** `ms ± d` under the language's duration rule. */
 export function addDuration(ms: number, d: Duration, sign: 1 | -1, tz: string): number {
