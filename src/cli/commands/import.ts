@@ -6,9 +6,10 @@ import { withWorkspace } from '../context.js';
 import { print, printJson, progressBar } from '../output.js';
 
 function summaryText(kind: string, s: ImportSummary, rebuilt: number): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
   const lines = [
-    `${kind}: ${s.read} rows read, ${s.imported} imported, ${s.updated} updated, ${s.rejected} rejected, ${s.duplicates} duplicates skipped` +
-      (s.contactsCreated ? `, ${s.contactsCreated} contacts created` : ''),
+    `${kind}: ${n(s.read)} rows read, ${n(s.imported)} imported, ${n(s.updated)} updated, ${n(s.rejected)} rejected, ${n(s.duplicates)} duplicates skipped` +
+      (s.contactsCreated ? `, ${n(s.contactsCreated)} contacts created` : ''),
   ];
   if (s.fieldsCreated.length) lines.push(`fields created: ${s.fieldsCreated.join(', ')}`);
   for (const r of s.rejects.slice(0, 20)) lines.push(`  line ${r.line}: ${r.reasons.join('; ')}`);
