@@ -242,11 +242,11 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
     }
     case 'min': {
       const n = nums();
-      return { matched, value: n.length ? Math.min(...n) : null };
+      return { matched, value: n.length ? n.reduce((a, x) => (x < a ? x : a)) : null };
     }
     case 'max': {
       const n = nums();
-      return { matched, value: n.length ? Math.max(...n) : null };
+      return { matched, value: n.length ? n.reduce((a, x) => (x > a ? x : a)) : null };
     }
     case 'distinct': {
       const keys = new Set<string>();
@@ -261,8 +261,8 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
     case 'first_at':
     case 'last_at': {
       if (!hit.length) return { matched, value: null };
-      const ts = hit.map((e) => e.ts);
-      const t = b.measure === 'first_at' ? Math.min(...ts) : Math.max(...ts);
+      // A reduce, not Math.min(...): a very active contact has more events than arguments fit.
+      const t = hit.reduce((a, e) => (b.measure === 'first_at' ? Math.min(a, e.ts) : Math.max(a, e.ts)), hit[0].ts);
       return { matched, value: b.byDate ? localDate(t, env.tz) : t };
     }
     default:

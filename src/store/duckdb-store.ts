@@ -297,7 +297,8 @@ export class DuckDBStore implements Store {
         AND (s.message_id IS NULL OR s.message_id NOT IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
     const result = await this.tx(async () => {
       const created = await this.rows(`SELECT count(DISTINCT contact_id) AS n FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`);
-      await this.run(`INSERT INTO contacts (id, created_at) SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM stage_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
+      // Only events that are stored create their contact: a skipped duplicate creates nobody.
+      await this.run(`INSERT INTO contacts (id, created_at) SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
       await this.run('INSERT INTO events SELECT contact_id, name, ts, CAST(properties AS JSON), message_id FROM fresh_events ORDER BY seq');
       const n = Number((await this.rows('SELECT count(*) AS n FROM fresh_events'))[0].n);
       return { inserted: n, duplicates: rows.length - n, contactsCreated: Number(created[0].n) };
