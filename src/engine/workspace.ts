@@ -3,7 +3,7 @@ import { SegmintError, issue, renderIssue, type Issue } from '../errors.js';
 import { evaluate, explain, type EvalEnv, type Trace } from '../evaluate/index.js';
 import { FieldRegistry, parseFieldDefs, type FieldDef } from '../fields/index.js';
 import { bindCondition, type Bound } from '../plan/index.js';
-import { compileMembers } from '../sql/index.js';
+import { compileMembers, type CompiledQuery } from '../sql/index.js';
 import { isValidTimeZone } from '../time/index.js';
 import type { ChangeTimes, RebuildResult, SegmentDef, Store } from '../store/index.js';
 import { boundaryTimes } from './boundary.js';
@@ -173,7 +173,7 @@ export class Workspace {
         reports.push({ alias, entered: 0, left: 0, total: counts.get(alias) ?? 0, ms: performance.now() - started, unchanged: true });
         continue;
       }
-      const query = s.condition ? compileMembers(await this.bind(s.condition, (a) => byAlias.has(a)), this.store.dialect, this) : null;
+      const query = s.condition ? await this.compile(s.condition, (a) => byAlias.has(a)) : null;
       const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
       memo.set(alias, inputs);
       reports.push({ alias, ...r, ms: performance.now() - started });
@@ -234,14 +234,19 @@ export class Workspace {
     return r.condition;
   }
 
+  /** A condition as this store's SQL at this clock; `known` as for `bind`. */
+  private async compile(c: Condition, known?: (alias: string) => boolean): Promise<CompiledQuery> {
+    return compileMembers(await this.bind(c, known), this.store.dialect, this);
+  }
+
   /** The live preview count of a condition that is not saved. */
   async count(c: Condition): Promise<number> {
-    return this.store.countQuery(compileMembers(await this.bind(c), this.store.dialect, this));
+    return this.store.countQuery(await this.compile(c));
   }
 
   /** Ids matching a condition through the SQL path (not saved). */
   async query(c: Condition): Promise<string[]> {
-    return this.store.queryIds(compileMembers(await this.bind(c), this.store.dialect, this));
+    return this.store.queryIds(await this.compile(c));
   }
 
   /** Why a contact is in or out of a segment: every node, with what it saw. */

@@ -101,6 +101,17 @@ export class DuckDBStore implements Store {
     await this.db.run(sql, params as DuckDBValue[], paramTypes(params));
   }
 
+  /** Fill a temporary table through DuckDB's Appender (bulk, never row-by-row inserts). */
+  private async append(table: string, fill: (a: DuckDBAppender) => void): Promise<void> {
+    const a = await this.db.createAppender(table, 'main', 'temp');
+    try {
+      fill(a);
+      a.flushSync();
+    } finally {
+      a.closeSync();
+    }
+  }
+
   /** Run `fn` in one transaction: all of it lands, or none of it. */
   private async tx<T>(fn: () => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
@@ -189,8 +200,8 @@ export class DuckDBStore implements Store {
   }
 
   async writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }> {
-    this.version++;
     if (!rows.length) return { inserted: 0, updated: 0 };
+    this.version++;
     const cols = (await this.columns()).filter((c) => c.key !== 'id');
     // Repeated ids in one batch apply in order: merge them first, keeping which keys were given.
     const merged = new Map<string, Record<string, FieldValue | null>>();
@@ -202,20 +213,16 @@ export class DuckDBStore implements Store {
     // insert; `present` flags the keys a row carries.
     const stageCols = cols.map((c) => `${q(c.key)} ${STAGE_TYPE[c.type] ?? COLUMN_TYPE[c.type]}`);
     await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (id VARCHAR, present VARCHAR, ${stageCols.join(', ')})`);
-    const appender = await this.db.createAppender('stage_contacts', 'main', 'temp');
-    try {
+    await this.append('stage_contacts', (a) => {
       for (const [id, values] of merged) {
-        appender.appendVarchar(id);
+        a.appendVarchar(id);
         let present = '';
         for (const c of cols) present += c.key in values ? '1' : '0';
-        appender.appendVarchar(present);
-        for (const c of cols) appendValue(appender, c, values[c.key]);
-        appender.endRow();
+        a.appendVarchar(present);
+        for (const c of cols) appendValue(a, c, values[c.key]);
+        a.endRow();
       }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+    });
     const pick = cols.map((c, i) => {
       const given = c.type === 'date' ? `CAST(s.${q(c.key)} AS DATE)`
         : c.type === 'multiselect' || c.type === 'tags' ? `CAST(CAST(s.${q(c.key)} AS JSON) AS VARCHAR[])`
@@ -239,24 +246,17 @@ export class DuckDBStore implements Store {
     return counts;
   }
 
-  private async readContactRows(ids?: readonly string[]): Promise<Record<string, unknown>[]> {
-    const cols = await this.columns();
-    const select = cols.map((c) => this.readExpr(c)).join(', ');
-    if (!ids) return this.rows(`SELECT ${select} FROM contacts ORDER BY id`);
-    if (!ids.length) return [];
-    await this.stageIds(ids);
-    return this.rows(`SELECT ${select} FROM contacts WHERE id IN (SELECT id FROM stage_ids) ORDER BY id`);
+  /** Stored contacts as plain values: all of them, or those staged in `stage_ids`. */
+  private async readContactRows(staged: boolean): Promise<Record<string, unknown>[]> {
+    const select = (await this.columns()).map((c) => this.readExpr(c)).join(', ');
+    return this.rows(`SELECT ${select} FROM contacts${staged ? ' WHERE id IN (SELECT id FROM stage_ids)' : ''} ORDER BY id`);
   }
 
   private async stageIds(ids: readonly string[]): Promise<void> {
     await this.run('CREATE OR REPLACE TEMP TABLE stage_ids (id VARCHAR)');
-    const a = await this.db.createAppender('stage_ids', 'main', 'temp');
-    try {
+    await this.append('stage_ids', (a) => {
       for (const id of ids) { a.appendVarchar(id); a.endRow(); }
-      a.flushSync();
-    } finally {
-      a.closeSync();
-    }
+    });
   }
 
   async existingContactIds(ids: readonly string[]): Promise<Set<string>> {
@@ -271,11 +271,10 @@ export class DuckDBStore implements Store {
   }
 
   async writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
-    this.version++;
     if (!rows.length) return { inserted: 0, duplicates: 0, contactsCreated: 0 };
+    this.version++;
     await this.run('CREATE OR REPLACE TEMP TABLE stage_events (seq BIGINT, contact_id VARCHAR, name VARCHAR, ts BIGINT, properties VARCHAR, message_id VARCHAR)');
-    const a = await this.db.createAppender('stage_events', 'main', 'temp');
-    try {
+    await this.append('stage_events', (a) => {
       rows.forEach((r, i) => {
         a.appendBigInt(BigInt(i));
         a.appendVarchar(r.contactId);
@@ -285,10 +284,7 @@ export class DuckDBStore implements Store {
         if (r.messageId === null) a.appendNull(); else a.appendVarchar(r.messageId);
         a.endRow();
       });
-      a.flushSync();
-    } finally {
-      a.closeSync();
-    }
+    });
     // First occurrence of a message id wins, in the batch and against what is stored.
     await this.run(`CREATE OR REPLACE TEMP TABLE fresh_events AS
       SELECT * FROM (
@@ -322,7 +318,9 @@ export class DuckDBStore implements Store {
   }
 
   async loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]> {
-    const contacts = await this.readContactRows(ids);
+    if (ids && !ids.length) return [];
+    if (ids) await this.stageIds(ids);
+    const contacts = await this.readContactRows(ids !== undefined);
     const evRows = ids
       ? await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events WHERE contact_id IN (SELECT id FROM stage_ids) ORDER BY contact_id, ts')
       : await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events ORDER BY contact_id, ts');
@@ -424,21 +422,20 @@ export class DuckDBStore implements Store {
     const total = Number(counts[0].before) + Number(counts[0].entered) - Number(counts[0].left);
     const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total };
     if (result.entered || result.left) {
-      await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
+      let timed = false;
       if (timeOf && result.entered + result.left <= MAX_TIMED_CHANGES) {
         const diff = (await this.rows('SELECT contact_id, change FROM member_diff ORDER BY contact_id'))
           .map((r) => ({ contactId: String(r.contact_id), change: r.change === 'left' ? 'left' as const : 'entered' as const }));
         const evaluated = await this.rows('SELECT evaluated_at FROM segments WHERE alias = $1', [segment]);
         const times = await timeOf(diff, evaluated[0]?.evaluated_at == null ? null : Number(evaluated[0].evaluated_at));
-        const a = await this.db.createAppender('change_times', 'main', 'temp');
-        try {
-          for (const [id, t] of times) { a.appendVarchar(id); a.appendBigInt(BigInt(t)); a.endRow(); }
-          a.flushSync();
-        } finally {
-          a.closeSync();
+        if (times.size) {
+          await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
+          await this.append('change_times', (a) => {
+            for (const [id, t] of times) { a.appendVarchar(id); a.appendBigInt(BigInt(t)); a.endRow(); }
+          });
+          timed = true;
         }
       }
-      const timed = Number((await this.rows('SELECT count(*) AS n FROM change_times'))[0].n) > 0;
       // Without boundary times every change carries the clock: no join needed.
       const diff = timed
         ? `SELECT d.contact_id, d.change, coalesce(t."at", CAST($2 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact_id = d.contact_id`
@@ -449,7 +446,7 @@ export class DuckDBStore implements Store {
         if (result.entered) await this.run(`INSERT INTO memberships SELECT $1, contact_id, "at" FROM (${diff}) WHERE change = 'entered'`, [segment, at]);
         await this.run('UPDATE segments SET evaluated_at = CAST($2 AS BIGINT) WHERE alias = $1', [segment, at]);
       });
-      await this.run('DROP TABLE change_times');
+      if (timed) await this.run('DROP TABLE change_times');
     }
     await this.run('DROP TABLE member_diff');
     return result;
