@@ -37,15 +37,18 @@ export async function fixture(opts: { tz?: string; fields?: FieldDef[]; contacts
   });
   const created = Date.parse('2020-01-01T00:00:00Z');
   await store.writeContacts(writes, created);
-  const events: EventWrite[] = (opts.events ?? []).map((e, i) => ({
-    contactId: e.contact_id, name: e.name, ts: parseIsoDateTime(e.ts, tz) as number, properties: e.properties ?? {}, messageId: e.message_id ?? `m${i}`,
-  }));
-  await store.writeEvents(events, created);
+  await store.writeEvents(eventWrites(opts.events ?? [], tz), created);
   return {
     store,
     at: (now: string) => Workspace.open(store, parseIsoDateTime(now, 'UTC') as number),
     close: () => store.close(),
   };
+}
+
+export function eventWrites(events: readonly FixtureEvent[], tz: string, first = 0): EventWrite[] {
+  return events.map((e, i) => ({
+    contactId: e.contact_id, name: e.name, ts: parseIsoDateTime(e.ts, tz) as number, properties: e.properties ?? {}, messageId: e.message_id ?? `m${first + i}`,
+  }));
 }
 
 /** Members of a condition by both executors; tests assert they agree and equal the expectation. */

@@ -18,12 +18,13 @@ export function print(text: string): void {
 }
 
 /** A progress bar on stderr, only when stderr is a terminal. */
-export function progressBar(label: string): ((done: number, total: number, rows: number) => void) | undefined {
+export function progressBar(label: string): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
-  return (done, total, rows) => {
+  const mib = (n: number): string => (n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0);
+  return (done, total) => {
     const f = total ? Math.min(1, done / total) : 0;
     const width = 30;
     const bar = '█'.repeat(Math.round(f * width)).padEnd(width, '░');
-    process.stderr.write(`\r${label} ${bar} ${(f * 100).toFixed(0).padStart(3)}%  ${rows.toLocaleString('en-US')} rows${f >= 1 ? '\n' : ''}`);
+    process.stderr.write(`\r${label} ${bar} ${(f * 100).toFixed(0).padStart(3)}%  ${mib(done)} of ${mib(total)} MiB checked${f >= 1 ? '\n' : ''}`);
   };
 }

@@ -1,10 +1,10 @@
-import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { FieldRegistry, FIELD_KEY, SYSTEM_KEYS, type FieldDef } from '../fields/index.js';
 import { isValidIsoDate, parseIsoDateTime } from '../time/index.js';
 import type { Workspace } from '../engine/index.js';
-import type { ContactWrite, EventWrite } from '../store/index.js';
+import { checkFile, type FileJob } from './check-file.js';
+import type { Reject } from './check-range.js';
 import { readRows, formatOf, type Format } from './rows.js';
-import { checkContact, checkEvent, type Checked } from './validate.js';
 
 export interface ImportSummary {
   readonly file: string;
@@ -23,65 +23,39 @@ export interface ImportSummary {
 export interface ImportOptions {
   readonly format?: Format;
   readonly createFields?: boolean;
-  readonly batchSize?: number;
-  readonly onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-const BATCH = 50_000;
-/** Event imports of at least this many rows re-cluster the events table afterwards. */
-const CLUSTER_AFTER = 100_000;
+/** Rejected rows go beside the input, one JSON object per line, with line and reasons. */
+function writeRejects(path: string, rejects: readonly Reject[]): string | null {
+  if (!rejects.length) return null;
+  writeFileSync(path, rejects.map((r) => `${JSON.stringify({ line: r.line, reasons: r.reasons, record: r.record })}\n`).join(''));
+  return path;
+}
 
-class Rejects {
-  private out: WriteStream | null = null;
-  readonly list: { line: number; reasons: string[] }[] = [];
-  constructor(readonly path: string) {
-    // A rejects file always belongs to the latest import of its input.
-    rmSync(path, { force: true });
-  }
-  add(line: number, reasons: string[], record: unknown): void {
-    this.list.push({ line, reasons });
-    this.out ??= createWriteStream(this.path);
-    this.out.write(`${JSON.stringify({ line, reasons, record })}\n`);
-  }
-  async close(): Promise<string | null> {
-    if (!this.out) return null;
-    const out = this.out;
-    await new Promise<void>((resolve) => out.end(resolve));
-    return this.path;
+/** Check every row (in parallel when the file is large), then hand the rows that passed to `load`. */
+async function run<T extends { inserted: number }>(
+  ws: Workspace, path: string, opts: ImportOptions, job: Omit<FileJob, 'path' | 'format' | 'tz'>, load: (files: string[]) => Promise<T>, empty: T,
+): Promise<{ read: number; loaded: T; rejects: Reject[]; rejectsFile: string | null }> {
+  const rejectsPath = `${path}.rejects.ndjson`;
+  // A rejects file always belongs to the latest import of its input.
+  rmSync(rejectsPath, { force: true });
+  const checked = await checkFile({ ...job, path, format: opts.format ?? formatOf(path), tz: ws.tz }, opts.onProgress);
+  try {
+    const loaded = checked.staged ? await load(checked.files) : empty;
+    return { read: checked.read, loaded, rejects: checked.rejects, rejectsFile: writeRejects(rejectsPath, checked.rejects) };
+  } finally {
+    rmSync(checked.dir, { recursive: true, force: true });
   }
 }
 
-async function run<T>(
-  path: string, opts: ImportOptions, check: (r: Record<string, unknown>) => Checked<T>, flush: (batch: T[]) => Promise<void>,
-): Promise<{ read: number; rejects: Rejects }> {
-  const rejects = new Rejects(`${path}.rejects.ndjson`);
-  const total = statSync(path).size;
-  let batch: T[] = [];
-  let read = 0;
-  for await (const rows of readRows(path, opts.format ?? formatOf(path))) {
-    for (const row of rows) {
-      read++;
-      if (!row.record) { rejects.add(row.line, [row.error ?? 'unreadable'], null); continue; }
-      const c = check(row.record);
-      if (c.ok) batch.push(c.value);
-      else rejects.add(row.line, c.reasons, row.record);
-    }
-    if (batch.length >= (opts.batchSize ?? BATCH)) {
-      await flush(batch);
-      batch = [];
-    }
-    if (rows.length) opts.onProgress?.(rows[rows.length - 1].bytes, total, read);
-  }
-  if (batch.length) await flush(batch);
-  opts.onProgress?.(total, total, read);
-  return { read, rejects };
-}
+const summaryRejects = (rejects: readonly Reject[]): ImportSummary['rejects'] => rejects.map((r) => ({ line: r.line, reasons: r.reasons }));
 
 /** Infer a type for each undeclared key from the values the file holds. */
 async function inferFields(path: string, opts: ImportOptions, registry: FieldRegistry): Promise<FieldDef[]> {
   const seen = new Map<string, unknown[]>();
-  for await (const rows of readRows(path, opts.format ?? formatOf(path))) {
-    for (const row of rows) {
+  for await (const batch of readRows(path, opts.format ?? formatOf(path))) {
+    for (const row of batch.rows) {
       if (!row.record) continue;
       for (const [k, v] of Object.entries(row.record)) {
         if (k === 'id' || registry.get(k) || SYSTEM_KEYS.has(k) || !FIELD_KEY.test(k)) continue;
@@ -114,31 +88,20 @@ export async function importContacts(ws: Workspace, path: string, opts: ImportOp
       registry = await ws.registry();
     }
   }
-  let imported = 0, updated = 0;
-  const { read, rejects } = await run<ContactWrite>(path, opts, (r) => checkContact(r, registry, ws.tz), async (batch) => {
-    const w = await ws.store.writeContacts(batch, ws.now);
-    imported += w.inserted;
-    updated += w.updated;
-  });
+  const keys = registry.stored().map((f) => f.key).filter((k) => k !== 'id');
+  const r = await run(ws, path, opts, { kind: 'contacts', fields: registry.declared, keys },
+    (files) => ws.store.writeContactFiles(files, keys, ws.now), { inserted: 0, updated: 0 });
   return {
-    file: path, read, imported, updated, rejected: rejects.list.length, duplicates: 0, contactsCreated: 0, fieldsCreated,
-    rejectsFile: await rejects.close(), rejects: rejects.list,
+    file: path, read: r.read, imported: r.loaded.inserted, updated: r.loaded.updated, rejected: r.rejects.length, duplicates: 0, contactsCreated: 0,
+    fieldsCreated, rejectsFile: r.rejectsFile, rejects: summaryRejects(r.rejects),
   };
 }
 
 export async function importEvents(ws: Workspace, path: string, opts: ImportOptions = {}): Promise<ImportSummary> {
-  let imported = 0, duplicates = 0, contactsCreated = 0;
-  // Larger batches for events: each batch is checked against every stored message id.
-  const { read, rejects } = await run<EventWrite>(path, { batchSize: 250_000, ...opts }, (r) => checkEvent(r, ws.tz), async (batch) => {
-    const w = await ws.store.writeEvents(batch, ws.now);
-    imported += w.inserted;
-    duplicates += w.duplicates;
-    contactsCreated += w.contactsCreated;
-  });
-  // A large import leaves events in arrival order: re-cluster them for fast scans.
-  if (imported >= CLUSTER_AFTER) await ws.store.clusterEvents();
+  const r = await run(ws, path, opts, { kind: 'events', fields: [], keys: [] },
+    (files) => ws.store.writeEventFiles(files, ws.now), { inserted: 0, duplicates: 0, contactsCreated: 0 });
   return {
-    file: path, read, imported, updated: 0, rejected: rejects.list.length, duplicates, contactsCreated, fieldsCreated: [],
-    rejectsFile: await rejects.close(), rejects: rejects.list,
+    file: path, read: r.read, imported: r.loaded.inserted, updated: 0, rejected: r.rejects.length, duplicates: r.loaded.duplicates,
+    contactsCreated: r.loaded.contactsCreated, fieldsCreated: [], rejectsFile: r.rejectsFile, rejects: summaryRejects(r.rejects),
   };
 }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 
@@ -16,30 +16,45 @@ export interface SourceRow {
 
 export type Format = 'ndjson' | 'csv';
 
+/** Rows read in one go, and how many lines of the file (or range) are consumed so far. */
+export interface RowBatch {
+  readonly rows: SourceRow[];
+  readonly lines: number;
+}
+
 export function formatOf(path: string): Format {
   return /\.csv$/i.test(path) ? 'csv' : 'ndjson';
 }
 
-/** Records in file order, a batch at a time (one promise per batch, not per row). */
-export async function* readRows(path: string, format: Format = formatOf(path)): AsyncGenerator<SourceRow[]> {
+/** A byte range of an NDJSON file that starts at a line and ends after a newline (or at the end). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Records in file order, a batch at a time (one promise per batch, not per row). With a
+ * range (NDJSON only), line numbers count from the range's first line.
+ */
+export async function* readRows(path: string, format: Format = formatOf(path), range?: ByteRange): AsyncGenerator<RowBatch> {
   if (format === 'csv') {
     const parser = createReadStream(path).pipe(parse({ columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: false }));
     try {
       let batch: SourceRow[] = [];
       for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
         batch.push({ line: item.info.lines, record: item.record, bytes: item.info.bytes });
-        if (batch.length >= 2048) { yield batch; batch = []; }
+        if (batch.length >= 2048) { yield { rows: batch, lines: item.info.lines }; batch = []; }
       }
-      if (batch.length) yield batch;
+      if (batch.length) yield { rows: batch, lines: batch[batch.length - 1].line };
     } catch (e) {
       const err = e as { message: string; lines?: number };
-      yield [{ line: err.lines ?? 0, record: null, error: `CSV: ${err.message}`, bytes: 0 }];
+      yield { rows: [{ line: err.lines ?? 0, record: null, error: `CSV: ${err.message}`, bytes: 0 }], lines: err.lines ?? 0 };
     }
     return;
   }
   let n = 0;
   let bytes = 0;
-  for await (const chunk of lines(path)) {
+  for await (const chunk of lines(path, range)) {
     const batch: SourceRow[] = [];
     for (const text of chunk) {
       n++;
@@ -54,15 +69,17 @@ export async function* readRows(path: string, format: Format = formatOf(path)): 
         batch.push({ line: n, record: null, error: `invalid JSON: ${(e as Error).message}`, bytes });
       }
     }
-    yield batch;
+    yield { rows: batch, lines: n };
   }
 }
 
-/** Lines of a UTF-8 file, a read chunk at a time. */
-async function* lines(path: string): AsyncGenerator<string[]> {
+/** Lines of a UTF-8 file (or of a range of it), a read chunk at a time. */
+async function* lines(path: string, range?: ByteRange): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+  if (range && range.end <= range.start) return;
+  const bounds = range ? { start: range.start, end: range.end - 1 } : {};
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, ...bounds })) {
     const text = rest + decoder.write(chunk as Buffer);
     const parts = text.split('\n');
     rest = parts.pop() ?? '';
@@ -70,4 +87,35 @@ async function* lines(path: string): AsyncGenerator<string[]> {
   }
   rest += decoder.end();
   if (rest) yield [rest];
+}
+
+/**
+ * Split an NDJSON file into at most `parts` ranges of about equal size, each starting at
+ * a line; a line is never cut, so each range can be read on its own.
+ */
+export function splitLines(path: string, parts: number): ByteRange[] {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  try {
+    const cuts = [0];
+    const probe = Buffer.alloc(1 << 16);
+    for (let i = 1; i < parts; i++) {
+      let pos = Math.max(Math.floor((size * i) / parts), cuts[cuts.length - 1]);
+      // The cut goes just after the next newline at or beyond the even split.
+      for (;;) {
+        const n = readSync(fd, probe, 0, probe.length, pos);
+        if (n === 0) { pos = size; break; }
+        const nl = probe.subarray(0, n).indexOf(10);
+        if (nl >= 0) { pos += nl + 1; break; }
+        pos += n;
+      }
+      cuts.push(pos);
+    }
+    cuts.push(size);
+    const ranges: ByteRange[] = [];
+    for (let i = 0; i < cuts.length - 1; i++) if (cuts[i + 1] > cuts[i]) ranges.push({ start: cuts[i], end: cuts[i + 1] });
+    return ranges;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,11 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
+import { stagedContact, stagedEvent } from './staged.js';
 import type { ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
+
+const CLUSTER_ORDER = 'name, contact_id, ts';
+/** Events added to stored ones in batches of at least this many re-sort the whole table. */
+const RECLUSTER_AFTER = 100_000;
 
 /** Above this many changes in one rebuild, boundary times are not searched: they carry the rebuild's clock. */
 const MAX_TIMED_CHANGES = 2_000;
@@ -14,8 +20,6 @@ const COLUMN_TYPE: Record<FieldInfo['type'], string> = {
   text: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', url: 'VARCHAR', select: 'VARCHAR',
   number: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'BIGINT', multiselect: 'VARCHAR[]', tags: 'VARCHAR[]',
 };
-
-const STAGE_TYPE: Partial<Record<FieldInfo['type'], string>> = { date: 'VARCHAR', multiselect: 'VARCHAR', tags: 'VARCHAR' };
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS settings (key VARCHAR, value VARCHAR)`,
@@ -32,6 +36,24 @@ const SCHEMA = [
 ];
 
 const q = duckdbDialect.quoteIdent;
+const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** DuckDB's parallel JSON reader over staged files (see staged.ts), with fixed column types. */
+function readStaged(files: readonly string[], columns: readonly string[]): string {
+  return `read_json([${files.map(sqlText).join(', ')}], format = 'newline_delimited', columns = {${columns.join(', ')}})`;
+}
+
+/** Stage small writes through a file too: one loading path whatever the size. */
+async function withStagedFile<T>(lines: readonly string[], load: (file: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-stage-'));
+  try {
+    const file = join(dir, 'rows.ndjson');
+    writeFileSync(file, lines.join(''));
+    return await load(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Numbers bind as DOUBLE whatever their size (1e19 is no BIGINT); null as VARCHAR. */
 function paramTypes(params: readonly unknown[]): DuckDBType[] {
@@ -201,36 +223,36 @@ export class DuckDBStore implements Store {
 
   async writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }> {
     if (!rows.length) return { inserted: 0, updated: 0 };
-    this.version++;
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
+    return withStagedFile(rows.map((r, i) => stagedContact(r, i, keys)), (file) => this.writeContactFiles([file], keys, now));
+  }
+
+  async writeContactFiles(files: readonly string[], keys: readonly string[], now: number): Promise<{ inserted: number; updated: number }> {
     const cols = (await this.columns()).filter((c) => c.key !== 'id');
-    // Repeated ids in one batch apply in order: merge them first, keeping which keys were given.
-    const merged = new Map<string, Record<string, FieldValue | null>>();
-    for (const r of rows) {
-      const prev = merged.get(r.id);
-      merged.set(r.id, prev ? { ...prev, ...r.values } : r.values);
-    }
-    // Dates travel as ISO text and lists as JSON text (cheaper to append), both cast on
-    // insert; `present` flags the keys a row carries.
-    const stageCols = cols.map((c) => `${q(c.key)} ${STAGE_TYPE[c.type] ?? COLUMN_TYPE[c.type]}`);
-    await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts (id VARCHAR, present VARCHAR, ${stageCols.join(', ')})`);
-    await this.append('stage_contacts', (a) => {
-      for (const [id, values] of merged) {
-        a.appendVarchar(id);
-        let present = '';
-        for (const c of cols) present += c.key in values ? '1' : '0';
-        a.appendVarchar(present);
-        for (const c of cols) appendValue(a, c, values[c.key]);
-        a.endRow();
-      }
+    const byKey = new Map(cols.map((c) => [c.key, c]));
+    const given = keys.map((k) => {
+      const c = byKey.get(k);
+      if (!c || c.computed) throw new SegmintError(issue('invalid_argument', `staged contacts name "${k}", which is no stored field`, k));
+      return c;
     });
-    const pick = cols.map((c, i) => {
-      const given = c.type === 'date' ? `CAST(s.${q(c.key)} AS DATE)`
-        : c.type === 'multiselect' || c.type === 'tags' ? `CAST(CAST(s.${q(c.key)} AS JSON) AS VARCHAR[])`
-        : `s.${q(c.key)}`;
-      const flag = `substr(s.present, ${i + 1}, 1) = '1'`;
+    this.version++;
+    const spec = given.map((c) => `${sqlText(c.key)}: '${COLUMN_TYPE[c.type]}'`);
+    await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts AS SELECT * FROM ${readStaged(files, ["_seq: 'BIGINT'", "id: 'VARCHAR'", "_present: 'VARCHAR'", ...spec])}`);
+    const flag = (i: number, t = ''): string => `substr(${t}_present, ${i + 1}, 1) = '1'`;
+    const dup = await this.rows('SELECT count(*) - count(DISTINCT id) AS n FROM stage_contacts');
+    if (Number(dup[0].n) > 0) {
+      // Repeated ids apply in file order: per key, the last row that carries it wins.
+      const present = given.length ? `concat(${given.map((_, i) => `CASE WHEN bool_or(${flag(i)}) THEN '1' ELSE '0' END`).join(', ')})` : `''`;
+      const values = given.map((c, i) => `, arg_max_null(${q(c.key)}, _seq) FILTER (WHERE ${flag(i)}) AS ${q(c.key)}`).join('');
+      await this.run(`CREATE OR REPLACE TEMP TABLE stage_contacts AS SELECT max(_seq) AS _seq, id, ${present} AS _present${values} FROM stage_contacts GROUP BY id`);
+    }
+    const index = new Map(given.map((c, i) => [c.key, i]));
+    const pick = cols.map((c) => {
+      const i = index.get(c.key);
+      const mine = i === undefined ? 'NULL' : `CASE WHEN ${flag(i, 's.')} THEN s.${q(c.key)} END`;
       // created_at is never missing: a contact keeps the moment it was first stored.
-      if (c.key === 'created_at') return `coalesce(CASE WHEN ${flag} THEN ${given} END, o.created_at, CAST($1 AS BIGINT))`;
-      return `CASE WHEN ${flag} THEN ${given} ELSE o.${q(c.key)} END`;
+      if (c.key === 'created_at') return `coalesce(${mine}, o.created_at, CAST($1 AS BIGINT))`;
+      return i === undefined ? `o.${q(c.key)}` : `CASE WHEN ${flag(i, 's.')} THEN s.${q(c.key)} ELSE o.${q(c.key)} END`;
     });
     const counts = await this.tx(async () => {
       await this.run(`CREATE OR REPLACE TEMP TABLE merged_contacts AS
@@ -272,32 +294,30 @@ export class DuckDBStore implements Store {
 
   async writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
     if (!rows.length) return { inserted: 0, duplicates: 0, contactsCreated: 0 };
+    return withStagedFile(rows.map((r, i) => stagedEvent(r, i)), (file) => this.writeEventFiles([file], now));
+  }
+
+  async writeEventFiles(files: readonly string[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }> {
     this.version++;
-    await this.run('CREATE OR REPLACE TEMP TABLE stage_events (seq BIGINT, contact_id VARCHAR, name VARCHAR, ts BIGINT, properties VARCHAR, message_id VARCHAR)');
-    await this.append('stage_events', (a) => {
-      rows.forEach((r, i) => {
-        a.appendBigInt(BigInt(i));
-        a.appendVarchar(r.contactId);
-        a.appendVarchar(r.name);
-        a.appendBigInt(BigInt(r.ts));
-        a.appendVarchar(JSON.stringify(r.properties));
-        if (r.messageId === null) a.appendNull(); else a.appendVarchar(r.messageId);
-        a.endRow();
-      });
-    });
-    // First occurrence of a message id wins, in the batch and against what is stored.
+    await this.run(`CREATE OR REPLACE TEMP TABLE stage_events AS SELECT * FROM ${readStaged(files,
+      ["_seq: 'BIGINT'", "contact_id: 'VARCHAR'", "name: 'VARCHAR'", "ts: 'BIGINT'", "properties: 'JSON'", "message_id: 'VARCHAR'"])}`);
+    // First occurrence of a message id wins, in the files and against what is stored.
     await this.run(`CREATE OR REPLACE TEMP TABLE fresh_events AS
-      SELECT * FROM (
-        SELECT *, row_number() OVER (PARTITION BY message_id ORDER BY seq) AS k FROM stage_events
-      ) s WHERE (s.message_id IS NULL OR s.k = 1)
-        AND (s.message_id IS NULL OR s.message_id NOT IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
+      SELECT * FROM stage_events s
+      WHERE s.message_id IS NULL
+         OR (s._seq IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
+             AND s.message_id NOT IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
     const result = await this.tx(async () => {
-      const created = await this.rows(`SELECT count(DISTINCT contact_id) AS n FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`);
+      const n = await this.rows(`SELECT
+        (SELECT count(*) FROM stage_events) AS staged, (SELECT count(*) FROM fresh_events) AS fresh,
+        (SELECT count(*) FROM events) AS stored,
+        (SELECT count(DISTINCT contact_id) FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)) AS created`);
       // Only events that are stored create their contact: a skipped duplicate creates nobody.
       await this.run(`INSERT INTO contacts (id, created_at) SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
-      await this.run('INSERT INTO events SELECT contact_id, name, ts, CAST(properties AS JSON), message_id FROM fresh_events ORDER BY seq');
-      const n = Number((await this.rows('SELECT count(*) AS n FROM fresh_events'))[0].n);
-      return { inserted: n, duplicates: rows.length - n, contactsCreated: Number(created[0].n) };
+      await this.run(`INSERT INTO events SELECT contact_id, name, ts, properties, message_id FROM fresh_events ORDER BY ${CLUSTER_ORDER}`);
+      const inserted = Number(n[0].fresh);
+      if (Number(n[0].stored) > 0 && inserted >= RECLUSTER_AFTER) await this.recluster();
+      return { inserted, duplicates: Number(n[0].staged) - inserted, contactsCreated: Number(n[0].created) };
     });
     await this.run('DROP TABLE stage_events');
     await this.run('DROP TABLE fresh_events');
@@ -307,14 +327,17 @@ export class DuckDBStore implements Store {
   /**
    * Events sorted by name, then contact and time: a condition on one event name reads only
    * the row groups holding that name (DuckDB skips the rest by their min/max), which halves
-   * previews that read JSON properties of a few event types.
+   * previews that read JSON properties of a few event types. New events are inserted in
+   * this order; a large batch added to stored events re-sorts the whole table.
    */
   async clusterEvents(): Promise<void> {
-    await this.tx(async () => {
-      await this.run('CREATE TABLE events_clustered AS SELECT * FROM events ORDER BY name, contact_id, ts');
-      await this.run('DROP TABLE events');
-      await this.run('ALTER TABLE events_clustered RENAME TO events');
-    });
+    await this.tx(() => this.recluster());
+  }
+
+  private async recluster(): Promise<void> {
+    await this.run(`CREATE TABLE events_clustered AS SELECT * FROM events ORDER BY ${CLUSTER_ORDER}`);
+    await this.run('DROP TABLE events');
+    await this.run('ALTER TABLE events_clustered RENAME TO events');
   }
 
   async loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]> {
@@ -475,16 +498,5 @@ export class DuckDBStore implements Store {
   async memberRows(segment: string): Promise<Record<string, unknown>[]> {
     const cols = await this.columns();
     return this.rows(`SELECT ${cols.map((c) => this.readExpr(c)).join(', ')} FROM contacts WHERE id IN (SELECT contact_id FROM memberships WHERE segment = $1) ORDER BY id`, [segment]);
-  }
-}
-
-function appendValue(a: DuckDBAppender, f: FieldInfo, v: unknown): void {
-  if (v === null || v === undefined) { a.appendNull(); return; }
-  switch (f.type) {
-    case 'number': a.appendDouble(Number(v)); return;
-    case 'boolean': a.appendBoolean(Boolean(v)); return;
-    case 'datetime': a.appendBigInt(BigInt(Math.round(Number(v)))); return;
-    case 'multiselect': case 'tags': a.appendVarchar(JSON.stringify(v)); return;
-    default: a.appendVarchar(String(v));
   }
 }

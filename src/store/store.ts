@@ -68,7 +68,10 @@ export interface Store {
   writeContacts(rows: readonly ContactWrite[], now: number): Promise<{ inserted: number; updated: number }>;
   /** Insert events in one transaction: repeated message ids are skipped, unknown contacts created. */
   writeEvents(rows: readonly EventWrite[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }>;
-  /** Reorganise stored events for fast scans (after large imports). Changes no result. */
+  /** Bulk variants over staged files (staged.ts): all rows of all files land in one transaction. */
+  writeContactFiles(files: readonly string[], keys: readonly string[], now: number): Promise<{ inserted: number; updated: number }>;
+  writeEventFiles(files: readonly string[], now: number): Promise<{ inserted: number; duplicates: number; contactsCreated: number }>;
+  /** Reorganise stored events for fast scans (large writes do it themselves). Changes no result. */
   clusterEvents(): Promise<void>;
   existingContactIds(ids: readonly string[]): Promise<Set<string>>;
   countContacts(): Promise<number>;

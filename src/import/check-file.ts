@@ -1,0 +1,65 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkRange, type CheckJob, type CheckResult, type Reject } from './check-range.js';
+import type { WorkerMessage } from './check-worker.js';
+import { splitLines } from './rows.js';
+
+// Checking is the CPU-bound part of an import (JSON parsing and one check per value): a
+// large NDJSON file is split at line boundaries and its parts are checked by worker
+// threads side by side. CSV records may span lines, so a CSV file is one part.
+
+/** Below this size the cost of starting workers outweighs splitting. */
+const SPLIT_FROM = 8 << 20;
+const MAX_PARTS = 8;
+
+export interface CheckedFile {
+  readonly read: number;
+  readonly staged: number;
+  /** Staged files, in file order, inside `dir` (the caller removes it). */
+  readonly files: string[];
+  readonly dir: string;
+  /** Refused rows with their line in the whole file, in file order. */
+  readonly rejects: Reject[];
+}
+
+export type FileJob = Omit<CheckJob, 'range' | 'part' | 'out'>;
+
+export async function checkFile(job: FileJob, onProgress?: (bytes: number, total: number) => void): Promise<CheckedFile> {
+  const total = statSync(job.path).size;
+  const parts = job.format === 'ndjson' && total >= SPLIT_FROM ? Math.min(availableParallelism(), MAX_PARTS) : 1;
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-import-'));
+  const jobs: CheckJob[] = (parts > 1 ? splitLines(job.path, parts) : [null])
+    .map((range, part) => ({ ...job, range, part, out: join(dir, `part-${part}.ndjson`) }));
+  const done = jobs.map(() => 0);
+  const report = (part: number) => (bytes: number): void => {
+    done[part] = bytes;
+    onProgress?.(Math.min(total, done.reduce((a, b) => a + b, 0)), total);
+  };
+  const results = jobs.length === 1
+    ? [await checkRange(jobs[0], report(0))]
+    : await Promise.all(jobs.map((j) => inWorker(j, report(j.part))));
+  onProgress?.(total, total);
+  const rejects: Reject[] = [];
+  let offset = 0;
+  for (const r of results) {
+    for (const x of r.rejects) rejects.push({ ...x, line: x.line + offset });
+    offset += r.lines;
+  }
+  const sum = (k: 'read' | 'staged'): number => results.reduce((a, r) => a + r[k], 0);
+  return { read: sum('read'), staged: sum('staged'), files: jobs.map((j) => j.out), dir, rejects };
+}
+
+function inWorker(job: CheckJob, onBytes: (bytes: number) => void): Promise<CheckResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: job });
+    let result: CheckResult | null = null;
+    w.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onBytes(m.bytes);
+      else result = m.result;
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => (result ? resolve(result) : reject(new Error(`the import worker for part ${job.part} stopped with exit code ${code}`))));
+  });
+}
