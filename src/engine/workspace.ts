@@ -164,20 +164,28 @@ export class Workspace {
     let memo = computedFrom.get(this.store);
     if (!memo) computedFrom.set(this.store, (memo = new Map()));
     const counts = await this.store.memberCounts();
-    for (const alias of topologicalOrder(graph)) {
-      if (!wanted.has(alias)) continue;
-      const s = byAlias.get(alias) as SegmentDef;
-      const started = performance.now();
-      const inputs = JSON.stringify([s.kind, s.condition, this.store.dataVersion(), this.now, this.tz, (graph.get(alias) ?? []).map((r) => memo.get(r) ?? null)]);
-      if (!opts.full && memo.get(alias) === inputs) {
-        reports.push({ alias, entered: 0, left: 0, total: counts.get(alias) ?? 0, ms: performance.now() - started, unchanged: true });
-        continue;
+    // One transaction for the whole rebuild: segments that read each other's memberships
+    // never see half of it, and the store writes its log once instead of per segment.
+    const computed = new Map<string, string>();
+    const known = (a: string): string | null => computed.get(a) ?? memo.get(a) ?? null;
+    await this.store.transaction(async () => {
+      for (const alias of topologicalOrder(graph)) {
+        if (!wanted.has(alias)) continue;
+        const s = byAlias.get(alias) as SegmentDef;
+        const started = performance.now();
+        const inputs = JSON.stringify([s.kind, s.condition, this.store.dataVersion(), this.now, this.tz, (graph.get(alias) ?? []).map(known)]);
+        if (!opts.full && known(alias) === inputs) {
+          reports.push({ alias, entered: 0, left: 0, total: counts.get(alias) ?? 0, ms: performance.now() - started, unchanged: true });
+          continue;
+        }
+        const query = s.condition ? await this.compile(s.condition, (a) => byAlias.has(a)) : null;
+        const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
+        computed.set(alias, inputs);
+        reports.push({ alias, ...r, ms: performance.now() - started });
       }
-      const query = s.condition ? await this.compile(s.condition, (a) => byAlias.has(a)) : null;
-      const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
-      memo.set(alias, inputs);
-      reports.push({ alias, ...r, ms: performance.now() - started });
-    }
+    });
+    // Remembered only once written: a failed rebuild leaves nothing to trust.
+    for (const [a, inputs] of computed) memo.set(a, inputs);
     return reports;
   }
 

@@ -9,6 +9,7 @@ import { splitLines } from './rows.js';
 // Checking is the CPU-bound part of an import (JSON parsing and one check per value): a
 // large NDJSON file is split at line boundaries and its parts are checked by worker
 // threads side by side. CSV records may span lines, so a CSV file is one part.
+// Below SPLIT_FROM everything happens in this thread: starting workers costs more.
 
 /** Below this size the cost of starting workers outweighs splitting. */
 const SPLIT_FROM = 8 << 20;
@@ -37,7 +38,8 @@ export async function checkFile(job: FileJob, onProgress?: (bytes: number, total
     done[part] = bytes;
     onProgress?.(Math.min(total, done.reduce((a, b) => a + b, 0)), total);
   };
-  const results = jobs.length === 1
+  // A large file is checked off the main thread even in one part, for the worker's larger young generation.
+  const results = total < SPLIT_FROM
     ? [await checkRange(jobs[0], report(0))]
     : await Promise.all(jobs.map((j) => inWorker(j, report(j.part))));
   onProgress?.(total, total);

@@ -77,6 +77,7 @@ export class DuckDBStore implements Store {
   readonly dialect = duckdbDialect;
   private fieldsCache: FieldDef[] | null = null;
   private version = 0;
+  private depth = 0;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -143,7 +144,10 @@ export class DuckDBStore implements Store {
 
   /** Run `fn` in one transaction: all of it lands, or none of it. */
   private async tx<T>(fn: () => Promise<T>): Promise<T> {
+    // Inside an open transaction, `fn` simply joins it.
+    if (this.depth > 0) return fn();
     await this.run('BEGIN TRANSACTION');
+    this.depth++;
     try {
       const out = await fn();
       await this.run('COMMIT');
@@ -151,7 +155,13 @@ export class DuckDBStore implements Store {
     } catch (e) {
       await this.run('ROLLBACK');
       throw e;
+    } finally {
+      this.depth--;
     }
+  }
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.tx(fn);
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -431,10 +441,31 @@ export class DuckDBStore implements Store {
     const p = (v: unknown): string => { params.push(v as string); return `$${params.length}`; };
     const seg = p(segment);
     const matching = query ? `SELECT id AS contact_id FROM (${query.sql}) UNION ` : '';
+    const next = `(${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
+                    EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'`;
+    const state = await this.rows(`SELECT (SELECT count(*) FROM memberships WHERE segment = $1) AS n, (SELECT evaluated_at FROM segments WHERE alias = $1) AS evaluated`, [segment]);
+    const evaluated = state[0].evaluated == null ? null : Number(state[0].evaluated);
+    if (Number(state[0].n) === 0) {
+      // Nobody to leave (a first build): the set goes straight into memberships and the
+      // log is read back from there, with no difference to compute.
+      return this.tx(async () => {
+        const entered = await this.run(`INSERT INTO memberships SELECT ${seg}, contact_id, CAST(${p(at)} AS BIGINT) FROM (${next})`, params);
+        if (!entered) return { entered: 0, left: 0, total: 0 };
+        if (timeOf && entered <= MAX_TIMED_CHANGES) {
+          const ids = await this.rows('SELECT contact_id FROM memberships WHERE segment = $1 ORDER BY contact_id', [segment]);
+          if (await this.stageChangeTimes(await timeOf(ids.map((r) => ({ contactId: String(r.contact_id), change: 'entered' as const })), evaluated))) {
+            await this.run(`UPDATE memberships SET since = t."at" FROM change_times t WHERE memberships.segment = $1 AND memberships.contact_id = t.contact_id`, [segment]);
+            await this.run('DROP TABLE change_times');
+          }
+        }
+        await this.run(`INSERT INTO changes SELECT segment, contact_id, 'entered', since FROM memberships WHERE segment = $1`, [segment]);
+        await this.run('UPDATE segments SET evaluated_at = CAST($2 AS BIGINT) WHERE alias = $1', [segment, at]);
+        return { entered, left: 0, total: entered };
+      });
+    }
     // One pass: the new set against the stored one, keeping only the differences.
     await this.run(`CREATE OR REPLACE TEMP TABLE member_diff AS
-      WITH next AS ((${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
-                    EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'),
+      WITH next AS (${next}),
            old AS (SELECT contact_id FROM memberships WHERE segment = ${seg})
       SELECT coalesce(n.contact_id, o.contact_id) AS contact_id, CASE WHEN o.contact_id IS NULL THEN 'entered' ELSE 'left' END AS change
       FROM next n FULL OUTER JOIN old o ON n.contact_id = o.contact_id
@@ -450,15 +481,7 @@ export class DuckDBStore implements Store {
       if (timeOf && result.entered + result.left <= MAX_TIMED_CHANGES) {
         const diff = (await this.rows('SELECT contact_id, change FROM member_diff ORDER BY contact_id'))
           .map((r) => ({ contactId: String(r.contact_id), change: r.change === 'left' ? 'left' as const : 'entered' as const }));
-        const evaluated = await this.rows('SELECT evaluated_at FROM segments WHERE alias = $1', [segment]);
-        const times = await timeOf(diff, evaluated[0]?.evaluated_at == null ? null : Number(evaluated[0].evaluated_at));
-        if (times.size) {
-          await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
-          await this.append('change_times', (a) => {
-            for (const [id, t] of times) { a.appendVarchar(id); a.appendBigInt(BigInt(t)); a.endRow(); }
-          });
-          timed = true;
-        }
+        timed = await this.stageChangeTimes(await timeOf(diff, evaluated));
       }
       // Without boundary times every change carries the clock: no join needed.
       const diff = timed
@@ -474,6 +497,16 @@ export class DuckDBStore implements Store {
     }
     await this.run('DROP TABLE member_diff');
     return result;
+  }
+
+  /** Boundary times into `change_times`; false (and no table) when there are none. */
+  private async stageChangeTimes(times: ReadonlyMap<string, number>): Promise<boolean> {
+    if (!times.size) return false;
+    await this.run('CREATE OR REPLACE TEMP TABLE change_times (contact_id VARCHAR, "at" BIGINT)');
+    await this.append('change_times', (a) => {
+      for (const [id, t] of times) { a.appendVarchar(id); a.appendBigInt(BigInt(t)); a.endRow(); }
+    });
+    return true;
   }
 
   async members(segment: string): Promise<string[]> {

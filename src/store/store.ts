@@ -57,6 +57,9 @@ export interface Store {
    */
   dataVersion(): number;
 
+  /** Run several writes as one: all of them land, or none. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 
