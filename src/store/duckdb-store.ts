@@ -444,8 +444,9 @@ export class DuckDBStore implements Store {
     const next = `(${matching}SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'include')
                     EXCEPT SELECT contact_id FROM manual WHERE segment = ${seg} AND mode = 'exclude'`;
     const state = await this.rows(`SELECT (SELECT count(*) FROM memberships WHERE segment = $1) AS n, (SELECT evaluated_at FROM segments WHERE alias = $1) AS evaluated`, [segment]);
+    const before = Number(state[0].n);
     const evaluated = state[0].evaluated == null ? null : Number(state[0].evaluated);
-    if (Number(state[0].n) === 0) {
+    if (before === 0) {
       // Nobody to leave (a first build): the set goes straight into memberships and the
       // log is read back from there, with no difference to compute.
       return this.tx(async () => {
@@ -470,11 +471,8 @@ export class DuckDBStore implements Store {
       SELECT coalesce(n.contact_id, o.contact_id) AS contact_id, CASE WHEN o.contact_id IS NULL THEN 'entered' ELSE 'left' END AS change
       FROM next n FULL OUTER JOIN old o ON n.contact_id = o.contact_id
       WHERE n.contact_id IS NULL OR o.contact_id IS NULL`, params);
-    const counts = await this.rows(`SELECT
-      (SELECT count(*) FROM member_diff WHERE change = 'entered') AS entered,
-      (SELECT count(*) FROM member_diff WHERE change = 'left') AS "left",
-      (SELECT count(*) FROM memberships WHERE segment = $1) AS before`, [segment]);
-    const total = Number(counts[0].before) + Number(counts[0].entered) - Number(counts[0].left);
+    const counts = await this.rows(`SELECT count(*) FILTER (WHERE change = 'entered') AS entered, count(*) FILTER (WHERE change = 'left') AS "left" FROM member_diff`);
+    const total = before + Number(counts[0].entered) - Number(counts[0].left);
     const result = { entered: Number(counts[0].entered), left: Number(counts[0].left), total };
     if (result.entered || result.left) {
       let timed = false;
