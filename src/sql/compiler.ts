@@ -207,11 +207,43 @@ class Compiler {
       }
       default: return assertNever(b.measure);
     }
+    const row = this.rowTest(b);
+    if (row !== null) return `c.id IN (SELECT e.contact_id FROM events e WHERE ${[...conds, row].join(' AND ')})`;
     const holds = `coalesce(${this.test(b.test, as, agg)}, FALSE)`;
     // Contacts without a matching event never form a group: decide them by `emptyHolds`.
     const groups = (having: string): string =>
       `SELECT e.contact_id FROM events e WHERE ${conds.join(' AND ')} GROUP BY e.contact_id HAVING ${having}`;
     return b.emptyHolds ? `c.id NOT IN (${groups(`NOT ${holds}`)})` : `c.id IN (${groups(holds)})`;
+  }
+
+  /**
+   * A row test that some matching event passes exactly when the measure passes, or null.
+   * first_at ≤ X holds when some event lies at or before X, max ≥ X when some value
+   * reaches X, count ≥ 1 when there is an event at all: a filtered scan in place of
+   * every contact's aggregate (the whole-history `first_at` of 10M events halves).
+   */
+  private rowTest(b: BoundEvent): string | null {
+    const t = b.test;
+    if (t.op === 'between' || t.op === 'eq' || b.byDate) return null;
+    const below = t.op === 'lt' || t.op === 'lte';
+    const sign = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[t.op];
+    switch (b.measure) {
+      case 'first_at': return below ? `e.ts ${sign} ${this.typed(t.value, 'instant')}` : null;
+      case 'last_at': return below ? null : `e.ts ${sign} ${this.typed(t.value, 'instant')}`;
+      case 'min': case 'max': {
+        if ((b.measure === 'min') !== below) return null;
+        const p = b.property ?? [];
+        const x = this.d.tryCastDouble(this.d.jsonText('e.properties', p));
+        return `coalesce(${this.d.jsonIs('e.properties', p, 'number')} AND ${x} ${sign} ${this.typed(t.value, 'number')}, FALSE)`;
+      }
+      case 'count': {
+        // Counts are whole numbers: ≥ v for 0 < v ≤ 1, or > v for 0 ≤ v < 1, means "at least one".
+        const v = Number(t.value);
+        return (t.op === 'gte' && v > 0 && v <= 1) || (t.op === 'gt' && v >= 0 && v < 1) ? 'TRUE' : null;
+      }
+      case 'sum': case 'avg': case 'distinct': return null;
+      default: return assertNever(b.measure);
+    }
   }
 
   private sequence(b: BoundSequence): string {

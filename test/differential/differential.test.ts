@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import type { Condition } from '../../src/condition/types.js';
 import assert from 'node:assert/strict';
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { FieldRegistry } from '../../src/fields/index.js';
@@ -6,7 +7,7 @@ import { bindCondition } from '../../src/plan/index.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
-import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents } from './generate.js';
+import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents, measureEdgeConditions } from './generate.js';
 
 // The SQL compiler and the in-memory evaluator must give the same members, contact for
 // contact, on every generated tree at every clock. A disagreement is always a bug.
@@ -36,30 +37,39 @@ for (const clock of CLOCKS) {
     });
     after(() => f.close());
 
+    /** Both executors on one tree; whether it selected a proper subset. */
+    async function agree(c: Condition, label: string): Promise<boolean> {
+      const bound = bindCondition(c, { fields: registry, now, tz: clock.tz, segmentExists: (a) => memberships.has(a) });
+      assert.ok(bound.ok, `generated tree must be valid: ${JSON.stringify(c)} ${bound.ok ? '' : JSON.stringify(bound.errors)}`);
+      if (!bound.ok) return false;
+      const sql = await f.store.queryIds(compileMembers(bound.value, f.store.dialect, { now, tz: clock.tz }));
+      const memory = loaded
+        .filter(({ contact, events }) => evaluate(bound.value, {
+          contact, events, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
+        }))
+        .map(({ contact }) => contact.id)
+        .sort();
+      if (JSON.stringify(sql) !== JSON.stringify(memory)) {
+        const onlySql = sql.filter((x) => !memory.includes(x));
+        const onlyMemory = memory.filter((x) => !sql.includes(x));
+        assert.fail(`${label} disagrees: only SQL ${JSON.stringify(onlySql.slice(0, 5))}, only memory ${JSON.stringify(onlyMemory.slice(0, 5))}\n${JSON.stringify(c)}`);
+      }
+      return sql.length > 0 && sql.length < loaded.length;
+    }
+
     test(`${TREES_PER_CLOCK} generated trees agree contact for contact`, async () => {
       const rng = new Rng((now / 7919) >>> 0);
       let nonTrivial = 0;
-      for (let i = 0; i < TREES_PER_CLOCK; i++) {
-        const c = genCondition(rng, 0);
-        const bound = bindCondition(c, { fields: registry, now, tz: clock.tz, segmentExists: (a) => memberships.has(a) });
-        assert.ok(bound.ok, `generated tree must be valid: ${JSON.stringify(c)} ${bound.ok ? '' : JSON.stringify(bound.errors)}`);
-        if (!bound.ok) continue;
-        const sql = await f.store.queryIds(compileMembers(bound.value, f.store.dialect, { now, tz: clock.tz }));
-        const memory = loaded
-          .filter(({ contact, events }) => evaluate(bound.value, {
-            contact, events, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
-          }))
-          .map(({ contact }) => contact.id)
-          .sort();
-        if (sql.length > 0 && sql.length < loaded.length) nonTrivial++;
-        if (JSON.stringify(sql) !== JSON.stringify(memory)) {
-          const onlySql = sql.filter((x) => !memory.includes(x));
-          const onlyMemory = memory.filter((x) => !sql.includes(x));
-          assert.fail(`tree ${i} disagrees: only SQL ${JSON.stringify(onlySql.slice(0, 5))}, only memory ${JSON.stringify(onlyMemory.slice(0, 5))}\n${JSON.stringify(c)}`);
-        }
-      }
+      for (let i = 0; i < TREES_PER_CLOCK; i++) if (await agree(genCondition(rng, 0), `tree ${i}`)) nonTrivial++;
       // The generator must produce trees that split the workspace, or the test proves little.
       assert.ok(nonTrivial > TREES_PER_CLOCK / 3, `only ${nonTrivial} trees selected a proper subset`);
+    });
+
+    test('every measure agrees at the edges of every comparison', async () => {
+      const edges = measureEdgeConditions();
+      let nonTrivial = 0;
+      for (const [i, c] of edges.entries()) if (await agree(c, `edge ${i}`)) nonTrivial++;
+      assert.ok(nonTrivial > edges.length / 3, `only ${nonTrivial} of ${edges.length} edge conditions selected a proper subset`);
     });
   });
 }

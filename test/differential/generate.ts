@@ -251,9 +251,37 @@ function eventCondition(rng: Rng): Condition {
     return { ...base, measure, op, value: op === 'between' || op === 'not_between' ? [rng.pick(['-1y', '-30d', '2026-10-01']), rng.pick(['now', 'today', '-1d'])] : d() };
   }
   const property = measure === 'count' ? undefined : rng.pick(['amount', 'amount', 'campaign', 'category', 'page.depth']);
-  const n = (): number => (measure === 'count' || measure === 'distinct' ? rng.int(0, 4) : rng.pick([0, 0.3, 12.5, 49, 100, 149.99, 150, 200, 1200, -5, 1e19, 1e29]));
+  // Fractional counts probe the "at least one event" shortcut at its edges (> 0.5, ≥ 1.5).
+  const whole = (): number => (measure === 'count' && rng.chance(0.2) ? rng.pick([0.5, 1.5]) : rng.int(0, 4));
+  const n = (): number => (measure === 'count' || measure === 'distinct' ? whole() : rng.pick([0, 0.3, 12.5, 49, 100, 149.99, 150, 200, 1200, -5, 1e19, 1e29]));
   const value = op === 'between' || op === 'not_between' ? [n(), n()].sort((a, b) => a - b) : n();
   return { ...base, measure, ...(property ? { property } : {}), op, value };
+}
+
+/**
+ * Every measure against every comparison at values around its edges, once each: the
+ * shortcuts the compiler takes for monotone measures (first_at ≤ X, max ≥ X, count ≥ 1
+ * as "some event passes") are exact only at the right edges, and a random tree meets a
+ * given edge too rarely to guard it.
+ */
+export function measureEdgeConditions(): Condition[] {
+  const ops: MeasureOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
+  const out: Condition[] = [];
+  for (const event of ['*', 'purchase', 'page_view']) {
+    for (const within of [undefined, '30d']) {
+      const base = { type: 'event' as const, event, ...(within ? { within } : {}) };
+      for (const op of ops) {
+        for (const value of [0, 0.5, 1, 1.5, 2]) out.push({ ...base, op, value });
+        for (const measure of ['first_at', 'last_at'] as const) {
+          for (const value of ['-30d', '-7d', '-48h', 'today', 'start_of_month']) out.push({ ...base, measure, op, value });
+        }
+        for (const measure of ['min', 'max'] as const) {
+          for (const value of [-5, 0, 49, 150, 1e19]) out.push({ ...base, measure, property: 'amount', op, value });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function sequenceCondition(rng: Rng): Condition {
