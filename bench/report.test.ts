@@ -163,7 +163,8 @@ test('floor: the columns a condition reads, each read through an expression', ()
   assert.deepEqual([...t.events].sort(), ['contact_id', 'ts']);
   const lapsed = touchedColumns(cond('lapsed_campaign_readers'));
   assert.deepEqual([...lapsed.events].sort(), ['contact_id', 'name', 'properties', 'ts']);
-  assert.deepEqual([...touchedColumns(cond('loyal_active_campaign')).memberships].sort(), ['contact_id', 'segment']);
+  assert.deepEqual([...touchedColumns(cond('loyal_active_campaign')).memberships].sort(), ['contact', 'segment_id']);
+  assert.ok(touchedColumns(cond('loyal_active_campaign')).contacts.has('_key'));
   const sql = floorSql(t, (k) => (k === 'tags' ? 'list' : k === 'points' ? 'scalar' : 'text'));
   assert.match(sql, /max\(len\("tags"\)\)/);
   assert.match(sql, /max\("points"\)/);

@@ -35,7 +35,8 @@ export function touchedColumns(c: Condition): Touched {
         if (n.steps.some((s) => s.where)) events.add('properties');
         return;
       case 'segment':
-        ['segment', 'contact_id'].forEach((x) => memberships.add(x));
+        ['segment_id', 'contact'].forEach((x) => memberships.add(x));
+        contacts.add('_key');
         return;
       default:
         assertNever(n);
@@ -70,9 +71,9 @@ export function floorSql(t: Touched, fieldKind: (key: string) => ColumnKind): st
     });
     parts.push(`(SELECT ${aggs.join(', ')} FROM ${table}) t${parts.length}`);
   };
-  scan('contacts', t.contacts, fieldKind);
+  scan('contacts', t.contacts, (c) => (c === '_key' ? 'scalar' : fieldKind(c)));
   scan('events', t.events, (c) => EVENT_KINDS[c] ?? 'text');
-  scan('memberships', t.memberships, () => 'text');
+  scan('memberships', t.memberships, () => 'scalar');
   return `SELECT 1 AS id FROM ${parts.join(', ')} WHERE ${refs.map((r) => `${r} IS NOT NULL`).join(' OR ')}`;
 }
 

@@ -152,14 +152,15 @@ export function handQueries(k: HandClock, manual: ReadonlyMap<string, ManualChan
     },
     {
       alias: 'loyal_active',
-      sql: `SELECT contact_id AS id FROM memberships
-        WHERE segment = 'loyal_buyers'
-          AND contact_id IN (SELECT contact_id FROM events WHERE ts BETWEEN ${at(k.daysAgo(30))} AND ${now})`,
+      sql: `SELECT c.id FROM memberships m JOIN contacts c ON c._key = m.contact
+        WHERE m.segment_id = (SELECT id FROM segments WHERE alias = 'loyal_buyers')
+          AND c.id IN (SELECT contact_id FROM events WHERE ts BETWEEN ${at(k.daysAgo(30))} AND ${now})`,
     },
     {
       alias: 'loyal_active_campaign',
-      sql: `SELECT contact_id AS id FROM memberships WHERE segment = 'loyal_active'
-        EXCEPT SELECT contact_id FROM memberships WHERE segment = 'holdout_q4'`,
+      sql: `SELECT id FROM contacts WHERE _key IN (
+        SELECT contact FROM memberships WHERE segment_id = (SELECT id FROM segments WHERE alias = 'loyal_active')
+        EXCEPT SELECT contact FROM memberships WHERE segment_id = (SELECT id FROM segments WHERE alias = 'holdout_q4'))`,
     },
   ];
   return queries.map((q) => ({ alias: q.alias, sql: withManual(q.alias, q.sql, manual.get(q.alias)) }));

@@ -77,7 +77,7 @@ export async function rebuildAll(ws: Workspace, store: DuckDBStore, label: strin
   const after = await changesLogged(store);
   const m: RebuildMeasure = {
     ms: r.ms, reports: r.value, changed: sum(r.value.map((x) => x.entered + x.left)), logged: after - before,
-    memberships: await rows(store, 'SELECT contact_id FROM memberships'),
+    memberships: await rows(store, 'SELECT contact FROM memberships'),
   };
   progress(`rebuild (${label}): ${(m.ms / 1000).toFixed(2)} s, ${m.changed.toLocaleString('en-US')} membership changes`);
   return m;

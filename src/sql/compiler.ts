@@ -5,6 +5,10 @@ import type {
 } from '../plan/bound.js';
 import type { Dialect } from './dialect.js';
 
+/**
+ * A query whose rows are contacts: column `id`, and for compiled conditions also `_key`,
+ * the contact's integer key in the store, which memberships are kept by.
+ */
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly (string | number | boolean)[];
@@ -56,7 +60,7 @@ class Compiler {
       case 'sequence':
         return this.sequence(b);
       case 'segment':
-        return `c.id IN (SELECT m.contact_id FROM memberships m WHERE m.segment = ${this.param(b.alias)})`;
+        return `c._key IN (SELECT m.contact FROM memberships m JOIN segments s ON s.id = m.segment_id WHERE s.alias = ${this.param(b.alias)})`;
       case 'sample':
         return `(${this.d.sha256Hex16(`${this.param(`${b.salt}:`)} || c.id`)} < ${this.param(b.threshold)})`;
       default:
@@ -273,9 +277,9 @@ class Compiler {
   }
 }
 
-/** `SELECT c.id FROM contacts c WHERE …` for a bound condition. */
+/** `SELECT c.id, c._key FROM contacts c WHERE …` for a bound condition. */
 export function compileMembers(b: Bound, d: Dialect, ctx: BindContext): CompiledQuery {
   const c = new Compiler(d, ctx);
   const where = c.predicate(b);
-  return { sql: `SELECT c.id FROM contacts c WHERE ${where}`, params: c.params };
+  return { sql: `SELECT c.id, c._key FROM contacts c WHERE ${where}`, params: c.params };
 }

@@ -90,7 +90,7 @@ export interface Store {
   setManual(segment: string, ids: readonly string[], mode: 'include' | 'exclude' | 'reset'): Promise<void>;
   manual(segment: string): Promise<{ include: string[]; exclude: string[] }>;
 
-  /** Ids matching a compiled `SELECT c.id FROM contacts c …` query. */
+  /** Ids (column `id`) of a query over contacts, such as a compiled condition. */
   queryIds(q: CompiledQuery): Promise<string[]>;
   countQuery(q: CompiledQuery): Promise<number>;
   /**

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Workspace } from '../../src/engine/index.js';
+import { DuckDBStore } from '../../src/store/index.js';
+
+const NOW = Date.parse('2026-10-25T09:00:00Z');
+const EVERYONE = [{ name: 'Everyone', alias: 'everyone', condition: { type: 'all' } }];
+
+test('memberships follow their contacts through updates, new contacts and contacts made by events', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    await store.writeContacts([{ id: 'a', values: {} }, { id: 'b', values: {} }], NOW - 3000);
+    const ws = await Workspace.open(store, NOW);
+    await ws.applySegments(EVERYONE);
+    // One import updates b (rewritten in place) and adds c; events then make d.
+    await store.writeContacts([{ id: 'c', values: { first_name: 'Cleo' } }, { id: 'b', values: { first_name: 'Ben' } }], NOW - 2000);
+    await store.writeEvents([{ contactId: 'd', name: 'login', ts: NOW - 1000, properties: {}, messageId: null }], NOW - 1000);
+    await store.writeContacts([{ id: 'a', values: { first_name: 'Ada' } }], NOW - 500);
+    const [r] = await ws.rebuild(['everyone']);
+    assert.deepEqual({ entered: r.entered, left: r.left, total: r.total }, { entered: 2, left: 0, total: 4 });
+    assert.deepEqual(await ws.members('everyone'), ['a', 'b', 'c', 'd']);
+    assert.deepEqual((await store.changes('everyone')).map((c) => `${c.change} ${c.contactId}`), ['entered a', 'entered b', 'entered c', 'entered d']);
+    assert.equal(await store.isMember('everyone', 'b'), true);
+    assert.deepEqual((await store.memberRows('everyone')).map((x) => [x.id, x.first_name]), [['a', 'Ada'], ['b', 'Ben'], ['c', 'Cleo'], ['d', null]]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a data directory from before contact keys keeps its memberships and change log', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-keys-'));
+  try {
+    const instance = await DuckDBInstance.create(join(dir, 'segmint.duckdb'));
+    const db = await instance.connect();
+    for (const sql of [
+      `CREATE TABLE contacts (id VARCHAR, email VARCHAR, phone VARCHAR, first_name VARCHAR, last_name VARCHAR, created_at BIGINT, tags VARCHAR[])`,
+      `INSERT INTO contacts (id, created_at) VALUES ('x', 1), ('y', 1), ('z', 1)`,
+      `CREATE TABLE segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT)`,
+      `INSERT INTO segments VALUES ('some', 'Some', NULL, NULL, 'manual', NULL, 1, 1)`,
+      `CREATE TABLE memberships (segment VARCHAR, contact_id VARCHAR, since BIGINT)`,
+      `INSERT INTO memberships VALUES ('some', 'y', 5), ('some', 'z', 7)`,
+      `CREATE TABLE changes (segment VARCHAR, contact_id VARCHAR, change VARCHAR, "at" BIGINT)`,
+      `INSERT INTO changes VALUES ('some', 'x', 'entered', 3), ('some', 'y', 'entered', 5), ('some', 'x', 'left', 6), ('some', 'z', 'entered', 7)`,
+    ]) await db.run(sql);
+    db.closeSync();
+    instance.closeSync();
+
+    const store = await DuckDBStore.open(dir);
+    try {
+      assert.deepEqual(await store.members('some'), ['y', 'z']);
+      assert.deepEqual((await store.changes('some')).map((c) => `${c.at} ${c.change} ${c.contactId}`), ['3 entered x', '5 entered y', '6 left x', '7 entered z']);
+      // New contacts get keys of their own, after the ones given on opening.
+      await store.writeContacts([{ id: 'w', values: {} }], NOW);
+      await store.setManual('some', ['w'], 'include');
+      const ws = await Workspace.open(store, NOW);
+      await ws.rebuild(['some']);
+      assert.deepEqual(await store.members('some'), ['w']);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
