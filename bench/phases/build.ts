@@ -54,7 +54,7 @@ export async function resetMemberships(ws: Workspace, suite: Suite): Promise<voi
 }
 
 export async function changesLogged(store: DuckDBStore): Promise<number> {
-  return rows(store, 'SELECT segment FROM changes');
+  return rows(store, 'SELECT segment_id FROM changes');
 }
 
 /** The run with the median total time, reporting the most changes and log growth any run had. */

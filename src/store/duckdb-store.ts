@@ -47,8 +47,12 @@ const SCHEMA = [
   `ALTER TABLE segments ADD COLUMN IF NOT EXISTS id INTEGER`,
 ];
 
-/** The next free contact key, read before any row is written. */
-const NEXT_KEY = '(SELECT coalesce(max(_key), 0) FROM contacts) + row_number() OVER ()';
+/**
+ * A new contact's key: past every stored key by its staged row's `_seq`, which is unique
+ * within a load (a window numbering the rows instead forces a single-threaded pass that
+ * took 3.6 s of a 1M-contact import). Keys need only be unique, not dense.
+ */
+const newKey = (seq: string): string => `(SELECT coalesce(max(_key), 0) FROM contacts) + 1 + ${seq}`;
 
 /** A segment's integer key from its alias `a` (a parameter or a quoted literal). */
 const segmentId = (a: string): string => `(SELECT id FROM segments WHERE alias = ${a})`;
@@ -128,7 +132,7 @@ export class DuckDBStore implements Store {
     const unkeyed = Number((await this.rows('SELECT (SELECT count(*) FROM contacts WHERE _key IS NULL) + (SELECT count(*) FROM segments WHERE id IS NULL) AS n'))[0].n);
     if (!old.length && !unkeyed) return;
     await this.tx(async () => {
-      await this.run(`UPDATE contacts SET _key = k.key FROM (SELECT id, ${NEXT_KEY} AS key FROM contacts WHERE _key IS NULL) k WHERE contacts.id = k.id AND contacts._key IS NULL`);
+      await this.run(`UPDATE contacts SET _key = k.key FROM (SELECT id, ${newKey('row_number() OVER ()')} AS key FROM contacts WHERE _key IS NULL) k WHERE contacts.id = k.id AND contacts._key IS NULL`);
       await this.run(`UPDATE segments SET id = k.id FROM (SELECT alias, (SELECT coalesce(max(id), 0) FROM segments) + row_number() OVER (ORDER BY position) AS id FROM segments WHERE id IS NULL) k
         WHERE segments.alias = k.alias AND segments.id IS NULL`);
       for (const { table_name: t } of old) {
@@ -311,7 +315,7 @@ export class DuckDBStore implements Store {
     const counts = await this.tx(async () => {
       await this.run(`CREATE OR REPLACE TEMP TABLE merged_contacts AS
         SELECT s.id, ${pick.map((p, i) => `${p} AS ${q(cols[i].key)}`).join(', ')}, o.id IS NOT NULL AS existed,
-          coalesce(o._key, ${NEXT_KEY}) AS _key
+          coalesce(o._key, ${newKey('s._seq')}) AS _key
         FROM stage_contacts s LEFT JOIN contacts o ON o.id = s.id`, [now]);
       const updated = await this.run('DELETE FROM contacts WHERE id IN (SELECT id FROM merged_contacts WHERE existed)');
       const written = await this.run(`INSERT INTO contacts (id, _key, ${cols.map((c) => q(c.key)).join(', ')}) SELECT id, _key, ${cols.map((c) => q(c.key)).join(', ')} FROM merged_contacts`);
@@ -364,8 +368,8 @@ export class DuckDBStore implements Store {
       const stored = Number((await this.rows('SELECT count(*) AS n FROM events'))[0].n);
       // Only events that are stored create their contact: a skipped duplicate creates nobody.
       const contactsCreated = await this.run(`INSERT INTO contacts (id, created_at, _key)
-        SELECT contact_id, CAST($1 AS BIGINT), ${NEXT_KEY}
-        FROM (SELECT DISTINCT contact_id FROM stage_events WHERE contact_id NOT IN (SELECT id FROM contacts))`, [now]);
+        SELECT contact_id, CAST($1 AS BIGINT), ${newKey('min(_seq)')}
+        FROM stage_events WHERE contact_id NOT IN (SELECT id FROM contacts) GROUP BY contact_id`, [now]);
       const inserted = await this.run(`INSERT INTO events SELECT contact_id, name, ts, properties, message_id FROM stage_events ORDER BY ${CLUSTER_ORDER}`);
       if (stored > 0 && inserted >= RECLUSTER_AFTER) await this.recluster();
       return { inserted, duplicates: staged - inserted, contactsCreated };

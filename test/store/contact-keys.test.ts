@@ -16,16 +16,21 @@ test('memberships follow their contacts through updates, new contacts and contac
     await store.writeContacts([{ id: 'a', values: {} }, { id: 'b', values: {} }], NOW - 3000);
     const ws = await Workspace.open(store, NOW);
     await ws.applySegments(EVERYONE);
-    // One import updates b (rewritten in place) and adds c; events then make d.
-    await store.writeContacts([{ id: 'c', values: { first_name: 'Cleo' } }, { id: 'b', values: { first_name: 'Ben' } }], NOW - 2000);
-    await store.writeEvents([{ contactId: 'd', name: 'login', ts: NOW - 1000, properties: {}, messageId: null }], NOW - 1000);
+    // One import updates b (rewritten in place), adds c (given twice) and f; events then
+    // make d and e, several events each. Two contacts sharing a key would be one member.
+    await store.writeContacts([
+      { id: 'c', values: { first_name: 'C' } }, { id: 'b', values: { first_name: 'Ben' } },
+      { id: 'f', values: {} }, { id: 'c', values: { first_name: 'Cleo' } },
+    ], NOW - 2000);
+    const login = (contactId: string, ts: number) => ({ contactId, name: 'login', ts, properties: {}, messageId: null });
+    await store.writeEvents([login('d', NOW - 1100), login('e', NOW - 1050), login('d', NOW - 1000), login('a', NOW - 900), login('e', NOW - 800)], NOW - 1000);
     await store.writeContacts([{ id: 'a', values: { first_name: 'Ada' } }], NOW - 500);
     const [r] = await ws.rebuild(['everyone']);
-    assert.deepEqual({ entered: r.entered, left: r.left, total: r.total }, { entered: 2, left: 0, total: 4 });
-    assert.deepEqual(await ws.members('everyone'), ['a', 'b', 'c', 'd']);
-    assert.deepEqual((await store.changes('everyone')).map((c) => `${c.change} ${c.contactId}`), ['entered a', 'entered b', 'entered c', 'entered d']);
+    assert.deepEqual({ entered: r.entered, left: r.left, total: r.total }, { entered: 4, left: 0, total: 6 });
+    assert.deepEqual(await ws.members('everyone'), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual((await store.changes('everyone')).map((c) => `${c.change} ${c.contactId}`), ['entered a', 'entered b', 'entered c', 'entered d', 'entered e', 'entered f']);
     assert.equal(await store.isMember('everyone', 'b'), true);
-    assert.deepEqual((await store.memberRows('everyone')).map((x) => [x.id, x.first_name]), [['a', 'Ada'], ['b', 'Ben'], ['c', 'Cleo'], ['d', null]]);
+    assert.deepEqual((await store.memberRows('everyone')).map((x) => [x.id, x.first_name]), [['a', 'Ada'], ['b', 'Ben'], ['c', 'Cleo'], ['d', null], ['e', null], ['f', null]]);
   } finally {
     await store.close();
   }
@@ -64,5 +69,24 @@ test('a data directory from before contact keys keeps its memberships and change
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a deleted segment takes its members and log along: a segment saved after it starts a new history', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    await store.writeContacts([{ id: 'a', values: { first_name: 'Ada' } }, { id: 'b', values: {} }], NOW - 3000);
+    const ws = await Workspace.open(store, NOW);
+    await ws.applySegments([...EVERYONE, { name: 'Named', alias: 'named', condition: { type: 'field', field: 'first_name', op: 'is_set' } }]);
+    await ws.deleteSegment('named');
+    // The new segment may be given the deleted one's key; it must not inherit its rows.
+    await ws.applySegments([{ name: 'Unnamed', alias: 'unnamed', condition: { type: 'field', field: 'first_name', op: 'is_not_set' } }]);
+    assert.deepEqual(await ws.members('unnamed'), ['b']);
+    assert.deepEqual((await store.changes('unnamed')).map((c) => `${c.change} ${c.contactId}`), ['entered b']);
+    await ws.applySegments([{ name: 'Named', alias: 'named', condition: { type: 'field', field: 'first_name', op: 'is_set' } }]);
+    assert.deepEqual((await store.changes('named')).map((c) => `${c.change} ${c.contactId}`), ['entered a']);
+    assert.deepEqual(Object.fromEntries(await store.memberCounts()), { everyone: 2, unnamed: 1, named: 1 });
+  } finally {
+    await store.close();
   }
 });
