@@ -14,8 +14,9 @@ export interface BenchOptions {
 export const GROUPS = ['import', 'apply', 'rebuild', 'baselines', 'preview', 'members', 'delta', 'memory'] as const;
 export type Group = (typeof GROUPS)[number];
 
-export const USAGE = `usage: npm run bench -- [--size S|M] [--only GROUP|ALIAS] [--check] [--keep DIR]
-  --size   S = 100k contacts / 1M events (default), M = 1M / 10M
+export const USAGE = `usage: npm run bench -- [--size XS|S|M] [--only GROUP|ALIAS] [--check] [--keep DIR]
+  --size   S = 100k contacts / 1M events (default), M = 1M / 10M,
+           XS = 2k / 20k (a run of seconds: checks every baseline set, times mean little)
   --only   one measure group (${GROUPS.join(', ')}) or one suite segment alias;
            the workspace it needs (import, apply, first build) is still built and reported
   --check  exit non-zero naming each missed target (enforced on M; informational on S)
@@ -38,7 +39,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (values.help) throw new UsageError(USAGE);
   if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\n${USAGE}`);
   const size = (values.size ?? 'S').toUpperCase();
-  if (!isSize(size)) throw new UsageError(`--size must be S or M, got ${JSON.stringify(values.size)}`);
+  if (!isSize(size)) throw new UsageError(`--size must be XS, S or M, got ${JSON.stringify(values.size)}`);
   if (values.only !== undefined && !/^[a-z0-9_]+$/.test(values.only)) throw new UsageError(`--only takes a group or a segment alias, got ${JSON.stringify(values.only)}`);
   if (values.keep !== undefined && values.keep.trim() === '') throw new UsageError('--keep needs a directory');
   return { size, only: values.only ?? null, check: values.check ?? false, keep: values.keep ?? null };

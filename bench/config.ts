@@ -5,7 +5,7 @@ import { BENCH_SIZES, DEFAULT_SEED, type WorkspaceSize } from '../src/demo/sizes
 
 export type SizeName = keyof typeof BENCH_SIZES;
 
-export const SIZE_NAMES: readonly SizeName[] = ['S', 'M'];
+export const SIZE_NAMES: readonly SizeName[] = ['XS', 'S', 'M'];
 
 /** The evaluation clock of every run; the hand-written SQL is computed for it. */
 export const NOW_ISO = '2026-11-01T12:00:00Z';

@@ -50,6 +50,13 @@ export function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
+let quiet = false;
+
+/** No progress lines from here on (tests run the whole benchmark and print its result only on failure). */
+export function silenceProgress(): void {
+  quiet = true;
+}
+
 export function progress(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  if (!quiet) process.stderr.write(`[bench] ${message}\n`);
 }

@@ -1,4 +1,4 @@
-// `npm run bench -- [--size S|M] [--only NAME] [--check] [--keep DIR]`
+// `npm run bench -- [--size XS|S|M] [--only NAME] [--check] [--keep DIR]`
 // Runs the measures of DESIGN.md "Performance" on a generated workspace, prints the
 // tables and writes bench/results/<date>-<size>.{json,md}.
 

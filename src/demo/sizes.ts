@@ -9,6 +9,7 @@ export interface WorkspaceSize {
 export const DEMO_SIZE: WorkspaceSize = { contacts: 100_000, events: 2_000_000 };
 
 export const BENCH_SIZES = {
+  XS: { contacts: 2_000, events: 20_000 },
   S: { contacts: 100_000, events: 1_000_000 },
   M: { contacts: 1_000_000, events: 10_000_000 },
 } as const satisfies Record<string, WorkspaceSize>;
