@@ -5,10 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { checkRange, type CheckJob, type CheckResult, type Reject } from './check-range.js';
 import type { WorkerMessage } from './check-worker.js';
 import { splitLines } from './rows.js';
+import { splitCsvRecords } from './split-csv.js';
 
-// Checking is the CPU-bound part of an import (JSON parsing and one check per value): a
-// large NDJSON file is split at line boundaries and its parts are checked by worker
-// threads side by side. CSV records may span lines, so a CSV file is one part.
+// Checking is the CPU-bound part of an import (parsing and one check per value): a large
+// file is split at record boundaries (lines for NDJSON, newlines outside quotes for CSV)
+// and its parts are checked by worker threads side by side.
 // Below SPLIT_FROM everything happens in this thread: starting workers costs more.
 
 /** Below this size the cost of starting workers outweighs splitting. */
@@ -29,9 +30,10 @@ export type FileJob = Omit<CheckJob, 'range' | 'part' | 'out'>;
 
 export async function checkFile(job: FileJob, onProgress?: (bytes: number, total: number) => void): Promise<CheckedFile> {
   const total = statSync(job.path).size;
-  const parts = job.format === 'ndjson' && total >= SPLIT_FROM ? Math.min(availableParallelism(), MAX_PARTS) : 1;
+  const parts = total >= SPLIT_FROM ? Math.min(availableParallelism(), MAX_PARTS) : 1;
   const dir = mkdtempSync(join(tmpdir(), 'segmint-import-'));
-  const jobs: CheckJob[] = (parts > 1 ? splitLines(job.path, parts) : [null])
+  const split = job.format === 'csv' ? splitCsvRecords : splitLines;
+  const jobs: CheckJob[] = (parts > 1 ? split(job.path, parts) : [null])
     .map((range, part) => ({ ...job, range, part, out: join(dir, `part-${part}.ndjson`) }));
   const done = jobs.map(() => 0);
   const report = (part: number) => (bytes: number): void => {
@@ -45,9 +47,9 @@ export async function checkFile(job: FileJob, onProgress?: (bytes: number, total
   onProgress?.(total, total);
   const rejects: Reject[] = [];
   let offset = 0;
-  for (const r of results) {
+  for (const [i, r] of results.entries()) {
     for (const x of r.rejects) rejects.push({ ...x, line: x.line + offset });
-    offset += r.lines;
+    offset += jobs[i].range?.lines ?? r.lines;
   }
   const sum = (k: 'read' | 'staged'): number => results.reduce((a, r) => a + r[k], 0);
   return { read: sum('read'), staged: sum('staged'), files: jobs.map((j) => j.out), dir, rejects };

@@ -77,5 +77,8 @@ export async function checkRange(job: CheckJob, onBytes?: (bytes: number) => voi
   } finally {
     closeSync(fd);
   }
+  // A CSV record the parser skipped is reported when the parser says, which may be after
+  // records that follow it.
+  rejects.sort((a, b) => a.line - b.line);
   return { lines, read, staged, rejects };
 }

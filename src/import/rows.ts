@@ -26,26 +26,43 @@ export function formatOf(path: string): Format {
   return /\.csv$/i.test(path) ? 'csv' : 'ndjson';
 }
 
-/** A byte range of an NDJSON file that starts at a line and ends after a newline (or at the end). */
+/** A byte range of a file that starts at a line (a record, for CSV) and ends after a newline or at the end. */
 export interface ByteRange {
   readonly start: number;
   readonly end: number;
+  /** CSV ranges after the first: the file's column names, which the range does not hold. */
+  readonly columns?: readonly string[];
+  /** Lines in the range, when the splitter counted them (a CSV record may span lines). */
+  readonly lines?: number;
 }
 
 /**
  * Records in file order, a batch at a time (one promise per batch, not per row). With a
- * range (NDJSON only), line numbers count from the range's first line.
+ * range, line numbers count from the range's first line.
  */
 export async function* readRows(path: string, format: Format = formatOf(path), range?: ByteRange): AsyncGenerator<RowBatch> {
   if (format === 'csv') {
-    const parser = createReadStream(path).pipe(parse({ columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: false }));
+    const first = !range || range.start === 0;
+    const source = createReadStream(path, range ? { start: range.start, end: range.end - 1 } : {});
+    // A record the parser cannot read (a wrong number of values, a stray quote) is refused
+    // on its own, as a line of bad JSON is, and reading goes on.
+    const parser = source.pipe(parse({
+      columns: range?.columns ? [...range.columns] : true, info: true, bom: first, skip_empty_lines: true,
+      relax_column_count: false, skip_records_with_error: true,
+    }));
+    let bytes = 0;
+    const skipped: SourceRow[] = [];
+    parser.on('skip', (err: Error & { lines?: number }) => skipped.push({ line: err.lines ?? 0, record: null, error: `CSV: ${err.message}`, bytes }));
     try {
       let batch: SourceRow[] = [];
       for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
-        batch.push({ line: item.info.lines, record: item.record, bytes: item.info.bytes });
+        bytes = item.info.bytes;
+        if (skipped.length) batch.push(...skipped.splice(0));
+        batch.push({ line: item.info.lines, record: item.record, bytes });
         if (batch.length >= 2048) { yield { rows: batch, lines: item.info.lines }; batch = []; }
       }
-      if (batch.length) yield { rows: batch, lines: batch[batch.length - 1].line };
+      batch.push(...skipped.splice(0));
+      if (batch.length) yield { rows: batch, lines: Math.max(...batch.map((r) => r.line)) };
     } catch (e) {
       const err = e as { message: string; lines?: number };
       yield { rows: [{ line: err.lines ?? 0, record: null, error: `CSV: ${err.message}`, bytes: 0 }], lines: err.lines ?? 0 };
