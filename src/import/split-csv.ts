@@ -7,8 +7,8 @@ import type { ByteRange } from './rows.js';
 // ends a record exactly when an even number of quotes comes before it. One pass over the
 // bytes up to the last cut finds such newlines, counts the lines of each part (for the
 // line numbers of rejected rows) and checks that every quote stands where RFC 4180 allows
-// one. If one does not, the file is not split: read in one part, it stops at that quote
-// and reports it as before.
+// one. If one does not, the file is not split: read in one part, the parser refuses the
+// record holding that quote and goes on, whatever the file's size.
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;

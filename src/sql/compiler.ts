@@ -230,15 +230,14 @@ class Compiler {
     const t = b.test;
     if (t.op === 'between' || t.op === 'eq' || b.byDate) return null;
     const below = t.op === 'lt' || t.op === 'lte';
-    const sign = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[t.op];
     switch (b.measure) {
-      case 'first_at': return below ? `e.ts ${sign} ${this.typed(t.value, 'instant')}` : null;
-      case 'last_at': return below ? null : `e.ts ${sign} ${this.typed(t.value, 'instant')}`;
+      case 'first_at': return below ? this.test(t, 'instant', 'e.ts') : null;
+      case 'last_at': return below ? null : this.test(t, 'instant', 'e.ts');
       case 'min': case 'max': {
         if ((b.measure === 'min') !== below) return null;
         const p = b.property ?? [];
         const x = this.d.tryCastDouble(this.d.jsonText('e.properties', p));
-        return `coalesce(${this.d.jsonIs('e.properties', p, 'number')} AND ${x} ${sign} ${this.typed(t.value, 'number')}, FALSE)`;
+        return `coalesce(${this.d.jsonIs('e.properties', p, 'number')} AND ${this.test(t, 'number', x)}, FALSE)`;
       }
       case 'count': {
         // Counts are whole numbers: ≥ v for 0 < v ≤ 1, or > v for 0 ≤ v < 1, means "at least one".

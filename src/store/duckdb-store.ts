@@ -118,7 +118,7 @@ export class DuckDBStore implements Store {
     const db = await instance.connect();
     const store = new DuckDBStore(instance, db);
     for (const s of SCHEMA) await db.run(s);
-    await store.keyContacts();
+    await store.moveToIntegerKeys();
     await store.useTimeZone((await store.getSetting('timezone')) ?? 'UTC');
     return store;
   }
@@ -127,7 +127,7 @@ export class DuckDBStore implements Store {
    * Data directories written before contacts and segments had integer keys: give each one
    * and move memberships and the change log from ids and aliases to keys, in one transaction.
    */
-  private async keyContacts(): Promise<void> {
+  private async moveToIntegerKeys(): Promise<void> {
     const old = await this.rows(`SELECT table_name FROM information_schema.columns WHERE table_name IN ('memberships', 'changes') AND column_name = 'contact_id'`);
     const unkeyed = Number((await this.rows('SELECT (SELECT count(*) FROM contacts WHERE _key IS NULL) + (SELECT count(*) FROM segments WHERE id IS NULL) AS n'))[0].n);
     if (!old.length && !unkeyed) return;
