@@ -5,7 +5,7 @@ import { FieldRegistry, parseFieldDefs, type FieldDef } from '../fields/index.js
 import { bindCondition, type Bound } from '../plan/index.js';
 import { compileMembers, type CompiledQuery } from '../sql/index.js';
 import { isValidTimeZone } from '../time/index.js';
-import type { ChangeTimes, RebuildResult, SegmentDef, Store } from '../store/index.js';
+import type { ChangeCause, ChangeTimes, RebuildResult, SegmentDef, Store } from '../store/index.js';
 import { boundaryTimes } from './boundary.js';
 import {
   aliasFromName, findCycle, parseCondition, parseDefinitions, referencedSegments, topologicalOrder, type ParsedDefinition,
@@ -124,7 +124,7 @@ export class Workspace {
     const { defs, errors } = await this.check(input);
     if (errors.length) throw new SegmintError(errors);
     await this.store.saveSegments(defs);
-    const rebuilt = await this.rebuild(defs.map((d) => d.alias), { dependencies: false });
+    const rebuilt = await this.rebuild(defs.map((d) => d.alias), { dependencies: false, cause: 'definition' });
     return { saved: defs, rebuilt };
   }
 
@@ -153,7 +153,7 @@ export class Workspace {
    * that reference them, and (unless told otherwise) what they reference, so every
    * segment condition reads memberships computed at the same clock.
    */
-  async rebuild(aliases: readonly string[] = [], opts: { dependencies?: boolean; full?: boolean } = {}): Promise<RebuildReport[]> {
+  async rebuild(aliases: readonly string[] = [], opts: { dependencies?: boolean; full?: boolean; cause?: ChangeCause } = {}): Promise<RebuildReport[]> {
     const all = await this.store.listSegments();
     const byAlias = new Map(all.map((s) => [s.alias, s]));
     for (const a of aliases) if (!byAlias.has(a)) throw new SegmintError(issue('not_found', `no segment with alias "${a}"`, a));
@@ -179,7 +179,7 @@ export class Workspace {
           continue;
         }
         const query = s.condition ? await this.compile(s.condition, (a) => byAlias.has(a)) : null;
-        const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined);
+        const r = await this.store.rebuildMembership(alias, query, this.now, s.condition ? this.changeTimes(alias, s.condition, byAlias) : undefined, opts.cause);
         computed.set(alias, inputs);
         reports.push({ alias, ...r, ms: performance.now() - started });
       }
@@ -223,7 +223,7 @@ export class Workspace {
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) throw new SegmintError(issue('not_found', `unknown contact id${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 10).join(', ')}`, 'ids'));
     await this.store.setManual(alias, ids, mode);
-    return this.rebuild([alias], { dependencies: false });
+    return this.rebuild([alias], { dependencies: false, cause: 'manual' });
   }
 
   /** Parse DSL text or JSON condition text. */

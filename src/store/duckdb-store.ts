@@ -7,7 +7,7 @@ import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '.
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
-import type { ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, Store } from './store.js';
+import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, SqlRunner, Store } from './store.js';
 
 /**
  * DuckDB's own default is 80 % of the machine's memory; a bound keeps the process small
@@ -45,7 +45,15 @@ const SCHEMA = [
   `ALTER TABLE segments ADD COLUMN IF NOT EXISTS evaluated_at BIGINT`,
   `ALTER TABLE contacts ADD COLUMN IF NOT EXISTS _key BIGINT`,
   `ALTER TABLE segments ADD COLUMN IF NOT EXISTS id INTEGER`,
+  // The change log's cursor: every change gets the next number, in the order it was written.
+  `CREATE SEQUENCE IF NOT EXISTS change_seq`,
+  `ALTER TABLE changes ADD COLUMN IF NOT EXISTS seq BIGINT`,
+  `ALTER TABLE changes ADD COLUMN IF NOT EXISTS cause VARCHAR`,
+  `CREATE TABLE IF NOT EXISTS merges (from_id VARCHAR, into_id VARCHAR, "at" BIGINT)`,
 ];
+
+/** The log's columns in the order every insert names them. */
+const CHANGE_COLUMNS = 'changes (segment_id, contact, entered, "at", seq, cause)';
 
 /**
  * A new contact's key: past every stored key by its staged row's `_seq`, which is unique
@@ -94,6 +102,7 @@ function plain(v: unknown): unknown {
 
 export class DuckDBStore implements Store {
   readonly dialect = duckdbDialect;
+  readonly sql: SqlRunner = { rows: (sql, params) => this.rows(sql, params), run: (sql, params) => this.run(sql, params) };
   private fieldsCache: FieldDef[] | null = null;
   private version = 0;
   private depth = 0;
@@ -119,6 +128,7 @@ export class DuckDBStore implements Store {
     const store = new DuckDBStore(instance, db);
     for (const s of SCHEMA) await db.run(s);
     await store.moveToIntegerKeys();
+    await store.numberChanges();
     await store.useTimeZone((await store.getSetting('timezone')) ?? 'UTC');
     return store;
   }
@@ -141,6 +151,18 @@ export class DuckDBStore implements Store {
         await this.run(`DROP TABLE ${t}`);
         await this.run(`ALTER TABLE ${t}_keyed RENAME TO ${t}`);
       }
+    });
+  }
+
+  /** Logs written before changes were numbered: number them in the order they happened. */
+  private async numberChanges(): Promise<void> {
+    const n = Number((await this.rows('SELECT count(*) AS n FROM changes WHERE seq IS NULL'))[0].n);
+    if (!n) return;
+    await this.tx(async () => {
+      await this.run(`CREATE TABLE changes_numbered AS SELECT segment_id, contact, entered, "at", coalesce(seq, nextval('change_seq')) AS seq, coalesce(cause, 'data') AS cause
+        FROM (SELECT * FROM changes ORDER BY "at", segment_id, contact)`);
+      await this.run('DROP TABLE changes');
+      await this.run('ALTER TABLE changes_numbered RENAME TO changes');
     });
   }
 
@@ -483,7 +505,7 @@ export class DuckDBStore implements Store {
     return Number((await this.rows(`SELECT count(*) AS n FROM (${cq.sql})`, cq.params))[0].n);
   }
 
-  async rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes): Promise<RebuildResult> {
+  async rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes, cause: ChangeCause = 'data'): Promise<RebuildResult> {
     const state = await this.rows(`SELECT id, evaluated_at, (SELECT count(*) FROM memberships WHERE segment_id = s.id) AS n FROM segments s WHERE alias = $1`, [segment]);
     if (!state.length) throw new Error(`rebuild of ${segment}, which is not stored`);
     const id = Number(state[0].id);
@@ -517,7 +539,8 @@ export class DuckDBStore implements Store {
           await this.run(`UPDATE memberships SET since = t."at" FROM change_times t WHERE memberships.segment_id = ${id} AND memberships.contact = t.contact`);
           await this.run('DROP TABLE change_times');
         }
-        await this.run(`INSERT INTO changes SELECT segment_id, contact, TRUE, since FROM memberships WHERE segment_id = ${id}`);
+        await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, TRUE, since, nextval('change_seq'), CASE WHEN since = $1 THEN $2 ELSE 'time' END
+          FROM (SELECT * FROM memberships WHERE segment_id = ${id} ORDER BY since, contact)`, [at, cause]);
         await evaluatedNow();
         return { entered, left: 0, total: entered };
       });
@@ -539,7 +562,8 @@ export class DuckDBStore implements Store {
         ? `SELECT d.contact, d.entered, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact = d.contact`
         : 'SELECT contact, entered, CAST($1 AS BIGINT) AS "at" FROM member_diff';
       await this.tx(async () => {
-        await this.run(`INSERT INTO changes SELECT ${id}, contact, entered, "at" FROM (${diff})`, [at]);
+        await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT ${id}, contact, entered, "at", nextval('change_seq'), CASE WHEN "at" = $1 THEN $2 ELSE 'time' END
+          FROM (${diff}) ORDER BY "at", contact`, [at, cause]);
         if (result.left) await this.run(`DELETE FROM memberships WHERE segment_id = ${id} AND contact IN (SELECT contact FROM member_diff WHERE NOT entered)`);
         if (result.entered) await this.run(`INSERT INTO memberships SELECT ${id}, contact, "at" FROM (${diff}) WHERE entered`, [at]);
         await evaluatedNow();
@@ -589,4 +613,113 @@ export class DuckDBStore implements Store {
     const cols = await this.columns();
     return this.rows(`SELECT ${cols.map((c) => this.readExpr(c)).join(', ')} FROM contacts WHERE _key IN (SELECT contact FROM memberships WHERE segment_id = ${segmentId('$1')}) ORDER BY id`, [segment]);
   }
+
+  async membershipsOf(ids: readonly string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+    if (!ids.length) return out;
+    await this.stageIds(ids);
+    const r = await this.rows(`SELECT c.id, s.alias FROM ${MEMBER_IDS} JOIN segments s ON s.id = m.segment_id WHERE c.id IN (SELECT id FROM stage_ids)`);
+    for (const x of r) out.get(String(x.id))?.add(String(x.alias));
+    return out;
+  }
+
+  async manualOf(ids: readonly string[]): Promise<Map<string, Map<string, 'include' | 'exclude'>>> {
+    const out = new Map<string, Map<string, 'include' | 'exclude'>>();
+    if (!ids.length) return out;
+    await this.stageIds(ids);
+    for (const x of await this.rows('SELECT contact_id, segment, mode FROM manual WHERE contact_id IN (SELECT id FROM stage_ids)')) {
+      const id = String(x.contact_id);
+      let m = out.get(id);
+      if (!m) out.set(id, (m = new Map()));
+      m.set(String(x.segment), x.mode === 'include' ? 'include' : 'exclude');
+    }
+    return out;
+  }
+
+  async recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[]): Promise<ChangeRecord[]> {
+    if (!changes.length) return [];
+    await this.run('CREATE OR REPLACE TEMP TABLE stage_changes (n INTEGER, alias VARCHAR, id VARCHAR, entered BOOLEAN, "at" BIGINT, cause VARCHAR)');
+    await this.append('stage_changes', (a) => {
+      changes.forEach((c, i) => {
+        a.appendInteger(i); a.appendVarchar(c.segment); a.appendVarchar(c.contactId); a.appendBoolean(c.change === 'entered');
+        a.appendBigInt(BigInt(c.at)); a.appendVarchar(c.cause); a.endRow();
+      });
+    });
+    const rows = await this.tx(async () => {
+      await this.run(`CREATE OR REPLACE TEMP TABLE keyed_changes AS
+        SELECT x.n, s.id AS segment_id, c._key AS contact, x.entered, x."at", x.cause, x.alias, x.id
+        FROM stage_changes x JOIN segments s ON s.alias = x.alias JOIN contacts c ON c.id = x.id`);
+      await this.run(`DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM keyed_changes WHERE NOT entered)`);
+      await this.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM keyed_changes WHERE entered`);
+      await this.run(`CREATE OR REPLACE TEMP TABLE logged_changes AS SELECT *, nextval('change_seq') AS seq FROM (SELECT * FROM keyed_changes ORDER BY n)`);
+      await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM logged_changes`);
+      return this.rows('SELECT seq, alias, id, entered, "at", cause FROM logged_changes ORDER BY seq');
+    });
+    await this.run('DROP TABLE logged_changes');
+    await this.run('DROP TABLE keyed_changes');
+    await this.run('DROP TABLE stage_changes');
+    return rows.map(changeRecord);
+  }
+
+  async changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]> {
+    const params: unknown[] = [after, limit];
+    const where = segment ? `AND s.alias = $${params.push(segment)}` : '';
+    const r = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause FROM changes x
+      JOIN contacts c ON c._key = x.contact JOIN segments s ON s.id = x.segment_id
+      WHERE x.seq > CAST($1 AS BIGINT) ${where} ORDER BY x.seq LIMIT CAST($2 AS BIGINT)`, params);
+    return r.map(changeRecord);
+  }
+
+  async deleteContact(id: string): Promise<boolean> {
+    const key = await this.rows('SELECT _key FROM contacts WHERE id = $1', [id]);
+    if (!key.length) return false;
+    this.version++;
+    const k = Number(key[0]._key);
+    await this.tx(async () => {
+      await this.run(`DELETE FROM memberships WHERE contact = ${k}`);
+      await this.run(`DELETE FROM changes WHERE contact = ${k}`);
+      await this.run('DELETE FROM manual WHERE contact_id = $1', [id]);
+      await this.run('DELETE FROM events WHERE contact_id = $1', [id]);
+      await this.run('DELETE FROM merges WHERE from_id = $1 OR into_id = $1', [id]);
+      await this.run('DELETE FROM contacts WHERE id = $1', [id]);
+    });
+    return true;
+  }
+
+  async mergeContact(from: string, into: string, at: number): Promise<boolean> {
+    if (from === into) return false;
+    const source = await this.rows('SELECT _key FROM contacts WHERE id = $1', [from]);
+    if (!source.length) return false;
+    this.version++;
+    const cols = (await this.columns()).filter((c) => c.key !== 'id' && c.key !== 'created_at');
+    return this.tx(async () => {
+      if (!(await this.rows('SELECT 1 FROM contacts WHERE id = $1', [into])).length) {
+        await this.run(`INSERT INTO contacts (id, created_at, _key) SELECT $1, created_at, ${newKey('1')} FROM contacts WHERE id = $2`, [into, from]);
+      }
+      // The known contact's values win; the anonymous one fills what it lacks; tags join.
+      const set = cols.map((c) => c.key === 'tags'
+        ? `tags = CASE WHEN t.tags IS NULL THEN f.tags WHEN f.tags IS NULL THEN t.tags ELSE list_distinct(list_concat(t.tags, f.tags)) END`
+        : `${q(c.key)} = coalesce(t.${q(c.key)}, f.${q(c.key)})`);
+      set.push('created_at = least(t.created_at, f.created_at)');
+      await this.run(`UPDATE contacts AS t SET ${set.join(', ')} FROM contacts AS f WHERE t.id = $1 AND f.id = $2`, [into, from]);
+      await this.run('UPDATE events SET contact_id = $1 WHERE contact_id = $2', [into, from]);
+      await this.run(`INSERT INTO manual SELECT segment, $1, mode FROM manual m WHERE contact_id = $2
+        AND NOT EXISTS (SELECT 1 FROM manual k WHERE k.contact_id = $1 AND k.segment = m.segment)`, [into, from]);
+      // The anonymous contact is gone: its memberships and log go with it, as on erasure.
+      const k = Number(source[0]._key);
+      await this.run(`DELETE FROM memberships WHERE contact = ${k}`);
+      await this.run(`DELETE FROM changes WHERE contact = ${k}`);
+      await this.run(`DELETE FROM manual WHERE contact_id = $1`, [from]);
+      await this.run('DELETE FROM contacts WHERE id = $1', [from]);
+      await this.run('INSERT INTO merges VALUES ($1, $2, CAST($3 AS BIGINT))', [from, into, at]);
+      return true;
+    });
+  }
+}
+
+function changeRecord(x: Record<string, unknown>): ChangeRecord {
+  return {
+    id: Number(x.seq), segment: String(x.alias), contactId: String(x.id), change: x.entered ? 'entered' : 'left',
+    at: Number(x.at), cause: (x.cause ?? 'data') as ChangeCause,
+  };
 }

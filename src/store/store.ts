@@ -32,6 +32,20 @@ export interface EventWrite {
   readonly messageId: string | null;
 }
 
+/** Why a membership changed. */
+export type ChangeCause = 'data' | 'time' | 'manual' | 'definition';
+
+/** One row of the durable change log; `id` grows with every change and is the cursor. */
+export interface ChangeRecord {
+  readonly id: number;
+  readonly segment: string;
+  readonly contactId: string;
+  readonly change: 'entered' | 'left';
+  /** When it happened: for a time-driven change, the instant its boundary was crossed. */
+  readonly at: number;
+  readonly cause: ChangeCause;
+}
+
 export interface MembershipChange {
   readonly segment: string;
   readonly contactId: string;
@@ -48,8 +62,16 @@ export interface RebuildResult {
   readonly total: number;
 }
 
+/** Plain SQL for the store's own side tables (keys, webhooks, versions): modules under src/store only. */
+export interface SqlRunner {
+  rows(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** The number of rows a statement inserted, updated or deleted. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: Dialect;
+  readonly sql: SqlRunner;
   close(): Promise<void>;
   /**
    * Goes up with every write of data a membership depends on (settings, fields, contacts,
@@ -98,7 +120,24 @@ export interface Store {
    * from the stored membership once, at `at` or at the time `timeOf` gives for a contact.
    * Writes nothing when nothing changed.
    */
-  rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes): Promise<RebuildResult>;
+  rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes, cause?: ChangeCause): Promise<RebuildResult>;
+  /** Segment aliases each of these contacts is a member of. */
+  membershipsOf(ids: readonly string[]): Promise<Map<string, Set<string>>>;
+  /** Hand-made decisions about these contacts: contact → segment → mode. */
+  manualOf(ids: readonly string[]): Promise<Map<string, Map<string, 'include' | 'exclude'>>>;
+  /** Apply membership changes decided contact by contact and log them, in the given order. */
+  recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[]): Promise<ChangeRecord[]>;
+  /** The log after a cursor, oldest first. */
+  changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]>;
+  /** Erase a contact: its row, events, manual decisions, memberships and log. False when unknown. */
+  deleteContact(id: string): Promise<boolean>;
+  /**
+   * Fold contact `from` into `into` (created when missing): events move, a field `into`
+   * lacks takes `from`'s value, tags join, hand-made decisions move; `from` is erased with
+   * its memberships and log (the caller re-evaluates `into`). The merge is recorded.
+   * False when `from` is unknown.
+   */
+  mergeContact(from: string, into: string, at: number): Promise<boolean>;
   members(segment: string): Promise<string[]>;
   memberCounts(): Promise<Map<string, number>>;
   isMember(segment: string, contactId: string): Promise<boolean>;
