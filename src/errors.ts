@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'invalid_argument'
-  | 'locked';
+  | 'locked'
+  | 'busy';             // too much waiting: retry shortly
 
 export interface Issue {
   readonly code: ErrorCode;

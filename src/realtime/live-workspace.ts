@@ -1,0 +1,417 @@
+import { Workspace } from '../engine/index.js';
+import { SegmintError, issue } from '../errors.js';
+import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
+import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
+import { Schedule } from './schedule.js';
+import { SegmentPlan, type ContactData } from './segment-plan.js';
+import { Serial } from './serial.js';
+
+/** What a server measures of the live path (Prometheus in `segmint serve`). */
+export interface LiveMetrics {
+  changes?(records: readonly ChangeRecord[]): void;
+  /** Seconds from a write being accepted to its membership changes being emitted. */
+  writeToChange?(seconds: number): void;
+  /** Seconds between a boundary's instant and its change being emitted. */
+  schedulerLag?(seconds: number): void;
+}
+
+export interface LiveOptions {
+  /** A clock that stands still until `setClock` moves it (tests, what-if); default the wall clock. */
+  readonly now?: number;
+  readonly metrics?: LiveMetrics;
+  /** How often the wall-clock scheduler looks for due boundaries. */
+  readonly tickMs?: number;
+  /** Writes waiting beyond this many events are refused as busy (the caller answers 503/429). */
+  readonly maxPendingEvents?: number;
+}
+
+interface Pending {
+  readonly batch: WriteBatch;
+  readonly accepted: number;
+  resolve(r: WriteResult): void;
+  reject(e: unknown): void;
+}
+
+const SCAN_CHUNK = 2_000;
+const MAX_GROUP_EVENTS = 20_000;
+
+/** Start the live workspace on a store: memberships are first brought up to the clock. */
+export async function startLive(store: Store, opts: LiveOptions = {}): Promise<Live> {
+  const live = new LiveWorkspace(store, opts);
+  await live.start();
+  return live;
+}
+
+class LiveWorkspace implements Live {
+  readonly fixedClock: boolean;
+  private clock: number;
+  private readonly serial = new Serial();
+  private readonly schedule = new Schedule();
+  private readonly listeners = new Set<(c: readonly ChangeRecord[]) => void>();
+  private plan: SegmentPlan | null = null;
+  private planKey = '';
+  private lastEmitted = 0;
+  private pending: Pending[] = [];
+  private pendingEvents = 0;
+  private flushing = false;
+  private timer: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+  private scanGeneration = 0;
+  private closed = false;
+  /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
+  private readonly writtenDuringScan = new Set<string>();
+
+  constructor(private readonly store: Store, private readonly opts: LiveOptions) {
+    this.fixedClock = opts.now !== undefined;
+    this.clock = opts.now ?? Date.now();
+  }
+
+  now(): number {
+    return this.fixedClock ? this.clock : Date.now();
+  }
+
+  async start(): Promise<void> {
+    const last = await this.store.sql.rows('SELECT coalesce(max(seq), 0) AS n FROM changes');
+    this.lastEmitted = Number(last[0].n);
+    // While nobody watched, time moved on and a CLI may have changed data: one rebuild
+    // brings every segment to the clock, stamping time-driven changes at their boundaries.
+    await this.serial.run(async () => {
+      const ws = await Workspace.open(this.store, this.now());
+      await ws.rebuild([], { full: true });
+      await this.emitLogged();
+    });
+    this.rescan();
+    if (this.fixedClock) await this.scanning;
+    else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
+  }
+
+  read<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())));
+  }
+
+  async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    const out = await this.serial.run(async () => {
+      await this.applyDue(this.now());
+      const ws = await Workspace.open(this.store, this.now());
+      const result = await fn(ws);
+      // Whatever changed (a definition, a field, the zone, hand-made decisions, a file import),
+      // every segment is brought up to date; unchanged ones are skipped by the rebuild's memo.
+      await (await Workspace.open(this.store, this.now())).rebuild([], { cause: 'definition' });
+      await this.emitLogged();
+      return result;
+    });
+    if (await this.planChanged()) {
+      this.rescan();
+      if (this.fixedClock) await this.scanning;
+    }
+    return out;
+  }
+
+  write(batch: WriteBatch): Promise<WriteResult> {
+    if (this.closed) return Promise.reject(new SegmintError(issue('busy', 'the server is shutting down', '')));
+    const n = (batch.events?.length ?? 0) + (batch.contacts?.length ?? 0);
+    if (this.pendingEvents + n > (this.opts.maxPendingEvents ?? 200_000) && this.pending.length) {
+      return Promise.reject(new SegmintError(issue('busy', 'too many writes waiting; retry shortly', '')));
+    }
+    return new Promise<WriteResult>((resolve, reject) => {
+      this.pending.push({ batch, accepted: performance.now(), resolve, reject });
+      this.pendingEvents += n;
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Group commit: every write waiting lands in one transaction, acknowledged after it commits. */
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const group: Pending[] = [];
+      let events = 0;
+      while (this.pending.length && (group.length === 0 || events < MAX_GROUP_EVENTS)) {
+        const p = this.pending.shift() as Pending;
+        const n = (p.batch.events?.length ?? 0) + (p.batch.contacts?.length ?? 0);
+        events += n;
+        this.pendingEvents -= n;
+        group.push(p);
+      }
+      try {
+        const results = await this.serial.run(() => this.commit(group.map((g) => g.batch)));
+        const done = performance.now();
+        group.forEach((g, i) => {
+          if (results[i].changes.length) this.opts.metrics?.writeToChange?.((done - g.accepted) / 1000);
+          g.resolve(results[i]);
+        });
+      } catch (e) {
+        for (const g of group) g.reject(e);
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async commit(batches: readonly WriteBatch[]): Promise<WriteResult[]> {
+    const now = this.now();
+    await this.applyDue(now);
+    const contacts = batches.flatMap((b) => b.contacts ?? []);
+    const events = batches.flatMap((b) => b.events ?? []);
+    const merges = batches.flatMap((b) => b.merges ?? []);
+    const accounting = await this.account(batches, contacts, events);
+    let records: ChangeRecord[] = [];
+    const merged: boolean[] = [];
+    await this.store.transaction(async () => {
+      if (contacts.length) await this.store.writeContacts(contacts, now);
+      if (events.length) await this.store.writeEvents(events, now);
+      for (const m of merges) {
+        merged.push(await this.store.mergeContact(m.from, m.into, now));
+        this.schedule.delete(m.from);
+      }
+      const touched = new Set<string>([...contacts.map((c) => c.id), ...events.map((e) => e.contactId), ...merges.map((m) => m.into)]);
+      records = await this.reevaluate([...touched], now, 'data');
+    });
+    this.emit(records);
+    // Each write is answered with the changes of its own contacts.
+    let mergeIndex = 0;
+    return batches.map((b, i) => {
+      const mine = new Set<string>([...(b.contacts ?? []).map((c) => c.id), ...(b.events ?? []).map((e) => e.contactId), ...(b.merges ?? []).map((m) => m.into)]);
+      const m = (b.merges ?? []).filter(() => merged[mergeIndex++]).length;
+      return { ...accounting[i], merged: m, changes: records.filter((r) => mine.has(r.contactId)) };
+    });
+  }
+
+  /** Per write: what will be inserted, updated and skipped, judged against the store and the writes before it. */
+  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<Omit<WriteResult, 'merged' | 'changes'>[]> {
+    const known = await this.store.existingContactIds([...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])]);
+    const ids = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i += 1_000) {
+      const part = ids.slice(i, i + 1_000);
+      const rows = await this.store.sql.rows(`SELECT DISTINCT message_id FROM events WHERE message_id IN (${part.map((_, k) => `$${k + 1}`).join(', ')})`, part);
+      for (const r of rows) seen.add(String(r.message_id));
+    }
+    return batches.map((b) => {
+      let contactsInserted = 0, contactsUpdated = 0, eventsInserted = 0, duplicates = 0, contactsCreated = 0;
+      for (const c of b.contacts ?? []) {
+        if (known.has(c.id)) contactsUpdated++;
+        else { contactsInserted++; known.add(c.id); }
+      }
+      for (const e of b.events ?? []) {
+        if (e.messageId && seen.has(e.messageId)) { duplicates++; continue; }
+        if (e.messageId) seen.add(e.messageId);
+        eventsInserted++;
+        if (!known.has(e.contactId)) { contactsCreated++; known.add(e.contactId); }
+      }
+      return { contactsInserted, contactsUpdated, eventsInserted, duplicates, contactsCreated };
+    });
+  }
+
+  async deleteContact(id: string): Promise<boolean> {
+    return this.serial.run(async () => {
+      this.schedule.delete(id);
+      return this.store.deleteContact(id);
+    });
+  }
+
+  async setClock(to: number): Promise<{ applied: number }> {
+    if (!this.fixedClock) throw new SegmintError(issue('conflict', 'the server runs on the wall clock; start it with --now to move the clock by hand', 'now'));
+    if (to < this.clock) throw new SegmintError(issue('invalid_argument', `the clock only moves forward (it is ${new Date(this.clock).toISOString()})`, 'now'));
+    return this.serial.run(async () => {
+      const applied = await this.applyDue(to);
+      this.clock = to;
+      return { applied };
+    });
+  }
+
+  async upcoming(alias: string, days: number): Promise<UpcomingChange[]> {
+    if (this.scanning) await this.scanning;
+    return this.serial.run(async () => {
+      const plan = await this.currentPlan();
+      if (!plan.order.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
+      const now = this.now();
+      const end = now + days * 86_400_000;
+      const due = this.schedule.peekUntil(end);
+      const out: UpcomingChange[] = [];
+      await this.walk(plan, due, end, (c) => { if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at }); });
+      return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
+    });
+  }
+
+  async changes(q: { after?: number; limit: number; segment?: string }): Promise<{ changes: ChangeRecord[]; next: number }> {
+    const after = q.after ?? 0;
+    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment));
+    return { changes: list, next: list.length ? list[list.length - 1].id : after };
+  }
+
+  subscribe(listener: (changes: readonly ChangeRecord[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.scanGeneration++;
+    while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
+    await this.serial.run(async () => undefined);
+    this.listeners.clear();
+  }
+
+  // ── membership, contact by contact ──────────────────────────────────────────
+
+  private async currentPlan(): Promise<SegmentPlan> {
+    const key = await this.planFingerprint();
+    if (!this.plan || key !== this.planKey) {
+      const ws = await Workspace.open(this.store, this.now());
+      this.plan = new SegmentPlan(await this.store.listSegments(), await ws.registry(), ws.tz);
+      this.planKey = key;
+    }
+    return this.plan;
+  }
+
+  private async planFingerprint(): Promise<string> {
+    const segments = await this.store.listSegments();
+    return JSON.stringify([segments.map((s) => [s.alias, s.kind, s.condition]), await this.store.listFields(), await this.store.getSetting('timezone')]);
+  }
+
+  private async planChanged(): Promise<boolean> {
+    return this.serial.run(async () => (await this.planFingerprint()) !== this.planKey);
+  }
+
+  /** Decide these contacts at `at` against every segment; log and apply the differences. */
+  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause): Promise<ChangeRecord[]> {
+    if (!ids.length) return [];
+    const plan = await this.currentPlan();
+    const loaded = await this.store.loadContacts(ids);
+    const current = await this.store.membershipsOf(ids);
+    const manual = await this.store.manualOf(ids);
+    const changes: (MembershipChange & { cause: ChangeCause })[] = [];
+    for (const data of loaded) {
+      const id = data.contact.id;
+      const next = plan.decide(data, manual.get(id), at);
+      changes.push(...difference(plan, id, current.get(id) ?? new Set(), next, at, cause));
+      this.schedule.set(id, nextAfter(plan, data, at));
+      if (this.scanning) this.writtenDuringScan.add(id);
+    }
+    return this.store.recordChanges(changes);
+  }
+
+  /**
+   * Walk contacts through their boundaries up to `until`, each at its own instant: `due`
+   * says where each starts. Reports every change in time order; returns where each
+   * contact's next boundary lies beyond `until`.
+   */
+  private async walk(plan: SegmentPlan, due: readonly { id: string; at: number }[], until: number,
+    report: (c: MembershipChange) => void): Promise<Map<string, number | null>> {
+    const nextAt = new Map<string, number | null>();
+    if (!due.length) return nextAt;
+    const ids = [...new Set(due.map((d) => d.id))];
+    const start = new Map(due.map((d) => [d.id, d.at]));
+    const loaded = await this.store.loadContacts(ids);
+    const current = await this.store.membershipsOf(ids);
+    const manual = await this.store.manualOf(ids);
+    const found: MembershipChange[] = [];
+    for (const data of loaded) {
+      const id = data.contact.id;
+      let state = current.get(id) ?? new Set<string>();
+      let t: number | null = start.get(id) ?? null;
+      while (t !== null && t <= until) {
+        const next = plan.decide(data, manual.get(id), t);
+        found.push(...difference(plan, id, state, next, t, 'time'));
+        state = next;
+        t = nextAfter(plan, data, t);
+      }
+      nextAt.set(id, t);
+    }
+    found.sort((a, b) => a.at - b.at);
+    for (const c of found) report(c);
+    return nextAt;
+  }
+
+  /** Apply every time-driven change due by `until`, each at its boundary, in time order. */
+  private async applyDue(until: number): Promise<number> {
+    const plan = await this.currentPlan();
+    const due = this.schedule.takeUntil(until);
+    if (!due.length) return 0;
+    const changes: (MembershipChange & { cause: ChangeCause })[] = [];
+    let records: ChangeRecord[] = [];
+    await this.store.transaction(async () => {
+      const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }));
+      for (const [id, t] of nextAt) this.schedule.set(id, t);
+      records = await this.store.recordChanges(changes);
+    });
+    if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);
+    this.emit(records);
+    return records.length;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.closed) return;
+    const next = this.schedule.peek();
+    if (next === null || next > Date.now()) return;
+    try {
+      await this.serial.run(() => this.applyDue(Date.now()));
+    } catch (e) {
+      process.stderr.write(`segmint: time-driven changes failed: ${(e as Error).message}\n`);
+    }
+  }
+
+  /** Find every contact's next boundary again (after a definition, field or zone change). */
+  private rescan(): void {
+    const generation = ++this.scanGeneration;
+    const from = this.now();
+    this.schedule.clear();
+    this.writtenDuringScan.clear();
+    this.scanning = (async () => {
+      const ids = (await this.serial.run(() => this.store.sql.rows('SELECT id FROM contacts ORDER BY _key'))).map((r) => String(r.id));
+      for (let i = 0; i < ids.length && generation === this.scanGeneration; i += SCAN_CHUNK) {
+        await this.serial.run(async () => {
+          const plan = await this.currentPlan();
+          if (!plan.hasConditions) return;
+          for (const data of await this.store.loadContacts(ids.slice(i, i + SCAN_CHUNK))) {
+            // Written since the scan began: the write already scheduled it from fresher data.
+            if (this.writtenDuringScan.has(data.contact.id)) continue;
+            this.schedule.set(data.contact.id, nextAfter(plan, data, from));
+          }
+        });
+      }
+    })().finally(() => {
+      if (generation !== this.scanGeneration) return;
+      this.scanning = null;
+      this.writtenDuringScan.clear();
+    });
+  }
+
+  // ── emitting ────────────────────────────────────────────────────────────────
+
+  private emit(records: readonly ChangeRecord[]): void {
+    if (!records.length) return;
+    this.lastEmitted = Math.max(this.lastEmitted, records[records.length - 1].id);
+    this.opts.metrics?.changes?.(records);
+    for (const l of this.listeners) {
+      try { l(records); } catch { /* a listener's failure is its own */ }
+    }
+  }
+
+  /** Changes a rebuild wrote to the log, handed on in log order. */
+  private async emitLogged(): Promise<void> {
+    for (;;) {
+      const page = await this.store.changesAfter(this.lastEmitted, 10_000);
+      if (!page.length) return;
+      this.emit(page);
+    }
+  }
+}
+
+function nextAfter(plan: SegmentPlan, data: ContactData, t: number): number | null {
+  const n = plan.nextChange(data, t);
+  return n !== null && n > t ? n : null;
+}
+
+function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {
+  const out: (MembershipChange & { cause: ChangeCause })[] = [];
+  for (const d of plan.order) {
+    const was = before.has(d.alias), is = after.has(d.alias);
+    if (was !== is) out.push({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at, cause });
+  }
+  return out;
+}
+
