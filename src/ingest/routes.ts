@@ -1,0 +1,115 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Env } from 'hono';
+import { cors } from 'hono/cors';
+import type { Live } from '../realtime/live.js';
+import { HttpError } from '../server/errors.js';
+import { commonErrors, iso, json } from '../server/schemas.js';
+import { RejectionTable } from '../store/rejections.js';
+import { readBody, writeKeyOf } from './body.js';
+import { Ingestor, type IngestHooks } from './ingest.js';
+import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
+import type { CallType } from './message.js';
+import { splitBody } from './request.js';
+
+// The Segment tracking API under /v1: an existing Segment, RudderStack or Jitsu source sends
+// here unchanged. A request is answered 200 once every message in it is stored or refused
+// with its reason (GET /api/v1/rejections); 400 only for what no retry can fix; 401 for a
+// missing or wrong write key; 429 with Retry-After when the write queue is full; 503 when the
+// store cannot take the write. Nothing is acknowledged before it is durable.
+
+export interface IngestRouteDeps extends IngestHooks {
+  readonly live: Live;
+  /** Whether a key may send data (a write or an admin key). */
+  readonly authenticateWriteKey: (key: string) => Promise<boolean>;
+  /** Messages being written at once before new requests get 429. */
+  readonly maxInFlight?: number;
+}
+
+/** Each call type's paths: the tracking API's names and the browser SDK's short forms. */
+const CALL_PATHS: readonly (readonly [CallType | 'batch', readonly string[]])[] = [
+  ['identify', ['/v1/identify', '/v1/i']],
+  ['track', ['/v1/track', '/v1/t']],
+  ['page', ['/v1/page', '/v1/p']],
+  ['screen', ['/v1/screen', '/v1/s']],
+  ['group', ['/v1/group', '/v1/g']],
+  ['alias', ['/v1/alias', '/v1/a']],
+  ['batch', ['/v1/batch', '/v1/b', '/v1/import']],
+];
+
+const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+
+const Rejection = z.object({
+  id: z.number().int().openapi({ description: 'Grows with every rejection; the cursor of the pages' }),
+  receivedAt: z.string().openapi({ example: '2026-03-15T10:00:00.000Z' }),
+  reason: z.string().openapi({ example: 'traits.age: "abc" is not a number' }),
+  path: z.string().openapi({ description: 'The request path and the message\'s place in it', example: '/v1/batch batch[3]' }),
+  message: z.string().openapi({ description: `The message's JSON as sent, up to ${LIMITS.rejectionChars} characters` }),
+  truncated: z.boolean(),
+}).openapi('Rejection');
+
+const RejectionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: 'At most this many (default 50, at most 500)' }),
+  cursor: z.coerce.number().int().min(0).optional().openapi({ description: 'The `next` of the previous page' }),
+});
+
+const rejectionsRoute = createRoute({
+  method: 'get', path: '/api/v1/rejections', tags: ['ingestion'],
+  summary: 'Messages /v1 refused, and traits it could not apply, newest first',
+  description: `Each with its reason and its JSON as sent. The newest ${LIMITS.rejectionsKept} are kept.`,
+  request: { query: RejectionsQuery },
+  responses: { 200: json(z.object({ rejections: z.array(Rejection), next: z.number().int().nullable() }), 'A page; `next` is the cursor of the next page (null: none)'), ...commonErrors },
+});
+
+export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: IngestRouteDeps): { readonly ingestor: Ingestor } {
+  const { live } = deps;
+  const table = new RejectionTable({ messageChars: LIMITS.rejectionChars, reasonChars: LIMITS.rejectionChars, kept: LIMITS.rejectionsKept });
+  const ingestor = new Ingestor({
+    live,
+    reject: (rows) => (rows.length ? live.read((ws) => table.add(ws.store.sql, rows)) : Promise.resolve()),
+    maxInFlight: deps.maxInFlight,
+    onAccepted: deps.onAccepted,
+    onRejected: deps.onRejected,
+    onIgnoredTraits: deps.onIgnoredTraits,
+  });
+
+  // Browsers post from any site that embeds the key.
+  app.use('/v1/*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Write-Key'], maxAge: 86_400 }));
+
+  const handle = (type: CallType | 'batch') => async (c: Context<E>): Promise<Response> => {
+    const request = c.req.raw;
+    const url = new URL(request.url);
+    const headerKey = writeKeyOf(request.headers, url);
+    const unauthorized = (message: string): Response => new HttpError(401, 'unauthorized', message, 'headers.authorization').response();
+    if (headerKey !== null && !(await deps.authenticateWriteKey(headerKey))) return unauthorized('the write key is not valid (unknown or revoked)');
+
+    const batch = type === 'batch';
+    const body = await readBody(request, batch ? LIMITS.batchBytes : LIMITS.callBytes);
+    if (!body.ok) return new HttpError(body.status, body.status === 415 ? 'unsupported_media_type' : body.code === 'too_large' ? 'payload_too_large' : 'parse_error', body.message, 'body').response();
+    const split = splitBody(body.text, batch);
+    if (!split.ok) return new HttpError(400, split.code === 'too_large' ? 'payload_too_large' : split.code === 'invalid_json' ? 'parse_error' : 'invalid_request', split.message, 'body').response();
+    if (headerKey === null) {
+      if (split.writeKey === null) return unauthorized('a write key is required: the Basic-auth user, X-Write-Key, ?writeKey= or "writeKey" in the body');
+      if (!(await deps.authenticateWriteKey(split.writeKey))) return unauthorized('the write key is not valid (unknown or revoked)');
+    }
+
+    let outcome;
+    try {
+      outcome = await ingestor.ingest(url.pathname, batch ? null : type, split.items, split.envelope);
+    } catch (e) {
+      process.stderr.write(`segmint serve: ${url.pathname}: not stored: ${(e as Error)?.stack ?? String(e)}\n`);
+      return new HttpError(503, 'unavailable', 'the messages could not be stored; retry', '', undefined, retryAfter).response();
+    }
+    if (!outcome.ok) return new HttpError(outcome.status, 'unavailable', outcome.message, '', undefined, retryAfter).response();
+    return c.json({ success: true, ...outcome.counts }, 200);
+  };
+
+  for (const [type, paths] of CALL_PATHS) for (const p of paths) app.post(p, handle(type));
+
+  app.openapi(rejectionsRoute, async (c) => {
+    const q = c.req.valid('query');
+    const page = await live.read((ws) => table.list(ws.store.sql, { limit: q.limit ?? 50, before: q.cursor }));
+    return c.json({ rejections: page.rejections.map((r) => ({ ...r, receivedAt: iso(r.receivedAt) })), next: page.next }, 200);
+  });
+
+  return { ingestor };
+}
