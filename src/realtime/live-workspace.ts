@@ -32,7 +32,7 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-const SCAN_CHUNK = 2_000;
+const SCAN_CHUNK = 20_000;
 const MAX_GROUP_EVENTS = 20_000;
 
 /** Start the live workspace on a store: memberships are first brought up to the clock. */
@@ -361,18 +361,16 @@ class LiveWorkspace implements Live {
     this.schedule.clear();
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
-      const ids = (await this.serial.run(() => this.store.sql.rows('SELECT id FROM contacts ORDER BY _key'))).map((r) => String(r.id));
-      for (let i = 0; i < ids.length && generation === this.scanGeneration; i += SCAN_CHUNK) {
-        await this.serial.run(async () => {
-          const plan = await this.currentPlan();
-          if (!plan.hasConditions) return;
-          for (const data of await this.store.loadContacts(ids.slice(i, i + SCAN_CHUNK))) {
-            // Written since the scan began: the write already scheduled it from fresher data.
-            if (this.writtenDuringScan.has(data.contact.id)) continue;
-            this.schedule.set(data.contact.id, nextAfter(plan, data, from));
-          }
-        });
-      }
+      await this.store.scanContacts(SCAN_CHUNK, async (chunk) => {
+        if (generation !== this.scanGeneration) return false;
+        const plan = await this.serial.run(() => this.currentPlan());
+        if (!plan.hasConditions) return false;
+        for (const data of chunk) {
+          // Decided since the scan began: the write already scheduled it from fresher data.
+          if (this.writtenDuringScan.has(data.contact.id)) continue;
+          this.schedule.set(data.contact.id, nextAfter(plan, data, from));
+        }
+      });
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
       this.scanning = null;

@@ -386,7 +386,7 @@ export class DuckDBStore implements Store {
       // First occurrence of a message id wins, in the files and against what is stored.
       await this.run(`DELETE FROM stage_events WHERE message_id IS NOT NULL AND (
         _seq NOT IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
-        OR message_id IN (SELECT message_id FROM events WHERE message_id IS NOT NULL))`);
+        OR message_id IN (SELECT e.message_id FROM events e WHERE e.message_id IN (SELECT message_id FROM stage_events)))`);
       const stored = Number((await this.rows('SELECT count(*) AS n FROM events'))[0].n);
       // Only events that are stored create their contact: a skipped duplicate creates nobody.
       const contactsCreated = await this.run(`INSERT INTO contacts (id, created_at, _key)
@@ -421,21 +421,32 @@ export class DuckDBStore implements Store {
     if (ids) await this.stageIds(ids);
     const contacts = await this.readContactRows(ids !== undefined);
     const evRows = ids
-      ? await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events WHERE contact_id IN (SELECT id FROM stage_ids) ORDER BY contact_id, ts')
-      : await this.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p FROM events ORDER BY contact_id, ts');
-    const events = new Map<string, EventRecord[]>();
-    for (const e of evRows) {
-      const id = String(e.contact_id);
-      let list = events.get(id);
-      if (!list) events.set(id, (list = []));
-      list.push({ name: String(e.name), ts: Number(e.ts), properties: JSON.parse(String(e.p)) as Record<string, unknown> });
+      ? await this.rows(`SELECT ${EVENT_READ} FROM events WHERE contact_id IN (SELECT id FROM stage_ids) ORDER BY contact_id, ts`)
+      : await this.rows(`SELECT ${EVENT_READ} FROM events ORDER BY contact_id, ts`);
+    return assemble(contacts, evRows);
+  }
+
+  async scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>): Promise<void> {
+    // A connection of its own reads a snapshot while writes go on through the main one.
+    const db = await this.instance.connect();
+    const read = async (sql: string, params: string[]): Promise<Record<string, unknown>[]> =>
+      (await db.runAndReadAll(sql, params, params.map(() => VARCHAR))).getRowObjectsJS().map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+        return out;
+      });
+    try {
+      const ids = (await read('SELECT id FROM contacts ORDER BY id', [])).map((r) => String(r.id));
+      const select = (await this.columns()).map((c) => this.readExpr(c)).join(', ');
+      for (let i = 0; i < ids.length; i += chunk) {
+        const range = [ids[i], ids[Math.min(ids.length, i + chunk) - 1]];
+        const contacts = await read(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
+        const events = await read(`SELECT ${EVENT_READ} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range);
+        if ((await fn(assemble(contacts, events))) === false) break;
+      }
+    } finally {
+      db.closeSync();
     }
-    return contacts.map((row) => {
-      const values: Record<string, FieldValue | null> = {};
-      for (const [k, v] of Object.entries(row)) if (k !== 'id') values[k] = (v ?? null) as FieldValue | null;
-      const id = String(row.id);
-      return { contact: { id, values }, events: events.get(id) ?? [] };
-    });
   }
 
   async listSegments(): Promise<SegmentDef[]> {
@@ -722,4 +733,23 @@ function changeRecord(x: Record<string, unknown>): ChangeRecord {
     id: Number(x.seq), segment: String(x.alias), contactId: String(x.id), change: x.entered ? 'entered' : 'left',
     at: Number(x.at), cause: (x.cause ?? 'data') as ChangeCause,
   };
+}
+
+const EVENT_READ = 'contact_id, name, ts, CAST(properties AS VARCHAR) AS p';
+
+/** Contacts (rows ordered by id) with their events (rows ordered by contact id and time). */
+function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly Record<string, unknown>[]): { contact: ContactRecord; events: EventRecord[] }[] {
+  const events = new Map<string, EventRecord[]>();
+  for (const e of evRows) {
+    const id = String(e.contact_id);
+    let list = events.get(id);
+    if (!list) events.set(id, (list = []));
+    list.push({ name: String(e.name), ts: Number(e.ts), properties: JSON.parse(String(e.p)) as Record<string, unknown> });
+  }
+  return contacts.map((row) => {
+    const values: Record<string, FieldValue | null> = {};
+    for (const [k, v] of Object.entries(row)) if (k !== 'id') values[k] = (v ?? null) as FieldValue | null;
+    const id = String(row.id);
+    return { contact: { id, values }, events: events.get(id) ?? [] };
+  });
 }

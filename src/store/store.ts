@@ -103,6 +103,8 @@ export interface Store {
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]>;
+  /** Every contact with its events, `chunk` contacts at a time, read beside writes (they do not wait); `fn` answers false to stop. */
+  scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>): Promise<void>;
 
   listSegments(): Promise<SegmentDef[]>;
   saveSegments(defs: readonly SegmentDef[]): Promise<void>;
