@@ -1,0 +1,198 @@
+import type { ChangeRecord, Live } from '../realtime/live.js';
+import {
+  duePending, ensureWebhookTables, getWebhookRow, listWebhookRows, recordAttempt, takeChanges,
+  type DeliveryStatus, type PendingDelivery, type WebhookRow,
+} from '../store/webhooks.js';
+import { attempt } from './deliver.js';
+
+// The delivery worker. It takes each subscription's changes from the durable change log
+// into the store (webhooks.ts there) and sends them, signed, retrying with exponential
+// backoff. A contact's changes reach a receiver in log order: a later one is not sent
+// while an earlier one is still owed; different contacts proceed side by side. All of its
+// progress is in the store, so a new worker carries on where a stopped or killed one left
+// off, with the same `webhook-id`s (delivery is at least once).
+
+export interface Backoff {
+  /** Wait after the first failed attempt; each further failure doubles it. */
+  readonly baseMs: number;
+  /** The longest wait between two attempts. */
+  readonly maxMs: number;
+  /** Attempts in all; after the last one fails the change is marked failed and the contact's next change goes on. */
+  readonly maxAttempts: number;
+}
+
+/** 1 s, 2 s, 4 s … 512 s, then 10 min between attempts; 20 attempts: given up about 1 h 47 min after the first. */
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, maxMs: 10 * 60_000, maxAttempts: 20 };
+export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_POLL_MS = 1_000;
+const DEFAULT_CONCURRENCY = 16;
+/** Changes read from the log at a time, and pages read per round before sending resumes. */
+const PAGE = 1_000;
+const PAGES_PER_ROUND = 10;
+
+/** Where attempts are counted: the server's Metrics fits (`segmint_webhook_deliveries_total{outcome}`). */
+export interface WebhookMetrics {
+  /** One attempt ended: delivered, failed with another attempt to come, or failed for good. */
+  readonly webhookDeliveries: { inc(labels: { outcome: DeliveryStatus }): void };
+}
+
+export interface WebhookWorkerOptions {
+  readonly live: Live;
+  readonly metrics?: WebhookMetrics;
+  /** The clock of `webhook-timestamp`, the payload's `timestamp` and retry times; the wall clock by default (receivers check it). */
+  readonly now?: () => number;
+  readonly backoff?: Partial<Backoff>;
+  /** How long a receiver has to answer an attempt. */
+  readonly timeoutMs?: number;
+  /** How often the log is read even without a notification. */
+  readonly pollMs?: number;
+  /** Attempts in flight at once. */
+  readonly concurrency?: number;
+  /** Where errors of the worker itself (not of receivers) go; it carries on at the next round. */
+  readonly onError?: (e: unknown) => void;
+}
+
+export interface WebhookWorker {
+  /** Stop taking new work; resolves once the attempts in flight have ended and been logged. */
+  stop(): Promise<void>;
+  /** Look at the log and the owed deliveries now rather than at the next poll. */
+  kick(): void;
+}
+
+/** The wait after failed attempt number `n` (1-based). */
+export function retryDelay(n: number, b: Backoff): number {
+  return Math.min(b.maxMs, b.baseMs * 2 ** Math.min(n - 1, 52));
+}
+
+/** The `webhook-id` of a change for a subscription: the same on every attempt, in every process. */
+export function messageId(webhookId: string, changeId: number): string {
+  return `msg_${webhookId}_${changeId}`;
+}
+
+export function wants(w: WebhookRow, c: Pick<ChangeRecord, 'segment'>): boolean {
+  return w.segments === null || w.segments.includes(c.segment);
+}
+
+export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
+  const { live } = opts;
+  const now = opts.now ?? Date.now;
+  const backoff: Backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const onError = opts.onError ?? ((e: unknown) => process.stderr.write(`segmint: webhook delivery: ${(e as Error)?.stack ?? String(e)}\n`));
+
+  let stopped = false;
+  let round: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  /** Attempts under way, by `webhookId/changeId`. */
+  const inflight = new Map<string, Promise<void>>();
+  let subscriptions = new Map<string, WebhookRow>();
+
+  /** Take every subscription's new changes from the log; true when the log has more than one round read. */
+  async function takeFromLog(): Promise<boolean> {
+    const subs = await live.read(async (ws) => listWebhookRows(await ensureWebhookTables(ws.store.sql)));
+    subscriptions = new Map(subs.map((w) => [w.id, w]));
+    const active = subs.filter((w) => !w.disabled);
+    if (!active.length) return false;
+    let after = Math.min(...active.map((w) => w.cursor));
+    for (let i = 0; i < PAGES_PER_ROUND && !stopped; i++) {
+      const page = await live.changes({ after, limit: PAGE });
+      if (!page.changes.length) return false;
+      const last = page.changes[page.changes.length - 1].id;
+      await live.read((ws) => ws.store.transaction(async () => {
+        for (const { id } of active) {
+          // Read again inside the transaction: a subscription deleted meanwhile takes nothing.
+          const w = await getWebhookRow(ws.store.sql, id);
+          if (!w || w.cursor >= last) continue;
+          const owed = page.changes.filter((c) => c.id > w.cursor && wants(w, c))
+            .map((c) => ({ changeId: c.id, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at }));
+          await takeChanges(ws.store.sql, w.id, owed, last, now());
+        }
+      }));
+      after = last;
+      if (page.changes.length < PAGE) return false;
+    }
+    return true;
+  }
+
+  /** Start the owed deliveries that are due; when the next one falls due. */
+  async function sendDue(): Promise<number | null> {
+    const room = concurrency - inflight.size;
+    if (room <= 0 || !subscriptions.size) return null;
+    const { due, nextAt, dropped } = await live.read((ws) => duePending(ws.store.sql, now(), room + inflight.size));
+    // Changes behind the dropped ones may be due now.
+    if (dropped) again = true;
+    for (const p of due) {
+      const key = `${p.webhookId}/${p.changeId}`;
+      const w = subscriptions.get(p.webhookId);
+      if (!w || inflight.has(key) || inflight.size >= concurrency) continue;
+      const job = send(w, p).catch(onError).finally(() => {
+        inflight.delete(key);
+        kick();
+      });
+      inflight.set(key, job);
+    }
+    return nextAt;
+  }
+
+  async function send(w: WebhookRow, p: PendingDelivery): Promise<void> {
+    const id = messageId(w.id, p.changeId);
+    const out = await attempt(w.url, w.secret, {
+      id, type: `segment.${p.change}`, data: { segment: p.segment, contactId: p.contactId, at: new Date(p.at).toISOString() },
+    }, { now, timeoutMs });
+    const n = p.attempts + 1;
+    const status: DeliveryStatus = out.ok ? 'delivered' : n >= backoff.maxAttempts ? 'failed' : 'retrying';
+    const nextAttemptAt = status === 'retrying' ? now() + retryDelay(n, backoff) : null;
+    await live.read((ws) => ws.store.transaction(() => recordAttempt(ws.store.sql, {
+      webhookId: w.id, changeId: p.changeId, messageId: id, attempt: n, status,
+      responseCode: out.responseCode, error: out.error, durationMs: out.durationMs, at: out.at, nextAttemptAt,
+    })));
+    opts.metrics?.webhookDeliveries.inc({ outcome: status });
+  }
+
+  /** Rounds until nothing asks for another; when the next owed delivery falls due. */
+  async function rounds(): Promise<number | null> {
+    let nextAt: number | null = null;
+    while (again && !stopped) {
+      again = false;
+      try {
+        if (await takeFromLog()) again = true;
+        if (!stopped) nextAt = await sendDue();
+      } catch (e) {
+        if (!stopped) onError(e);
+      }
+    }
+    return nextAt;
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    again = true;
+    if (round) return;
+    round = rounds().then((nextAt) => {
+      round = null;
+      if (stopped) return;
+      if (again) return kick();
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(kick, nextAt === null ? pollMs : Math.max(0, Math.min(pollMs, nextAt - now())));
+      timer.unref();
+    });
+  }
+
+  const unsubscribe = live.subscribe(() => kick());
+  kick();
+
+  return {
+    kick,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      await round;
+      await Promise.all(inflight.values());
+    },
+  };
+}
