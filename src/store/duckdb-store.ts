@@ -146,7 +146,7 @@ export class DuckDBStore implements Store {
       await this.run(`UPDATE segments SET id = k.id FROM (SELECT alias, (SELECT coalesce(max(id), 0) FROM segments) + row_number() OVER (ORDER BY position) AS id FROM segments WHERE id IS NULL) k
         WHERE segments.alias = k.alias AND segments.id IS NULL`);
       for (const { table_name: t } of old) {
-        const cols = t === 'memberships' ? 's.id AS segment_id, c._key AS contact, x.since' : `s.id AS segment_id, c._key AS contact, x.change = 'entered' AS entered, x."at"`;
+        const cols = t === 'memberships' ? 's.id AS segment_id, c._key AS contact, x.since' : `s.id AS segment_id, c._key AS contact, x.change = 'entered' AS entered, x."at", x.seq, x.cause`;
         await this.run(`CREATE TABLE ${t}_keyed AS SELECT ${cols} FROM ${t} x JOIN contacts c ON c.id = x.contact_id JOIN segments s ON s.alias = x.segment`);
         await this.run(`DROP TABLE ${t}`);
         await this.run(`ALTER TABLE ${t}_keyed RENAME TO ${t}`);
