@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FIELD_FNS, FIELD_OPS, MEASURES, MEASURE_OPS, type Condition, type WhereCondition } from './types.js';
 import { issue, ok, fail, type Issue, type Result } from '../errors.js';
+import { depthProblem } from './depth.js';
 
 // One schema for the shape of a condition tree. Meaning (field types, operator fit,
 // date syntax) is checked later by `check` against the field registry.
@@ -68,6 +69,9 @@ function renderPath(path: readonly PropertyKey[], base: string): string {
 
 /** Validate the shape of an unknown JSON value as a condition tree. */
 export function parseConditionJson(input: unknown, basePath = ''): Result<Condition> {
+  // The schema is recursive: a tree past the depth limit is refused before it is walked.
+  const deep = depthProblem(input, basePath);
+  if (deep) return fail(deep);
   const r = conditionSchema.safeParse(input);
   if (r.success) return ok(r.data);
   const issues: Issue[] = r.error.issues.map((i) => {

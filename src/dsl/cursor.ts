@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from '../condition/depth.js';
 import { issue, type Issue } from '../errors.js';
 import { lineColumn, type Token } from './lexer.js';
 
@@ -27,6 +28,9 @@ export function describe(t: Token): string {
 
 export class Cursor {
   private pos = 0;
+  private depth = 0;
+  /** Where each group the parser built began, for errors found in the finished tree. */
+  private readonly starts = new WeakMap<object, Token>();
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -42,6 +46,34 @@ export class Cursor {
     const t = this.peek();
     if (this.pos < this.tokens.length - 1) this.pos++;
     return t;
+  }
+
+  /**
+   * Parse one level of nesting opened by token `at` (a parenthesis, `not`, `and(`, `or(`,
+   * `where (`). The parser recurses per level, so it refuses the level past MAX_DEPTH
+   * before descending: deep text is an error with its place, never a stack overflow.
+   */
+  nested<T>(at: Token, parse: () => T): T {
+    if (this.depth >= MAX_DEPTH) {
+      this.failWith(`conditions may nest at most ${MAX_DEPTH} levels deep (each parenthesis, not, and(, or( and where opens one level); this one goes deeper`, at);
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Remember that `node` began at token `at`. */
+  mark<T extends object>(node: T, at: Token): T {
+    this.starts.set(node, at);
+    return node;
+  }
+
+  /** Where a node built by this cursor began, if it was marked. */
+  startOf(node: unknown): Token | undefined {
+    return node !== null && typeof node === 'object' ? this.starts.get(node) : undefined;
   }
 
   /** The last consumed token, for "after …" in messages. */

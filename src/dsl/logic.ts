@@ -15,23 +15,34 @@ export interface LogicGrammar<T> {
   negatedPrimary?(cur: Cursor): T | undefined;
 }
 
-export function parseOr<T>(cur: Cursor, g: LogicGrammar<T>): T {
+// Each parenthesis, `not`, `and(` and `or(` is one level of `Cursor.nested`, the guard
+// against text nested past the depth limit; a "(" right after `not` belongs to the `not`,
+// so that every tree within the limit prints as text within it.
+
+export function parseOr<T extends object>(cur: Cursor, g: LogicGrammar<T>): T {
+  const start = cur.peek();
   const items = [parseAnd(cur, g)];
   while (cur.acceptWord('or')) items.push(parseAnd(cur, g));
-  return items.length === 1 ? items[0] : g.or(items);
+  return items.length === 1 ? items[0] : cur.mark(g.or(items), start);
 }
 
-function parseAnd<T>(cur: Cursor, g: LogicGrammar<T>): T {
+function parseAnd<T extends object>(cur: Cursor, g: LogicGrammar<T>): T {
+  const start = cur.peek();
   const items = [parseUnary(cur, g)];
   while (cur.acceptWord('and')) items.push(parseUnary(cur, g));
-  return items.length === 1 ? items[0] : g.and(items);
+  return items.length === 1 ? items[0] : cur.mark(g.and(items), start);
 }
 
-function parseUnary<T>(cur: Cursor, g: LogicGrammar<T>): T {
-  if (cur.acceptWord('not')) return g.negatedPrimary?.(cur) ?? g.not(parseUnary(cur, g));
+function parseUnary<T extends object>(cur: Cursor, g: LogicGrammar<T>, afterNot = false): T {
+  if (cur.isWord('not')) {
+    const not = cur.next();
+    const negated = g.negatedPrimary?.(cur);
+    if (negated !== undefined) return negated;
+    return cur.mark(cur.nested(not, () => g.not(parseUnary(cur, g, true))), not);
+  }
   if (cur.isPunct('(')) {
     const open = cur.next();
-    const inner = parseOr(cur, g);
+    const inner = afterNot ? parseOr(cur, g) : cur.nested(open, () => parseOr(cur, g));
     cur.expectPunct(')', ` to close the "(" at ${cur.where(open)}`);
     return inner;
   }
@@ -42,12 +53,14 @@ function parseUnary<T>(cur: Cursor, g: LogicGrammar<T>): T {
     const kind = open.text.toLowerCase();
     cur.next();
     const items: T[] = [];
-    if (!cur.isPunct(')')) {
-      do items.push(parseOr(cur, g));
-      while (cur.acceptPunct(','));
-    }
+    cur.nested(open, () => {
+      if (!cur.isPunct(')')) {
+        do items.push(parseOr(cur, g));
+        while (cur.acceptPunct(','));
+      }
+    });
     if (!cur.acceptPunct(')')) cur.fail(`"," or ")" to close the "${kind}(" at ${cur.where(open)}`);
-    return kind === 'and' ? g.and(items) : g.or(items);
+    return cur.mark(kind === 'and' ? g.and(items) : g.or(items), open);
   }
   return g.primary(cur);
 }

@@ -1,3 +1,4 @@
+import { DEPTH_MESSAGE, findTooDeep } from '../condition/depth.js';
 import type { Condition, SampleCondition, SegmentCondition } from '../condition/types.js';
 import { fail, ok, type Result } from '../errors.js';
 import { Cursor, ParseFailure } from './cursor.js';
@@ -58,6 +59,10 @@ export function parseDsl(text: string): Result<Condition> {
   try {
     const condition = parseOr(cur, grammar);
     if (cur.peek().kind !== 'eof') cur.fail('"and", "or" or end of input');
+    // Chains like `a or b and (…)` make two levels of tree per parenthesis: the finished
+    // tree is held to the same limit as a JSON one, at the place its too-deep group began.
+    const deep = findTooDeep(condition);
+    if (deep) cur.failWith(DEPTH_MESSAGE, cur.startOf(deep.node) ?? cur.peek());
     return ok(condition);
   } catch (e) {
     if (e instanceof ParseFailure) return fail(e.issue);

@@ -17,7 +17,8 @@ const whereGrammar: LogicGrammar<WhereCondition> = {
 export function parseWhereBlock(cur: Cursor): WhereCondition {
   const open = cur.peek();
   cur.expectPunct('(');
-  const condition = parseOr(cur, whereGrammar);
+  const condition = cur.nested(open, () => parseOr(cur, whereGrammar));
   cur.expectPunct(')', ` to close the "(" at ${cur.where(open)}`);
-  return condition;
+  // A tree nested too deep names the block's "(" when the block itself is the level too many.
+  return cur.startOf(condition) ? condition : cur.mark(condition, open);
 }

@@ -3,6 +3,7 @@ import type { FieldValue } from '../fields/index.js';
 import { ageYears, addDuration, daysSince, daysUntilAnniversary, localDate } from '../time/index.js';
 import { measureHolds, sampleBucketHex } from '../plan/bind.js';
 import { fold } from '../plan/fold.js';
+import { compileRegex, type RegexTest } from '../plan/regex.js';
 import type { Bound, BoundEvent, BoundField, BoundProp, BoundSequence, BoundWhere, EventFilter, Literal, Test } from '../plan/bound.js';
 
 export interface ContactRecord {
@@ -139,12 +140,14 @@ function operand(b: BoundField, env: EvalEnv): FieldValue | null {
   }
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(pattern: string, ci: boolean): RegExp {
-  const key = `${ci ? 'i' : 's'}:${pattern}`;
-  let re = regexCache.get(key);
-  if (!re) regexCache.set(key, (re = new RegExp(pattern, ci ? 'i' : '')));
-  return re;
+// A `matches` test of a bound tree is compiled the first time a contact meets it and
+// kept as long as the tree is: once per tree, never per contact, and nothing outlives it.
+const compiled = new WeakMap<Test, { cs?: RegexTest; ci?: RegexTest }>();
+function regex(t: Extract<Test, { op: 'matches' }>, ci: boolean): RegexTest {
+  let forms = compiled.get(t);
+  if (!forms) compiled.set(t, (forms = {}));
+  const key = ci ? 'ci' : 'cs';
+  return (forms[key] ??= compileRegex(t.pattern, ci));
 }
 
 /** A positive test on a present value (SEGMENT-LANGUAGE §3). */
@@ -159,7 +162,7 @@ function applyTest(t: Test, as: BoundField['as'], v: FieldValue, ci: boolean): b
       default: return false;
     }
   }
-  if (t.op === 'matches') return typeof v === 'string' && regex(t.pattern, ci).test(v);
+  if (t.op === 'matches') return typeof v === 'string' && regex(t, ci)(v);
   const x: Literal = typeof v === 'string' && ci ? fold(v) : (v as Literal);
   switch (t.op) {
     case 'eq': case 'gt': case 'gte': case 'lt': case 'lte': case 'between': return measureHolds(t, x);

@@ -1,2 +1,2 @@
-export { importContacts, importEvents } from './importer.js';
+export { defaultRejectsPath, importContacts, importEvents, removeStaleRejects, writeRejects } from './importer.js';
 export type { ImportSummary, ImportOptions } from './importer.js';

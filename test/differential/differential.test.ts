@@ -7,7 +7,7 @@ import { bindCondition } from '../../src/plan/index.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
-import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents, measureEdgeConditions } from './generate.js';
+import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents, measureEdgeConditions, regexConditions } from './generate.js';
 
 // The SQL compiler and the in-memory evaluator must give the same members, contact for
 // contact, on every generated tree at every clock. A disagreement is always a bug.
@@ -71,5 +71,15 @@ for (const clock of CLOCKS) {
       for (const [i, c] of edges.entries()) if (await agree(c, `edge ${i}`)) nonTrivial++;
       assert.ok(nonTrivial > edges.length / 3, `only ${nonTrivial} of ${edges.length} edge conditions selected a proper subset`);
     });
+
+    // Regular expressions do not depend on the clock: once is enough.
+    if (clock === CLOCKS[0]) {
+      test('every pattern agrees on every text, case-insensitive and case-sensitive', async () => {
+        const conditions = regexConditions();
+        let nonTrivial = 0;
+        for (const [i, c] of conditions.entries()) if (await agree(c, `pattern ${i}`)) nonTrivial++;
+        assert.ok(nonTrivial > conditions.length / 3, `only ${nonTrivial} of ${conditions.length} patterns selected a proper subset`);
+      });
+    }
   });
 }

@@ -39,7 +39,7 @@ export const FIELDS: FieldDef[] = [
   { key: 'website', label: 'Website', type: 'url' },
 ];
 
-const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y'];
+const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y', 'STRAẞE', 'Bern\nBümpliz', 'ıslak', 'Kelvin \u212a', '8001 Zürich', '😀 Town', 'aaaa'];
 const TAGS = ['vip', 'VIP', 'beta', 'Eco', 'eco', 'newsletter', 'Ünïcode'];
 const NAMES = ['Anna', 'anna', 'ÉLISE', 'Mia', 'Luca', 'Noah'];
 const EMAILS = ['a@mail.ch', 'B@MAIL.CH', 'c@example.org', 'd@Example.com', 'x.y@mail.chx'];
@@ -134,7 +134,42 @@ const NUM_OPS: FieldOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'n
 const DATE_OPS: FieldOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'between', 'not_between', 'is_set', 'is_not_set'];
 const SET_OPS: FieldOp[] = ['contains', 'not_contains', 'any_of', 'none_of', 'all_of', 'is_set', 'is_not_set'];
 const DATE_VALUES = ['now', 'today', '-30d', '-1mo', '-2w', '-48h', '-90m', 'start_of_week', 'start_of_month', 'start_of_year-1y', 'today-1d', 'today+1d', '-1y', '2026-10-25', '2026-10-24', '2028-02-29', '2026-10-25T01:30:00+01:00', '2026-03-29T02:30:00', 'start_of_week-4w'];
-const REGEXES = ['^z', 'ch$', 'ü', '^[a-z]+$', 'e.e', '\\.', 'b(er)?n', '^$', 'shoe|hat', '\\d+'];
+/**
+ * Patterns of the RE2 subset both executors run (the store's regexp_matches and the
+ * evaluator's RE2 port): anchors, classes and their negations, alternation, counted
+ * repeats, `.` against a newline and an astral character, escapes, and the Unicode case
+ * orbits (ß/ẞ, σ/ς/Σ, k/K/K, İ/ı) where a case-insensitive match is easiest to get wrong.
+ */
+export const REGEXES = [
+  '^z', 'ch$', 'ü', '^[a-z]+$', 'e.e', '\\.', 'b(er)?n', '^$', 'shoe|hat', '\\d+',
+  '^zü', 'RICH$', '^bern $', '^Z.*H$', '^.{4}$', '^.{5,6}$', '^.{6}$', 'r{1,2}i', 'a{2,}', 'a{2}$', 'n{2}', '^(a+)+$',
+  '[äöü]', '[^a-z ]', '^[A-Z]', '[à-ÿ]', '[^ -z]', '\\w+-\\w+', '\\s', '\\S+$', '^\\W', '\\bbern\\b', '[.*]', 'a\\.b\\*c', 'x"y',
+  'zürich|genève', '^(bern|basel)', '(?:gen|zür)', '^(ist|ıs)', 'n.b', '^bümpliz', 'bern$', '(?:n|m).b',
+  'ß', 'ẞ', 'σ$', 'ς', 'οδοσ', 'İ', 'ı', 'k', '\u212a', '😀', '^. town', '^\\d{4} ',
+];
+
+const WHERE_REGEXES = ['^/products', 'shoe|hat', '^s', '\\d', '^/(products|blog)/', 'h[üu]te', '^[a-z]{4,5}$', 'S$', '^$', 'ü', '^(hats|shoes)$'];
+
+/**
+ * Every pattern once on a contact field and once on an event property, each both
+ * case-insensitive (the default) and case-sensitive: random trees meet a given pattern
+ * on a given value too rarely to guard the engines' agreement on it.
+ */
+export function regexConditions(): Condition[] {
+  const out: Condition[] = [];
+  for (const value of REGEXES) {
+    for (const cs of [{}, { case_sensitive: true }]) {
+      out.push({ type: 'field', field: 'city', op: 'matches', value, ...cs });
+      out.push({ type: 'field', field: 'first_name', op: 'not_matches', value, ...cs });
+    }
+  }
+  for (const value of [...WHERE_REGEXES, ...REGEXES.slice(0, 12)]) {
+    for (const cs of [{}, { case_sensitive: true }]) {
+      for (const field of ['category', 'url']) out.push({ type: 'event', event: '*', where: { type: 'field', field, op: 'matches', value, ...cs } });
+    }
+  }
+  return out;
+}
 
 function textValue(rng: Rng, key: string): string {
   if (key === 'email') return rng.pick(['mail.ch', '@mail.ch', 'a@mail.ch', 'EXAMPLE', '.org', 'b@mail.ch']);
@@ -224,7 +259,7 @@ function whereCondition(rng: Rng, depth: number): WhereCondition {
     case 3: return { type: 'field', field: prop, op: rng.pick(['contains', 'not_contains', 'starts_with', 'ends_with'] as FieldOp[]), value: rng.pick(['/products', 'shoe', 'BLOG', 'hat', 'e']), ...cs };
     case 4: return { type: 'field', field: prop, op: rng.pick(['in', 'not_in'] as FieldOp[]), value: rng.chance(0.5) ? ['shoes', 'hats'] : [1, 49] };
     case 5: return { type: 'field', field: prop, op: rng.pick(['is_set', 'is_not_set', 'is_true', 'is_false'] as FieldOp[]) };
-    case 6: return { type: 'field', field: prop, op: rng.pick(['matches', 'not_matches'] as FieldOp[]), value: rng.pick(['^/products', 'shoe|hat', '^s', '\\d']), ...cs };
+    case 6: return { type: 'field', field: prop, op: rng.pick(['matches', 'not_matches'] as FieldOp[]), value: rng.pick(WHERE_REGEXES), ...cs };
     default: return { type: 'field', field: prop, op: 'eq', value: rng.chance(0.5) };
   }
 }

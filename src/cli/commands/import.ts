@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
 import { importContacts, importEvents, type ImportSummary } from '../../import/index.js';
-import { withWorkspace } from '../context.js';
+import { dataDir, withWorkspace } from '../context.js';
 import { print, printJson, progressBar } from '../output.js';
 
 function summaryText(kind: string, s: ImportSummary, rebuilt: number): string {
@@ -15,6 +16,7 @@ function summaryText(kind: string, s: ImportSummary, rebuilt: number): string {
   for (const r of s.rejects.slice(0, 20)) lines.push(`  line ${r.line}: ${r.reasons.join('; ')}`);
   if (s.rejects.length > 20) lines.push(`  … ${s.rejects.length - 20} more`);
   if (s.rejectsFile) lines.push(`rejected rows written to ${s.rejectsFile}`);
+  else if (s.rejectsWarning) lines.push('rejected rows not written (see the warning above)');
   if (rebuilt) lines.push(`${rebuilt} segments brought up to date`);
   return lines.join('\n');
 }
@@ -23,16 +25,22 @@ export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description('import contacts or events from NDJSON or CSV');
   for (const kind of ['contacts', 'events'] as const) {
     const c = imp.command(`${kind} <file>`).description(`import ${kind} (.ndjson or .csv); bad rows are reported and skipped`)
-      .option('--format <format>', 'ndjson or csv (default: from the file extension)');
-    if (kind === 'contacts') c.option('--create-fields', 'declare unknown keys as custom fields with an inferred type');
-    c.action(async (file: string, o: { format?: string; createFields?: boolean }, cmd: Command) => {
+      .option('--format <format>', 'ndjson or csv (default: from the file extension)')
+      .option('--rejects <file>', 'write rejected rows here (default: FILE.rejects.ndjson beside the input; <data>/rejects/ when that cannot be written)');
+    if (kind === 'contacts') c.option('--create-fields', 'declare unknown keys as custom fields with an inferred type (text unless every value keeps its exact form)');
+    c.action(async (file: string, o: { format?: string; createFields?: boolean; rejects?: string }, cmd: Command) => {
       if (!existsSync(file)) throw new SegmintError(issue('not_found', `no such file ${file}`, file));
       if (o.format && o.format !== 'csv' && o.format !== 'ndjson') throw new SegmintError(issue('invalid_argument', `--format must be csv or ndjson, got "${o.format}"`, '--format'));
       await withWorkspace(cmd, async (ws, g) => {
-        const opts = { format: o.format as 'csv' | 'ndjson' | undefined, createFields: o.createFields, onProgress: progressBar(`importing ${kind}`) };
+        const opts = {
+          format: o.format as 'csv' | 'ndjson' | undefined, createFields: o.createFields, onProgress: progressBar(`importing ${kind}`),
+          rejectsPath: o.rejects, rejectsFallbackDir: join(dataDir(g), 'rejects'),
+        };
         const s = kind === 'contacts' ? await importContacts(ws, file, opts) : await importEvents(ws, file, opts);
         // Memberships follow the data: an import leaves every segment current.
         const rebuilt = s.imported || s.updated ? await ws.rebuild() : [];
+        // The rows are stored: a rejects file that could not be written is a warning, not a failure.
+        if (s.rejectsWarning) process.stderr.write(`warning: ${s.rejectsWarning}\n`);
         if (g.json) printJson({ ...s, segmentsRebuilt: rebuilt.length });
         else print(summaryText(kind, s, rebuilt.length));
       });
