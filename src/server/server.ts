@@ -1,0 +1,74 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Live } from '../realtime/live.js';
+import { KeyStore } from '../store/keys.js';
+import { createApp, type AppDeps } from './app.js';
+import type { RouteModule } from './context.js';
+import { createMetrics, type Metrics } from './metrics.js';
+
+// The HTTP server around the app: listen, and shut down in order — stop accepting, end
+// the event streams, let requests in flight finish, and write back what keys remember.
+// Closing the live workspace and the store is the caller's next step.
+
+export interface ServerOptions {
+  readonly live: Live;
+  readonly port?: number;
+  readonly host?: string;
+  /** Defaults: keys over the live workspace's store, and a fresh set of metrics. */
+  readonly keys?: KeyStore;
+  readonly metrics?: Metrics;
+  readonly modules?: readonly RouteModule[];
+  readonly heartbeatMs?: number;
+  /** How long requests in flight may take to finish on close before their connections are cut. */
+  readonly drainMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly keys: KeyStore;
+  readonly metrics: Metrics;
+  /** Stop accepting, end streams, drain requests in flight. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** How often the keys' last use is written back. */
+const KEY_FLUSH_MS = 60_000;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const keys = opts.keys ?? await openKeys(opts.live);
+  const metrics = opts.metrics ?? createMetrics();
+  const shutdown = new AbortController();
+  const deps: AppDeps = { live: opts.live, keys, metrics, modules: opts.modules, heartbeatMs: opts.heartbeatMs, shutdown: shutdown.signal };
+  const app = createApp(deps);
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 8080, hostname: host }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const flush = setInterval(() => { keys.flush().catch(() => undefined); }, KEY_FLUSH_MS);
+  flush.unref();
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port, keys, metrics,
+    close: () => (closing ??= (async () => {
+      clearInterval(flush);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      shutdown.abort();
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), opts.drainMs ?? 10_000);
+      await closed;
+      clearTimeout(timer);
+      await keys.flush();
+    })()),
+  };
+}
+
+/** The key store over the live workspace's store, its writes queued with the workspace's own. */
+export async function openKeys(live: Live): Promise<KeyStore> {
+  const sql = await live.read(async (ws) => ws.store.sql);
+  return KeyStore.open(sql, (fn) => live.read(() => fn()));
+}
