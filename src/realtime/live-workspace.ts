@@ -3,6 +3,7 @@ import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
+import { ContactCache, insertEvent, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type ContactData } from './segment-plan.js';
 import { Serial } from './serial.js';
 
@@ -49,7 +50,6 @@ class LiveWorkspace implements Live {
   private readonly schedule = new Schedule();
   private readonly listeners = new Set<(c: readonly ChangeRecord[]) => void>();
   private plan: SegmentPlan | null = null;
-  private planKey = '';
   private lastEmitted = 0;
   private pending: Pending[] = [];
   private pendingEvents = 0;
@@ -60,6 +60,8 @@ class LiveWorkspace implements Live {
   private closed = false;
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
+  private readonly cache = new ContactCache();
+  private project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p;
 
   constructor(private readonly store: Store, private readonly opts: LiveOptions) {
     this.fixedClock = opts.now !== undefined;
@@ -80,6 +82,7 @@ class LiveWorkspace implements Live {
       await ws.rebuild([], { full: true });
       await this.emitLogged();
     });
+    this.forget();
     this.rescan();
     if (this.fixedClock) await this.scanning;
     else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
@@ -98,12 +101,12 @@ class LiveWorkspace implements Live {
       // every segment is brought up to date; unchanged ones are skipped by the rebuild's memo.
       await (await Workspace.open(this.store, this.now())).rebuild([], { cause: 'definition' });
       await this.emitLogged();
+      // What the live path remembered may no longer hold: forget it before anyone else runs.
+      this.forget();
       return result;
     });
-    if (await this.planChanged()) {
-      this.rescan();
-      if (this.fixedClock) await this.scanning;
-    }
+    this.rescan();
+    if (this.fixedClock) await this.scanning;
     return out;
   }
 
@@ -155,7 +158,7 @@ class LiveWorkspace implements Live {
     const contacts = batches.flatMap((b) => b.contacts ?? []);
     const events = batches.flatMap((b) => b.events ?? []);
     const merges = batches.flatMap((b) => b.merges ?? []);
-    const accounting = await this.account(batches, contacts, events);
+    const { perWrite: accounting, stored } = await this.account(batches, contacts, events);
     let records: ChangeRecord[] = [];
     const merged: boolean[] = [];
     await this.store.transaction(async () => {
@@ -164,7 +167,18 @@ class LiveWorkspace implements Live {
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));
         this.schedule.delete(m.from);
+        this.cache.delete(m.from);
+        this.cache.delete(m.into);
       }
+      // Contacts the cache holds take the same writes in memory; the others are read once.
+      for (const c of contacts) {
+        const st = this.cache.get(c.id);
+        if (st) st.contact = { id: c.id, values: { ...st.contact.values, ...c.values } };
+      }
+      events.forEach((e, i) => {
+        const st = stored[i] ? this.cache.get(e.contactId) : undefined;
+        if (st) insertEvent(st.events, { name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) });
+      });
       const touched = new Set<string>([...contacts.map((c) => c.id), ...events.map((e) => e.contactId), ...merges.map((m) => m.into)]);
       records = await this.reevaluate([...touched], now, 'data');
     });
@@ -178,8 +192,11 @@ class LiveWorkspace implements Live {
     });
   }
 
-  /** Per write: what will be inserted, updated and skipped, judged against the store and the writes before it. */
-  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<Omit<WriteResult, 'merged' | 'changes'>[]> {
+  /**
+   * Per write: what will be inserted, updated and skipped, judged against the store and the
+   * writes before it; and, per event of the group, whether it will be stored.
+   */
+  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{ perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[] }> {
     const known = await this.store.existingContactIds([...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])]);
     const ids = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
     const seen = new Set<string>();
@@ -188,25 +205,29 @@ class LiveWorkspace implements Live {
       const rows = await this.store.sql.rows(`SELECT DISTINCT message_id FROM events WHERE message_id IN (${part.map((_, k) => `$${k + 1}`).join(', ')})`, part);
       for (const r of rows) seen.add(String(r.message_id));
     }
-    return batches.map((b) => {
+    const stored: boolean[] = [];
+    const perWrite = batches.map((b) => {
       let contactsInserted = 0, contactsUpdated = 0, eventsInserted = 0, duplicates = 0, contactsCreated = 0;
       for (const c of b.contacts ?? []) {
         if (known.has(c.id)) contactsUpdated++;
         else { contactsInserted++; known.add(c.id); }
       }
       for (const e of b.events ?? []) {
-        if (e.messageId && seen.has(e.messageId)) { duplicates++; continue; }
+        if (e.messageId && seen.has(e.messageId)) { duplicates++; stored.push(false); continue; }
         if (e.messageId) seen.add(e.messageId);
         eventsInserted++;
+        stored.push(true);
         if (!known.has(e.contactId)) { contactsCreated++; known.add(e.contactId); }
       }
       return { contactsInserted, contactsUpdated, eventsInserted, duplicates, contactsCreated };
     });
+    return { perWrite, stored };
   }
 
   async deleteContact(id: string): Promise<boolean> {
     return this.serial.run(async () => {
       this.schedule.delete(id);
+      this.cache.delete(id);
       return this.store.deleteContact(id);
     });
   }
@@ -258,40 +279,66 @@ class LiveWorkspace implements Live {
   // ── membership, contact by contact ──────────────────────────────────────────
 
   private async currentPlan(): Promise<SegmentPlan> {
-    const key = await this.planFingerprint();
-    if (!this.plan || key !== this.planKey) {
+    if (!this.plan) {
       const ws = await Workspace.open(this.store, this.now());
-      this.plan = new SegmentPlan(await this.store.listSegments(), await ws.registry(), ws.tz);
-      this.planKey = key;
+      const defs = await this.store.listSegments();
+      this.plan = new SegmentPlan(defs, await ws.registry(), ws.tz);
+      this.project = propertyProjection(defs);
     }
     return this.plan;
   }
 
-  private async planFingerprint(): Promise<string> {
-    const segments = await this.store.listSegments();
-    return JSON.stringify([segments.map((s) => [s.alias, s.kind, s.condition]), await this.store.listFields(), await this.store.getSetting('timezone')]);
+  /** Drop the plan, the cache and the schedule; the next scan builds them again. */
+  private forget(): void {
+    this.plan = null;
+    this.cache.clear();
+    this.schedule.clear();
+    this.scanGeneration++;
   }
 
-  private async planChanged(): Promise<boolean> {
-    return this.serial.run(async () => (await this.planFingerprint()) !== this.planKey);
+  /** The live state of these contacts: from the cache, the rest read from the store (and cached). */
+  private async states(ids: readonly string[]): Promise<Map<string, ContactState>> {
+    const out = new Map<string, ContactState>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const st = this.cache.get(id);
+      if (st) out.set(id, st);
+      else missing.push(id);
+    }
+    if (!missing.length) return out;
+    const loaded = await this.store.loadContacts(missing);
+    const member = await this.store.membershipsOf(missing);
+    const manual = await this.store.manualOf(missing);
+    for (const d of loaded) {
+      const id = d.contact.id;
+      const st: ContactState = {
+        contact: d.contact, events: d.events.map((e) => ({ name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) })),
+        member: member.get(id) ?? new Set(), manual: manual.get(id) ?? new Map(),
+      };
+      this.cache.set(id, st);
+      out.set(id, st);
+    }
+    return out;
   }
 
   /** Decide these contacts at `at` against every segment; log and apply the differences. */
   private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause): Promise<ChangeRecord[]> {
     if (!ids.length) return [];
     const plan = await this.currentPlan();
-    const loaded = await this.store.loadContacts(ids);
-    const current = await this.store.membershipsOf(ids);
-    const manual = await this.store.manualOf(ids);
+    const states = await this.states(ids);
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
-    for (const data of loaded) {
-      const id = data.contact.id;
-      const next = plan.decide(data, manual.get(id), at);
-      changes.push(...difference(plan, id, current.get(id) ?? new Set(), next, at, cause));
-      this.schedule.set(id, nextAfter(plan, data, at));
+    const decided = new Map<ContactState, Set<string>>();
+    for (const [id, st] of states) {
+      const next = plan.decide(st, st.manual, at);
+      changes.push(...difference(plan, id, st.member, next, at, cause));
+      decided.set(st, next);
+      this.schedule.set(id, nextAfter(plan, st, at));
       if (this.scanning) this.writtenDuringScan.add(id);
     }
-    return this.store.recordChanges(changes);
+    const records = await this.store.recordChanges(changes);
+    // Memory follows the store only once the store has it.
+    for (const [st, next] of decided) replace(st.member, next);
+    return records;
   }
 
   /**
@@ -300,26 +347,23 @@ class LiveWorkspace implements Live {
    * contact's next boundary lies beyond `until`.
    */
   private async walk(plan: SegmentPlan, due: readonly { id: string; at: number }[], until: number,
-    report: (c: MembershipChange) => void): Promise<Map<string, number | null>> {
+    report: (c: MembershipChange) => void, finalState?: Map<string, ReadonlySet<string>>): Promise<Map<string, number | null>> {
     const nextAt = new Map<string, number | null>();
     if (!due.length) return nextAt;
-    const ids = [...new Set(due.map((d) => d.id))];
     const start = new Map(due.map((d) => [d.id, d.at]));
-    const loaded = await this.store.loadContacts(ids);
-    const current = await this.store.membershipsOf(ids);
-    const manual = await this.store.manualOf(ids);
+    const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
-    for (const data of loaded) {
-      const id = data.contact.id;
-      let state = current.get(id) ?? new Set<string>();
+    for (const [id, st] of states) {
+      let state: ReadonlySet<string> = st.member;
       let t: number | null = start.get(id) ?? null;
       while (t !== null && t <= until) {
-        const next = plan.decide(data, manual.get(id), t);
+        const next = plan.decide(st, st.manual, t);
         found.push(...difference(plan, id, state, next, t, 'time'));
         state = next;
-        t = nextAfter(plan, data, t);
+        t = nextAfter(plan, st, t);
       }
       nextAt.set(id, t);
+      finalState?.set(id, state);
     }
     found.sort((a, b) => a.at - b.at);
     for (const c of found) report(c);
@@ -334,9 +378,14 @@ class LiveWorkspace implements Live {
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     let records: ChangeRecord[] = [];
     await this.store.transaction(async () => {
-      const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }));
+      const finalState = new Map<string, ReadonlySet<string>>();
+      const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }), finalState);
       for (const [id, t] of nextAt) this.schedule.set(id, t);
       records = await this.store.recordChanges(changes);
+      for (const [id, state] of finalState) {
+        const st = this.cache.get(id);
+        if (st) replace(st.member, state);
+      }
     });
     if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);
     this.emit(records);
@@ -354,22 +403,31 @@ class LiveWorkspace implements Live {
     }
   }
 
-  /** Find every contact's next boundary again (after a definition, field or zone change). */
+  /** Find every contact's next boundary again, filling the cache on the way. */
   private rescan(): void {
     const generation = ++this.scanGeneration;
     const from = this.now();
-    this.schedule.clear();
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
       await this.store.scanContacts(SCAN_CHUNK, async (chunk) => {
         if (generation !== this.scanGeneration) return false;
-        const plan = await this.serial.run(() => this.currentPlan());
-        if (!plan.hasConditions) return false;
-        for (const data of chunk) {
-          // Decided since the scan began: the write already scheduled it from fresher data.
-          if (this.writtenDuringScan.has(data.contact.id)) continue;
-          this.schedule.set(data.contact.id, nextAfter(plan, data, from));
-        }
+        await this.serial.run(async () => {
+          const plan = await this.currentPlan();
+          // Decided since the scan began: the write already scheduled and cached it from fresher data.
+          const fresh = chunk.filter((d) => !this.writtenDuringScan.has(d.contact.id) && !this.cache.get(d.contact.id));
+          const ids = fresh.map((d) => d.contact.id);
+          const member = await this.store.membershipsOf(ids);
+          const manual = await this.store.manualOf(ids);
+          for (const d of fresh) {
+            const id = d.contact.id;
+            const st: ContactState = {
+              contact: d.contact, events: d.events.map((e) => ({ name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) })),
+              member: member.get(id) ?? new Set(), manual: manual.get(id) ?? new Map(),
+            };
+            this.cache.set(id, st);
+            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, st, from));
+          }
+        });
       });
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
@@ -402,6 +460,11 @@ class LiveWorkspace implements Live {
 function nextAfter(plan: SegmentPlan, data: ContactData, t: number): number | null {
   const n = plan.nextChange(data, t);
   return n !== null && n > t ? n : null;
+}
+
+function replace(target: Set<string>, source: ReadonlySet<string>): void {
+  target.clear();
+  for (const a of source) target.add(a);
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

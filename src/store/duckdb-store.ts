@@ -660,8 +660,10 @@ export class DuckDBStore implements Store {
       await this.run(`CREATE OR REPLACE TEMP TABLE keyed_changes AS
         SELECT x.n, s.id AS segment_id, c._key AS contact, x.entered, x."at", x.cause, x.alias, x.id
         FROM stage_changes x JOIN segments s ON s.alias = x.alias JOIN contacts c ON c.id = x.id`);
-      await this.run(`DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM keyed_changes WHERE NOT entered)`);
-      await this.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM keyed_changes WHERE entered`);
+      // A contact may enter and leave within one call (a clock walk): the last change of each pair stands.
+      await this.run(`DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM keyed_changes)`);
+      await this.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM keyed_changes
+        QUALIFY row_number() OVER (PARTITION BY segment_id, contact ORDER BY n DESC) = 1 AND entered`);
       await this.run(`CREATE OR REPLACE TEMP TABLE logged_changes AS SELECT *, nextval('change_seq') AS seq FROM (SELECT * FROM keyed_changes ORDER BY n)`);
       await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM logged_changes`);
       return this.rows('SELECT seq, alias, id, entered, "at", cause FROM logged_changes ORDER BY seq');

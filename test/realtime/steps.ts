@@ -79,9 +79,18 @@ export async function assertEqualsRebuild(live: Live, store: DuckDBStore, where:
   await live.read(async () => {
     const ws = await Workspace.open(store, live.now());
     const before = await store.sql.rows('SELECT count(*) AS n FROM changes');
+    const segments = await store.listSegments();
+    const liveMembers = new Map<string, string[]>();
+    for (const s of segments) liveMembers.set(s.alias, await store.members(s.alias));
     const reports = await ws.rebuild([], { full: true });
-    const moved = reports.filter((r) => r.entered || r.left).map((r) => `${r.alias}: +${r.entered} -${r.left}`);
-    assert.deepEqual(moved, [], `${where}: live memberships differ from a rebuild`);
+    const moved: string[] = [];
+    for (const r of reports.filter((x) => x.entered || x.left)) {
+      const now = await store.members(r.alias);
+      const was = liveMembers.get(r.alias) ?? [];
+      const def = segments.find((s) => s.alias === r.alias);
+      moved.push(`${r.alias}: +${r.entered} -${r.left} (live only: ${was.filter((x) => !now.includes(x)).join(',')}; rebuild only: ${now.filter((x) => !was.includes(x)).join(',')}) ${JSON.stringify(def?.condition)}`);
+    }
+    assert.deepEqual(moved, [], `${where} at ${new Date(live.now()).toISOString()}: live memberships differ from a rebuild`);
     assert.deepEqual(await store.sql.rows('SELECT count(*) AS n FROM changes'), before, `${where}: the rebuild logged changes`);
   });
 }

@@ -1,0 +1,98 @@
+import type { Condition, WhereCondition } from '../condition/types.js';
+import type { ContactRecord, EventRecord } from '../evaluate/index.js';
+import type { SegmentDef } from '../store/index.js';
+
+// What the live path knows of each contact, so a write is decided without reading the
+// store back: its values, its events (only the properties some segment reads), the
+// segments it is in and the hand-made decisions about it. Filled by the scheduler's scan
+// and by the first write of a contact; emptied whenever definitions, fields or data
+// change outside the live path (the scan fills it again).
+
+export interface ContactState {
+  contact: ContactRecord;
+  /** Ascending by time. */
+  readonly events: EventRecord[];
+  readonly member: Set<string>;
+  readonly manual: Map<string, 'include' | 'exclude'>;
+}
+
+export class ContactCache {
+  private readonly states = new Map<string, ContactState>();
+  private readonly names = new Map<string, string>();
+
+  get size(): number {
+    return this.states.size;
+  }
+
+  get(id: string): ContactState | undefined {
+    return this.states.get(id);
+  }
+
+  set(id: string, state: ContactState): void {
+    this.states.set(id, state);
+  }
+
+  delete(id: string): void {
+    this.states.delete(id);
+  }
+
+  clear(): void {
+    this.states.clear();
+    this.names.clear();
+  }
+
+  /** One string per event name, shared by every event that has it. */
+  name(n: string): string {
+    let s = this.names.get(n);
+    if (s === undefined) this.names.set(n, (s = n));
+    return s;
+  }
+}
+
+/** Insert an event where its time puts it. */
+export function insertEvent(events: EventRecord[], e: EventRecord): void {
+  let lo = 0, hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid].ts <= e.ts) lo = mid + 1;
+    else hi = mid;
+  }
+  events.splice(lo, 0, e);
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * Keeps only the top-level properties some segment reads; null keeps them all (nothing
+ * is known to be unread). Unread properties cannot change a verdict, so dropping them is
+ * exact, and it is most of an event's memory.
+ */
+export function propertyProjection(defs: readonly SegmentDef[]): (props: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
+  const keys = new Set<string>();
+  const where = (w: WhereCondition | undefined): void => {
+    if (!w) return;
+    switch (w.type) {
+      case 'and': case 'or': w.conditions.forEach(where); return;
+      case 'not': where(w.condition); return;
+      case 'field': keys.add(w.field).add(w.field.split('.')[0]); return;
+    }
+  };
+  const walk = (c: Condition): void => {
+    switch (c.type) {
+      case 'and': case 'or': c.conditions.forEach(walk); return;
+      case 'not': walk(c.condition); return;
+      case 'event': where(c.where); if (c.property) keys.add(c.property).add(c.property.split('.')[0]); return;
+      case 'sequence': c.steps.forEach((s) => where(s.where)); return;
+      case 'all': case 'field': case 'segment': case 'sample': return;
+    }
+  };
+  for (const d of defs) if (d.condition) walk(d.condition);
+  const list = [...keys];
+  return (props) => {
+    let out: Record<string, unknown> | null = null;
+    for (const k of list) {
+      if (Object.prototype.hasOwnProperty.call(props, k)) (out ??= {})[k] = props[k];
+    }
+    return out ?? EMPTY;
+  };
+}
