@@ -6,6 +6,7 @@ import { bindCondition, type Bound } from '../plan/index.js';
 import { compileMembers, type CompiledQuery } from '../sql/index.js';
 import { isValidTimeZone } from '../time/index.js';
 import type { ChangeCause, ChangeTimes, RebuildResult, SegmentDef, Store } from '../store/index.js';
+import { CLI, recordVersions, type SavedBy } from '../store/versions.js';
 import { boundaryTimes } from './boundary.js';
 import {
   aliasFromName, findCycle, parseCondition, parseDefinitions, referencedSegments, topologicalOrder, type ParsedDefinition,
@@ -119,11 +120,18 @@ export class Workspace {
     }
   }
 
-  /** Save definitions (create or update by alias), then bring their membership up to date. */
-  async applySegments(input: unknown): Promise<{ saved: SegmentDef[]; rebuilt: RebuildReport[] }> {
+  /**
+   * Save definitions (create or update by alias), then bring their membership up to date.
+   * Each changed definition is kept as a new version, saved by `opts.savedBy` (default: the CLI).
+   */
+  async applySegments(input: unknown, opts: { savedBy?: SavedBy; restoredFrom?: number } = {}): Promise<{ saved: SegmentDef[]; rebuilt: RebuildReport[] }> {
     const { defs, errors } = await this.check(input);
     if (errors.length) throw new SegmintError(errors);
-    await this.store.saveSegments(defs);
+    const existed = new Set((await this.store.listSegments()).map((s) => s.alias));
+    await this.store.transaction(async () => {
+      await this.store.saveSegments(defs);
+      await recordVersions(this.store, defs, { savedAt: this.now, savedBy: opts.savedBy ?? CLI, restoredFrom: opts.restoredFrom, existed });
+    });
     const rebuilt = await this.rebuild(defs.map((d) => d.alias), { dependencies: false, cause: 'definition' });
     return { saved: defs, rebuilt };
   }

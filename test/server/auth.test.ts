@@ -7,15 +7,18 @@ import { testServer, type TestServer } from './harness.js';
 // 401; a write key is 403 everywhere but the write routes; an admin key passes. The
 // requests carry bodies that fail validation, so passing the check changes nothing.
 
-interface Route { method: string; path: string }
+/** `open`: the document says the route needs no key (`security: []`): /healthz, the sign-in exchange. */
+interface Route { method: string; path: string; open: boolean }
 
 describe('API keys: the 401/403 matrix over every route', () => {
   let s: TestServer;
   let routes: Route[];
   before(async () => {
     s = await testServer({ now: '2026-03-15T10:00:00Z' });
-    const doc = (await s.call('GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x') })));
+    const doc = (await s.call('GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([m, op]) => ({
+      method: m.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'x'), open: Array.isArray(op.security) && op.security.length === 0,
+    })));
   });
   after(async () => { await s.close(); });
 
@@ -36,6 +39,7 @@ describe('API keys: the 401/403 matrix over every route', () => {
   test('the document lists the routes this test walks', () => {
     assert.ok(routes.length >= 30, `only ${routes.length} routes`);
     assert.ok(routes.some((r) => r.method === 'GET' && r.path === '/healthz'));
+    assert.deepEqual(routes.filter((r) => r.open).map((r) => `${r.method} ${r.path}`).sort(), ['GET /healthz', 'POST /api/v1/signin']);
   });
 
   test('no key, a malformed header, an unknown key: 401 on every route but /healthz', async () => {
@@ -44,6 +48,7 @@ describe('API keys: the 401/403 matrix over every route', () => {
         assert.equal(await status(r, {}), 200);
         continue;
       }
+      if (r.open) continue;
       const variants: Record<string, string>[] = [{}, { authorization: `Basic ${Buffer.from(`${s.admin}:`).toString('base64')}` }, { authorization: 'Bearer sk_admin_00000000000000000000000000000000' }, { authorization: 'Bearer' }];
       for (const headers of variants) {
         assert.equal(await status(r, headers), 401, `${r.method} ${r.path} with ${JSON.stringify(headers)}`);
@@ -57,7 +62,7 @@ describe('API keys: the 401/403 matrix over every route', () => {
   test('a write key: 403 on every admin route, through on the write routes', async () => {
     const write = { authorization: `Bearer ${s.writer}` };
     for (const r of routes) {
-      if (r.path === '/healthz') continue;
+      if (r.open) continue;
       const got = await status(r, write);
       if (WRITE_ROUTES.has(`${r.method} ${r.path}`)) assert.equal(got, 400, `${r.method} ${r.path} passes the key check and fails validation`);
       else assert.equal(got, 403, `${r.method} ${r.path}`);
