@@ -4,6 +4,8 @@ import { registerWorkspaceCommands } from './commands/workspace.js';
 import { registerImportCommands } from './commands/import.js';
 import { registerSegmentCommands } from './commands/segments.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerKeyCommands } from './commands/keys.js';
 
 const program = new Command('segmint')
   .description('Contact segmentation for marketing automation: exact, fresh, explainable segments.')
@@ -18,6 +20,8 @@ registerWorkspaceCommands(program);
 registerImportCommands(program);
 registerSegmentCommands(program);
 registerDemoCommand(program);
+registerServeCommand(program);
+registerKeyCommands(program);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`segmint: ${message.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -6,10 +6,12 @@ import { SegmintError, issue } from '../../errors.js';
 import { DEMO_SIZE, DEFAULT_SEED, contactId } from '../../demo/sizes.js';
 import { Workspace } from '../../engine/index.js';
 import { importContacts, importEvents } from '../../import/index.js';
-import { dataDir, globals, withWorkspace } from '../context.js';
+import { clock, dataDir, globals, withLocalWorkspace } from '../context.js';
+import { findServer } from '../../server/local.js';
+import { parsePort, serve, untilSignal } from './serve.js';
 import { print, printJson, progressBar, table } from '../output.js';
 
-interface DemoOptions { serve: boolean; contacts: string; events: string; seed: string; force?: boolean }
+interface DemoOptions { serve: boolean; contacts: string; events: string; seed: string; force?: boolean; port: string; host: string }
 
 const positive = (v: string, name: string): number => {
   const n = Number(v);
@@ -19,7 +21,9 @@ const positive = (v: string, name: string): number => {
 
 export function registerDemoCommand(program: Command): void {
   program.command('demo').description('build a realistic demo workspace and print its segments with counts')
-    .option('--no-serve', 'build, print and exit')
+    .option('--no-serve', 'build, print and exit (default: then serve it over HTTP)')
+    .option('--port <port>', 'port to serve on (0: any free port)', '8080')
+    .option('--host <host>', 'interface to serve on', '127.0.0.1')
     .option('--contacts <n>', 'number of contacts', String(DEMO_SIZE.contacts))
     .option('--events <n>', 'number of events', String(DEMO_SIZE.events))
     .option('--seed <n>', 'random seed (same seed, same workspace)', String(DEFAULT_SEED))
@@ -28,7 +32,12 @@ export function registerDemoCommand(program: Command): void {
       const contacts = positive(o.contacts, '--contacts');
       const events = positive(o.events, '--events');
       const seed = positive(o.seed, '--seed');
-      const dir = dataDir(globals(cmd));
+      const g = globals(cmd);
+      const dir = dataDir(g);
+      const port = o.serve ? parsePort(o.port) : 0;
+      // A running server holds the directory: it is not rebuilt under it.
+      const running = await findServer(dir);
+      if (running) throw new SegmintError(issue('conflict', `${dir} is served by segmint (pid ${running.pid}) at ${running.url}; stop it first, or use --data DIR`, dir));
       if (existsSync(dir) && readdirSync(dir).length) {
         if (!o.force) throw new SegmintError(issue('conflict', `${dir} already holds a workspace; use --force to replace it, or --data DIR`, dir));
         rmSync(dir, { recursive: true, force: true });
@@ -38,7 +47,7 @@ export function registerDemoCommand(program: Command): void {
       const { generateWorkspace } = await import('../../demo/generate.js');
       const { DEMO_SEGMENTS } = await import('../../demo/segments.js');
       const { DEMO_FIELDS } = await import('../../demo/fields.js');
-      await withWorkspace(cmd, async (ws, g) => {
+      const built = await withLocalWorkspace(cmd, async (ws) => {
         const tmp = mkdtempSync(join(tmpdir(), 'segmint-demo-'));
         try {
           const say = (s: string): void => { if (!g.json) process.stderr.write(`${s}\n`); };
@@ -69,17 +78,32 @@ export function registerDemoCommand(program: Command): void {
             loadSeconds: +((loaded - started) / 1000).toFixed(1),
             fullRebuildMs: Math.round(rebuilt - built),
           };
-          if (g.json) { printJson({ ...timing, segments: list.map((s) => ({ alias: s.alias, name: s.name, category: s.category, kind: s.kind, members: s.members })) }); return; }
+          if (g.json) return { ...timing, segments: list.map((s) => ({ alias: s.alias, name: s.name, category: s.category, kind: s.kind, members: s.members })) };
           print(table(['name', 'alias', 'category', 'kind', 'members'], list.map((s) => [s.name, s.alias, s.category ?? '', s.kind, s.members])));
           print('');
           print(`demo workspace in ${dir}: ${c.imported.toLocaleString('en-US')} contacts, ${e.imported.toLocaleString('en-US')} events, ${applied.saved.length} segments`);
           print(`built in ${timing.buildSeconds} s; full rebuild of all segments ${timing.fullRebuildMs} ms (${rebuild.length} segments)`);
           const where = globals(cmd).data || process.env.SEGMINT_DATA ? `--data ${dir} ` : '';
           print(`try: npx segmint ${where}explain ${list[0]?.alias ?? 'ALIAS'} ${contactId(1)}`);
-          if (o.serve) print('(the HTTP server is not part of this version; the workspace stays on disk for the CLI)');
+          return null;
         } finally {
           rmSync(tmp, { recursive: true, force: true });
         }
       });
+      if (!o.serve) {
+        if (built) printJson(built);
+        return;
+      }
+      // The store is closed again: the server opens it, on the same clock as the build.
+      const served = await serve(dir, { port, host: o.host, now: g.now ?? process.env.SEGMINT_NOW ? clock(g) : null });
+      if (built) printJson({ ...built, url: served.url, adminKey: served.adminKey });
+      else {
+        print('');
+        print(`serving it at ${served.url} (API ${served.url}/api/v1, change stream ${served.url}/api/v1/changes/stream)`);
+        if (served.adminKey) print(`admin key (shown this once): ${served.adminKey}`);
+        print('stop with Ctrl-C; the workspace stays on disk for the CLI (--no-serve: build and exit)');
+      }
+      await untilSignal();
+      await served.close();
     });
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
-import { importContacts, importEvents, type ImportSummary } from '../../import/index.js';
+import type { ImportSummary } from '../../import/index.js';
 import { dataDir, withWorkspace } from '../context.js';
 import { print, printJson, progressBar } from '../output.js';
 
@@ -36,13 +36,12 @@ export function registerImportCommands(program: Command): void {
           format: o.format as 'csv' | 'ndjson' | undefined, createFields: o.createFields, onProgress: progressBar(`importing ${kind}`),
           rejectsPath: o.rejects, rejectsFallbackDir: join(dataDir(g), 'rejects'),
         };
-        const s = kind === 'contacts' ? await importContacts(ws, file, opts) : await importEvents(ws, file, opts);
         // Memberships follow the data: an import leaves every segment current.
-        const rebuilt = s.imported || s.updated ? await ws.rebuild() : [];
+        const { summary: s, rebuilt } = await ws.importFile(kind, file, opts);
         // The rows are stored: a rejects file that could not be written is a warning, not a failure.
         if (s.rejectsWarning) process.stderr.write(`warning: ${s.rejectsWarning}\n`);
-        if (g.json) printJson({ ...s, segmentsRebuilt: rebuilt.length });
-        else print(summaryText(kind, s, rebuilt.length));
+        if (g.json) printJson({ ...s, segmentsRebuilt: rebuilt });
+        else print(summaryText(kind, s, rebuilt));
       });
     });
   }

@@ -1,23 +1,23 @@
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
 import { printDsl } from '../../dsl/index.js';
-import type { Workspace } from '../../engine/index.js';
 import type { Trace } from '../../evaluate/index.js';
 import { withWorkspace } from '../context.js';
+import type { WorkspaceApi } from '../workspace-api.js';
 import { print, printJson, table } from '../output.js';
 import { readJsonFile } from './workspace.js';
 import type { Condition } from '../../condition/types.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-async function writeMembers(ws: Workspace, alias: string, format: string): Promise<void> {
+async function writeMembers(ws: WorkspaceApi, alias: string, format: string): Promise<void> {
   if (format === 'ids') {
     const ids = await ws.members(alias);
     if (ids.length) process.stdout.write(`${ids.join('\n')}\n`);
     return;
   }
   await ws.segment(alias);
-  const rows = await ws.store.memberRows(alias);
+  const rows = await ws.memberRows(alias);
   const fields = (await ws.registry()).stored();
   const cell = (key: string, v: unknown): unknown => {
     if (v === null || v === undefined) return null;
@@ -82,7 +82,7 @@ export function registerSegmentCommands(program: Command): void {
     await withWorkspace(cmd, async (ws, g) => {
       const s = await ws.segment(alias);
       const members = (await ws.members(alias)).length;
-      const manual = await ws.store.manual(alias);
+      const manual = await ws.manual(alias);
       const out = {
         name: s.name, alias: s.alias, description: s.description, category: s.category, kind: s.kind,
         condition: s.condition, dsl: s.condition ? printDsl(s.condition) : null, members, manual,
@@ -143,7 +143,7 @@ export function registerSegmentCommands(program: Command): void {
   seg.command('changes <alias>').description('the log of contacts entering and leaving a segment').action(async (alias: string, _o, cmd: Command) => {
     await withWorkspace(cmd, async (ws, g) => {
       await ws.segment(alias);
-      const list = await ws.store.changes(alias);
+      const list = await ws.changes(alias);
       if (g.json) { printJson(list.map((c) => ({ ...c, at: iso(c.at) }))); return; }
       print(table(['at', 'contact', 'change'], list.map((c) => [iso(c.at), c.contactId, c.change])));
     });
