@@ -1,0 +1,1156 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Condition, Window } from '../condition/types.js';
+import { assertNever } from '../condition/types.js';
+import { evaluate, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
+import type { FieldRegistry, FieldValue } from '../fields/index.js';
+import {
+  bindCondition, measureHolds, sampleBucketHex,
+  type Bound, type BoundEvent, type BoundField, type BoundSequence, type EventFilter, type Literal, type MeasureTest, type Test,
+} from '../plan/index.js';
+import {
+  anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit,
+} from '../time/index.js';
+
+// The next instant a contact's verdict can change with the clock alone (issue 10, "exact
+// time-driven changes"). Every leaf is walked over the instants where one of its inputs
+// changes — an event entering or leaving a window, a relative date crossing a value, a
+// local day where a function's value changes, a gap elapsing, a future event arriving —
+// and re-checked with the evaluator at each, so the answer is the leaf's first real flip
+// (or, past a step budget, an input change it has not flipped at yet). Relative dates and
+// windows are resolved at candidate instants by a closed form of the workspace zone (its
+// offset transitions, read once per year from Temporal), so a leaf costs a few cheap
+// operations per event and a bounded number of calendar steps, and never a scan of days.
+
+export interface NextChangeInput {
+  readonly contact: ContactRecord;
+  /** The contact's events in ascending time order. */
+  readonly events: readonly EventRecord[];
+  readonly fields: FieldRegistry;
+  readonly tz: string;
+  /** Epoch ms: the clock the current verdict belongs to. */
+  readonly after: number;
+  /** Epoch ms, exclusive: changes at or after it are not looked for (default and cap: the end of year 9999). */
+  readonly horizon?: number;
+  /** Memberships of referenced segments, when known; without it a `segment` node counts as unknown and constant. */
+  readonly isMember?: (alias: string, contactId: string) => boolean;
+}
+
+/**
+ * The smallest instant t > `after` (epoch ms) at which the verdict of `condition` for this
+ * contact can change with no new data, or null when none comes before `horizon`. The
+ * verdict (evaluate of the condition bound at t, at clock t) is the same at every instant
+ * of [after, result); at `result` an input of some leaf changes, usually one whose change
+ * flips it. Data and other segments' memberships are held fixed. A condition that does not
+ * bind (a field it names was removed) matches nobody at every clock: null.
+ */
+export function nextChange(condition: Condition, input: NextChangeInput): number | null {
+  const plan = planFor(condition, input.fields, input.tz, input.after);
+  if (!plan) return null;
+  const run = new Run(input, plan.zone);
+  return run.next(plan.root);
+}
+
+// ---------------------------------------------------------------------------------------
+// The workspace zone in closed form: offsets from a per-year table of transitions, local
+// days, start of day and the calendar steps of SEGMENT-LANGUAGE §3 — the same results as
+// src/time's Temporal-based functions (the tests hold them equal), at a fraction of the cost.
+
+const DAY = 86_400_000;
+/** More than any UTC offset: instants this far from a wall time bracket it. */
+const SLACK = DAY + 4 * 3_600_000;
+/** The default horizon: the end of year 9999, past which dates are no longer four-digit ISO text. */
+const FAR = 253_402_300_800_000;
+/** The last instant a Date can hold. */
+const MAX_MS = 8.64e15;
+const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+interface Transition { readonly at: number; readonly before: number; readonly after: number }
+interface ZoneYear { readonly start: number; readonly end: number; readonly at: readonly number[]; readonly off: readonly number[] }
+
+/** Epoch day (days since 1970-01-01) of a proleptic Gregorian date; `m0` is 0-based and may run past 11. */
+function civilDay(y: number, m0: number, d: number): number {
+  // Howard Hinnant's days_from_civil, in integers: no Date objects in the hot paths.
+  y += Math.floor(m0 / 12);
+  const m = m0 - 12 * Math.floor(m0 / 12) + 1;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+function ymdOf(day: number): { y: number; m0: number; d: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m0: m - 1, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+export function dayString(day: number): string {
+  const { y, m0, d } = ymdOf(day);
+  return `${String(y).padStart(4, '0')}-${String(m0 + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function dayOfString(date: string): number {
+  return civilDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+const DIM = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** A calendar date moved by `n` units, months and years clamped to the month's end. */
+function shiftDay(day: number, unit: DurationUnit, n: number): number {
+  switch (unit) {
+    case 'd': return day + n;
+    case 'w': return day + 7 * n;
+    case 'mo':
+    case 'y': {
+      const { y, m0, d } = ymdOf(day);
+      const total = m0 + (unit === 'y' ? 12 * n : n);
+      const ny = y + Math.floor(total / 12);
+      const nm = total - 12 * Math.floor(total / 12);
+      const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
+      return civilDay(ny, nm, Math.min(d, dim));
+    }
+    default: return day; // exact units never reach here
+  }
+}
+
+/** 0 on Monday … 6 on Sunday. */
+const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
+
+/** The first day ≥ `day` that an anchor can name (every day for `today`). */
+function nextAnchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
+  switch (anchor) {
+    case 'today': return day;
+    case 'start_of_week': return day + ((7 - weekday(day)) % 7);
+    case 'start_of_month': {
+      const { y, m0, d } = ymdOf(day);
+      return d === 1 ? day : civilDay(y, m0 + 1, 1);
+    }
+    case 'start_of_year': {
+      const { y, m0, d } = ymdOf(day);
+      return d === 1 && m0 === 0 ? day : civilDay(y + 1, 0, 1);
+    }
+  }
+}
+
+function anchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
+  switch (anchor) {
+    case 'today': return day;
+    case 'start_of_week': return day - weekday(day);
+    case 'start_of_month': return day - ymdOf(day).d + 1;
+    case 'start_of_year': return civilDay(ymdOf(day).y, 0, 1);
+  }
+}
+
+/** Smallest day d with f(d) ≥ target, for a non-decreasing f that moves about one day per day. */
+function firstDayAtLeast(f: (d: number) => number, target: number): number {
+  let d = target - (f(target) - target);
+  for (let i = 0; i < 64 && f(d) < target; i++) d += Math.max(1, target - f(d));
+  for (let i = 0; i < 64 && f(d - 1) >= target; i++) d -= 1;
+  return d;
+}
+
+export class Zone {
+  private readonly years = new Map<number, ZoneYear>();
+  private readonly utc: boolean;
+  private last: ZoneYear | null = null;
+
+  constructor(readonly tz: string) {
+    this.utc = tz === 'UTC' || tz === 'Etc/UTC';
+  }
+
+  private year(y: number): ZoneYear {
+    let r = this.years.get(y);
+    if (r) return r;
+    const start = civilDay(y, 0, 1) * DAY;
+    const end = civilDay(y + 1, 0, 1) * DAY;
+    let z = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(this.tz);
+    const at = [start];
+    const off = [z.offsetNanoseconds / 1e6];
+    for (;;) {
+      const n = z.getTimeZoneTransition('next');
+      if (!n || n.epochMilliseconds >= end) break;
+      at.push(n.epochMilliseconds);
+      off.push(n.offsetNanoseconds / 1e6);
+      z = n;
+    }
+    r = { start, end, at, off };
+    this.years.set(y, r);
+    return r;
+  }
+
+  /** Wall clock minus UTC at instant t, in ms. */
+  offset(t: number): number {
+    if (this.utc) return 0;
+    let y = this.last;
+    if (!y || t < y.start || t >= y.end) y = this.last = this.year(ymdOf(Math.floor(t / DAY)).y);
+    let lo = 0;
+    let hi = y.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (y.at[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return y.off[lo];
+  }
+
+  /** Offset changes at instants in (a, b], in order. */
+  transitions(a: number, b: number): Transition[] {
+    if (this.utc || b <= a) return [];
+    const out: Transition[] = [];
+    const last = ymdOf(Math.floor(b / DAY)).y;
+    for (let y = ymdOf(Math.floor(a / DAY)).y; y <= last; y++) {
+      const yr = this.year(y);
+      for (let k = 0; k < yr.at.length; k++) {
+        const at = yr.at[k];
+        if (at <= a || at > b) continue;
+        const before = k > 0 ? yr.off[k - 1] : this.offset(at - 1);
+        if (before !== yr.off[k]) out.push({ at, before, after: yr.off[k] });
+      }
+    }
+    return out;
+  }
+
+  /** The local calendar day of an instant, as an epoch day. */
+  day(t: number): number {
+    return Math.floor((t + this.offset(t)) / DAY);
+  }
+
+  /** Instants whose wall clock reads W (0, 1 or 2 of them), earliest first. */
+  private possible(w: number): number[] {
+    const ob = this.offset(w - DAY);
+    const oa = this.offset(w + DAY);
+    const out: number[] = [];
+    if (this.offset(w - ob) === ob) out.push(w - ob);
+    if (oa !== ob && this.offset(w - oa) === oa) out.push(w - oa);
+    return out.sort((x, y) => x - y);
+  }
+
+  /** A wall time to an instant by Temporal's `compatible` rule: the earlier of two, forward over a gap. */
+  resolve(w: number): number {
+    const p = this.possible(w);
+    return p.length ? p[0] : w - this.offset(w - DAY);
+  }
+
+  /** The first instant of a local day (midnight, or the end of a gap that swallows it). */
+  startOfDay(day: number): number {
+    const w = day * DAY;
+    const p = this.possible(w);
+    if (p.length) return p[0];
+    for (const tr of this.transitions(w - SLACK, w + SLACK)) if (tr.at + tr.before <= w && w < tr.at + tr.after) return tr.at;
+    return w - this.offset(w - DAY);
+  }
+
+  /** `t ± n units` under the language's duration rule (the same as src/time's addDuration). */
+  add(t: number, d: Duration, sign: 1 | -1): number {
+    const exact = EXACT_MS[d.unit];
+    if (exact !== undefined) return t + sign * d.n * exact;
+    const w = t + this.offset(t);
+    const day = Math.floor(w / DAY);
+    return this.resolve(shiftDay(day, d.unit, sign * d.n) * DAY + (w - day * DAY));
+  }
+}
+
+const zones = new Map<string, Zone>();
+export function zoneOf(tz: string): Zone {
+  let z = zones.get(tz);
+  if (!z) zones.set(tz, (z = new Zone(tz)));
+  return z;
+}
+
+// ---------------------------------------------------------------------------------------
+// Functions of the clock (a relative date, a window's start) and the first instant one of
+// them crosses a set of thresholds. They are not monotone: a DST fall-back moves `now-1d`
+// back an hour, a month-end clamp moves `now-1mo` back up to three days. But each is
+// `t + constant` between breakpoints that can be listed (offset transitions, local
+// midnights, targets that land on a transition), and it can only be near a threshold X
+// for t within a few days of one place, so the crossings are found among a handful of
+// candidate instants, each checked with the closed form.
+
+type TimeFn =
+  | { readonly kind: 'linear'; readonly c: number }
+  | { readonly kind: 'shift'; readonly d: Duration; readonly sign: 1 | -1 }
+  | { readonly kind: 'anchor'; readonly anchor: Exclude<Anchor, 'now'>; readonly offset: Duration | null; readonly sign: 1 | -1 };
+
+const NOW: TimeFn = { kind: 'linear', c: 0 };
+
+/** Days a calendar step of n units can span, at least and at most. */
+const UNIT_DAYS: Record<DurationUnit, [number, number]> = { s: [0, 0], m: [0, 0], h: [0, 0], d: [1, 1], w: [7, 7], mo: [28, 31], y: [365, 366] };
+
+/** Bounds of d·sign in ms, with two days for the zone's offsets on either side. */
+function stepReach(d: Duration, sign: 1 | -1): [number, number] {
+  const exact = EXACT_MS[d.unit];
+  if (exact !== undefined) return [sign * d.n * exact, sign * d.n * exact];
+  const [a, b] = UNIT_DAYS[d.unit];
+  const lo = sign > 0 ? a * d.n : -b * d.n;
+  const hi = sign > 0 ? b * d.n : -a * d.n;
+  return [(lo - 2) * DAY, (hi + 2) * DAY];
+}
+
+/** Bounds of f(t) - t over all t. */
+function reach(f: TimeFn): [number, number] {
+  switch (f.kind) {
+    case 'linear': return [f.c, f.c];
+    case 'shift': return stepReach(f.d, f.sign);
+    case 'anchor': {
+      // The anchor's day is at most a year before today's.
+      const [lo, hi] = f.offset ? stepReach(f.offset, f.sign) : [0, 0];
+      return [lo - 369 * DAY, hi + 2 * DAY];
+    }
+    default: return assertNever(f);
+  }
+}
+
+/**
+ * Local days around X's within which a clock value can sit on either side of X: two days
+ * of calendar slack (wall time kept across a DST change, a gap moving it forward) and two
+ * more for the zone's offsets on either side.
+ */
+const NEAR = 4;
+
+function shifted(d: Duration, sign: 1 | -1): TimeFn {
+  const exact = EXACT_MS[d.unit];
+  return exact !== undefined ? { kind: 'linear', c: sign * d.n * exact } : { kind: 'shift', d, sign };
+}
+
+function relativeFn(e: DateExpr): TimeFn | null {
+  if (e.kind !== 'relative') return null;
+  if (e.anchor === 'now') return e.offset ? shifted(e.offset, e.sign) : NOW;
+  return { kind: 'anchor', anchor: e.anchor, offset: e.offset, sign: e.sign };
+}
+
+function valueAt(z: Zone, f: TimeFn, t: number): number {
+  switch (f.kind) {
+    case 'linear': return t + f.c;
+    case 'shift': return z.add(t, f.d, f.sign);
+    case 'anchor': {
+      const base = z.startOfDay(anchorDay(f.anchor, z.day(t)));
+      return f.offset ? z.add(base, f.offset, f.sign) : base;
+    }
+    default: return assertNever(f);
+  }
+}
+
+/** Instants at which wall times `walls` are read, plus every offset change, for t in [a, b]. */
+function atWalls(z: Zone, walls: readonly number[], a: number, b: number, out: number[]): void {
+  let start = a;
+  let off = z.offset(a);
+  for (const tr of z.transitions(a, b)) {
+    for (const w of walls) if (w - off >= start && w - off < tr.at) out.push(w - off);
+    out.push(tr.at);
+    start = tr.at;
+    off = tr.after;
+  }
+  for (const w of walls) if (w - off >= start && w - off <= b) out.push(w - off);
+}
+
+/**
+ * Candidate instants in (after, limit) where `f` may cross one of `xs` (sorted, a few days
+ * apart at most): they include every instant there where [f(t) ≥ x] changes for an x in xs.
+ */
+function crossCandidates(z: Zone, f: TimeFn, xs: readonly number[], after: number, limit: number, out: number[]): void {
+  if (f.kind === 'linear') {
+    for (const x of xs) out.push(x - f.c);
+    return;
+  }
+  // f(t) - t stays within [lo, hi]: [f(t) ≥ X] is false before X - hi and true after X - lo.
+  const [near, far] = reach(f);
+  if (xs[xs.length - 1] - near <= after || xs[0] - far >= limit) return;
+  const first = z.day(xs[0]);
+  const last = z.day(xs[xs.length - 1]);
+  if (f.kind === 'anchor') {
+    // Constant over each local day; near X only for anchor days whose target day is near X's.
+    const o = f.offset;
+    const exact = o ? EXACT_MS[o.unit] : undefined;
+    const target = (a: number): number =>
+      !o ? a : exact !== undefined ? a + Math.floor((f.sign * o.n * exact) / DAY) : shiftDay(a, o.unit, f.sign * o.n);
+    const lo = nextAnchorDay(f.anchor, firstDayAtLeast(target, first - NEAR));
+    const hi = nextAnchorDay(f.anchor, Math.max(lo, firstDayAtLeast(target, last + NEAR + 1)));
+    const from = Math.max(lo * DAY - SLACK, after);
+    const to = Math.min(hi * DAY + SLACK, limit);
+    if (from >= to) return;
+    const walls: number[] = [];
+    for (let a = lo; a <= hi; a = nextAnchorDay(f.anchor, a + 1)) walls.push(a * DAY);
+    atWalls(z, walls, from, to, out);
+    return;
+  }
+  // now ± calendar steps: V(t) = resolve(shift(wall(t))). Wall days whose target day is
+  // within NEAR days of X's are the only ones where V can be near X.
+  const n = f.sign * f.d.n;
+  const unit = f.d.unit;
+  const target = (d: number): number => shiftDay(d, unit, n);
+  const lo = firstDayAtLeast(target, first - NEAR);
+  const hi = Math.max(lo, firstDayAtLeast(target, last + NEAR + 1) - 1);
+  const from = Math.max(lo * DAY - SLACK, after);
+  const to = Math.min((hi + 1) * DAY + SLACK, limit);
+  if (from >= to) return;
+  // V is wall + constant between these wall times: midnights where the day's shift changes
+  // (a month-end clamp) and the wall times whose target is where `compatible` starts
+  // reading a new offset.
+  const breaks: number[] = [lo * DAY, (hi + 1) * DAY];
+  for (let d = lo + 1; d <= hi; d++) if (target(d) - d !== target(d - 1) - (d - 1)) breaks.push(d * DAY);
+  for (const tr of z.transitions((first - NEAR - 2) * DAY - SLACK, (last + NEAR + 3) * DAY + SLACK)) {
+    const s = tr.at + Math.max(tr.before, tr.after);
+    const sd = Math.floor(s / DAY);
+    for (let d = lo; d <= hi; d++) if (target(d) === sd) breaks.push(d * DAY + (s - sd * DAY));
+  }
+  breaks.sort((p, q) => p - q);
+  const walls = [...breaks];
+  for (let i = 0; i + 1 < breaks.length; i++) {
+    const b = breaks[i];
+    if (breaks[i + 1] <= b) continue;
+    const day = Math.floor(b / DAY);
+    const c = z.resolve(target(day) * DAY + (b - day * DAY)) - b;
+    for (const x of xs) if (x - c > b && x - c < breaks[i + 1]) walls.push(x - c);
+  }
+  atWalls(z, walls, from, to, out);
+}
+
+/**
+ * The first t > after (and < limit) where key(f(t)) differs from key(f(after)), for a key
+ * that changes only at the given thresholds (constant on each [X_i, X_i+1)).
+ */
+function firstCrossing(z: Zone, f: TimeFn, thresholds: readonly number[], key: (v: number) => number, after: number, limit: number): number | null {
+  if (!thresholds.length || after + 1 >= limit) return null;
+  const xs = [...thresholds].sort((p, q) => p - q);
+  const cands: number[] = [];
+  for (let i = 0, j = 0; i < xs.length; i = j) {
+    // Thresholds a few days apart share their candidates; far ones get their own.
+    for (j = i + 1; j < xs.length && xs[j] - xs[j - 1] <= 2 * DAY; j++);
+    crossCandidates(z, f, xs.slice(i, j), after, limit, cands);
+  }
+  if (!cands.length) return null;
+  cands.sort((p, q) => p - q);
+  const k0 = key(valueAt(z, f, after));
+  for (const c of cands) {
+    if (c <= after) continue;
+    if (c >= limit) return null;
+    if (key(valueAt(z, f, c)) !== k0) return c;
+  }
+  return null;
+}
+
+/** Values v where the local day of v can pass into `day`: its midnight under each nearby offset, and the transitions. */
+function dayThresholds(z: Zone, day: number, out: number[] = []): number[] {
+  const w = day * DAY;
+  if (w > FAR + SLACK) {
+    out.push(w); // past every horizon: no need to know the zone there
+    return out;
+  }
+  const trs = z.transitions(w - SLACK - DAY, w + SLACK + DAY);
+  out.push(w - z.offset(w - SLACK - DAY));
+  for (const tr of trs) out.push(w - tr.after, tr.at);
+  return out;
+}
+
+const sign = (x: number): number => (x < 0 ? 0 : x === 0 ? 1 : 2);
+
+/** Thresholds and key of "compare a clock value with a fixed one" (an instant, or a local day). */
+function comparison(z: Zone, fixed: number, byDay: boolean): { thresholds: number[]; key: (v: number) => number } {
+  if (!byDay) return { thresholds: [fixed, fixed + 1], key: (v) => sign(v - fixed) };
+  return { thresholds: dayThresholds(z, fixed + 1, dayThresholds(z, fixed)), key: (v) => sign(z.day(v) - fixed) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Leaves: the truth at a clock (the evaluator on the bound leaf with its clock-dependent
+// parts re-resolved) and the next instant an input can change.
+
+interface Leaf {
+  truth(t: number): boolean;
+  /** An instant > t such that the leaf's truth is the same on [t, result); null: none before the limit. */
+  next(t: number): number | null;
+}
+
+/** A date operand of a test: its position in the test's constants and how it moves with the clock. */
+interface Operand { readonly index: number; readonly fn: TimeFn }
+
+function rawList(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+function operandsOf(raw: unknown): Operand[] {
+  const out: Operand[] = [];
+  rawList(raw).forEach((v, index) => {
+    const e = typeof v === 'string' ? parseDateExpr(v) : null;
+    const fn = e ? relativeFn(e) : null;
+    if (fn) out.push({ index, fn });
+  });
+  return out;
+}
+
+function replaceConstants<T extends Test | MeasureTest>(t: T, f: (v: Literal, i: number) => Literal): T {
+  switch (t.op) {
+    case 'eq': case 'gt': case 'gte': case 'lt': case 'lte':
+      return { ...t, value: f(t.value, 0) };
+    case 'between':
+      return { ...t, lo: f(t.lo, 0), hi: f(t.hi, 1) };
+    case 'in':
+      return { ...t, values: t.values.map((v, i) => f(v, i)) };
+    default:
+      return t;
+  }
+}
+
+function numericConstants(t: Test): number[] {
+  switch (t.op) {
+    case 'eq': case 'gt': case 'gte': case 'lt': case 'lte': return typeof t.value === 'number' ? [t.value] : [];
+    case 'between': return [t.lo, t.hi].filter((v): v is number => typeof v === 'number');
+    case 'in': return t.values.filter((v): v is number => typeof v === 'number');
+    default: return [];
+  }
+}
+
+/** Integers around each constant: every integer where a comparison with it can change. */
+function integersNear(cs: readonly number[]): number[] {
+  const out = new Set<number>();
+  for (const c of cs) for (const b of [Math.floor(c), Math.ceil(c)]) for (const k of [b - 1, b, b + 1]) out.add(k);
+  return [...out];
+}
+
+function lowerBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+
+/** What one call knows: the contact, its events, the zone and how far to look. */
+class Scope {
+  private times: number[] | null = null;
+  constructor(readonly input: NextChangeInput, readonly z: Zone, readonly limit: number) {}
+
+  /** Every event's time, ascending. */
+  get ts(): number[] {
+    return (this.times ??= this.input.events.map((e) => e.ts));
+  }
+
+  /** The evaluator's view of this contact at clock t (leaves never read memberships). */
+  env(t: number, events: readonly EventRecord[]): EvalEnv {
+    return { contact: this.input.contact, events, now: t, tz: this.input.tz, isMember: () => false };
+  }
+
+  /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
+  matching(f: EventFilter): EventRecord[] {
+    const events = this.input.events;
+    if (f.where === null) return f.name === null ? [...events] : events.filter((e) => e.name === f.name);
+    const probe: BoundEvent = {
+      kind: 'event', name: f.name, where: f.where, range: { from: null, to: MAX_MS }, measure: 'count', property: null,
+      byDate: false, test: { op: 'gte', value: 1 }, emptyHolds: false, path: '', source: { type: 'all' },
+    };
+    const one: EventRecord[] = [];
+    const env = this.env(MAX_MS, one);
+    return events.filter((e) => {
+      one[0] = e;
+      return evaluate(probe, env);
+    });
+  }
+}
+
+/** A test's constants at clock t: each date operand re-resolved, the others as bound. */
+function constantsAt(z: Zone, test: MeasureTest, operands: readonly Operand[], byDay: boolean, t: number): MeasureTest;
+function constantsAt(z: Zone, test: Test, operands: readonly Operand[], byDay: boolean, t: number): Test;
+function constantsAt(z: Zone, test: Test | MeasureTest, operands: readonly Operand[], byDay: boolean, t: number): Test | MeasureTest {
+  if (!operands.length) return test;
+  return replaceConstants(test, (v, i) => {
+    const o = operands.find((x) => x.index === i);
+    if (!o) return v;
+    const ms = valueAt(z, o.fn, t);
+    return byDay ? dayString(z.day(ms)) : ms;
+  });
+}
+
+/** A positive test of §3 on a present date, instant or number (no case folding applies to these). */
+function holds(t: Test | MeasureTest, x: Literal): boolean {
+  switch (t.op) {
+    case 'eq': case 'gt': case 'gte': case 'lt': case 'lte': case 'between': return measureHolds(t, x);
+    case 'in': return t.values.includes(x);
+    case 'is_set': return true;
+    default: return false;
+  }
+}
+
+// ---- field leaves ----
+
+type CalendarFn = 'age_years' | 'days_since' | 'days_until_anniversary';
+
+interface FieldSpec { readonly kind: 'field'; readonly bound: BoundField; readonly operands: readonly Operand[] }
+
+class FieldLeaf implements Leaf {
+  /** Whether the clock can change it at all: a relative operand, a calendar function, last_active_at. */
+  private readonly timed: boolean;
+
+  constructor(private readonly s: FieldSpec, private readonly x: Scope) {
+    const b = s.bound;
+    this.timed = b.field.computed || s.operands.length > 0 || (b.transform !== 'none' && b.transform !== 'local_date');
+  }
+
+  private raw(t: number): FieldValue | null {
+    const b = this.s.bound;
+    if (b.field.computed) {
+      const k = upperBound(this.x.ts, t);
+      return k > 0 ? this.x.ts[k - 1] : null;
+    }
+    const v = b.field.key === 'id' ? this.x.input.contact.id : this.x.input.contact.values[b.field.key];
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return null;
+    return v;
+  }
+
+  truth(t: number): boolean {
+    const b = this.s.bound;
+    if (!this.timed) return evaluate(b, this.x.env(t, this.x.input.events));
+    // The evaluator's operand and comparison for dates, instants and calendar functions.
+    const raw = this.raw(t);
+    if (raw === null) return false;
+    const z = this.x.z;
+    switch (b.transform) {
+      case 'none': return holds(constantsAt(z, b.test, this.s.operands, b.as === 'date', t), raw as Literal);
+      case 'local_date': return holds(constantsAt(z, b.test, this.s.operands, true, t), dayString(z.day(raw as number)));
+      default: return holds(b.test, calendarValue(b.transform, birthOf(z, raw), z.day(t)));
+    }
+  }
+
+  next(t: number): number | null {
+    const b = this.s.bound;
+    const { z, limit } = this.x;
+    let best: number | null = null;
+    if (b.field.computed) {
+      const k = upperBound(this.x.ts, t);
+      if (k < this.x.ts.length) best = this.x.ts[k];
+    }
+    const raw = this.raw(t);
+    if (raw === null) return best;
+    if (b.transform === 'age_years' || b.transform === 'days_since' || b.transform === 'days_until_anniversary') {
+      return minOf(best, nextCalendarChange(z, b.transform, birthOf(z, raw), b.test, t, minOf(best, limit) as number));
+    }
+    if (b.as !== 'date' && b.as !== 'instant') return best;
+    const fixed = b.as === 'instant' ? Number(raw) : b.transform === 'local_date' ? z.day(Number(raw)) : dayOfString(String(raw));
+    const { thresholds, key } = comparison(z, fixed, b.as === 'date');
+    for (const o of this.s.operands) best = minOf(best, firstCrossing(z, o.fn, thresholds, key, t, minOf(best, limit) as number));
+    return best;
+  }
+}
+
+interface Birth { readonly y: number; readonly m: number; readonly d: number; readonly day: number }
+
+/** The date a calendar function reads: a date field's value, or a datetime's local date. */
+function birthOf(z: Zone, raw: FieldValue): Birth {
+  const day = typeof raw === 'number' ? z.day(raw) : dayOfString(String(raw));
+  const { y, m0, d } = ymdOf(day);
+  return { y, m: m0 + 1, d, day };
+}
+
+function anniversaryDay(b: Birth, y: number): number {
+  const md = anniversaryMonthDay(b.m, b.d, y);
+  return civilDay(y, Math.floor(md / 100) - 1, md % 100);
+}
+
+/** age_years, days_since, days_until_anniversary of src/time/calendar.ts, on epoch days. */
+function calendarValue(fn: CalendarFn, b: Birth, today: number): number {
+  if (fn === 'days_since') return today - b.day;
+  const t = ymdOf(today);
+  if (fn === 'age_years') return t.y - b.y - ((t.m0 + 1) * 100 + t.d < anniversaryMonthDay(b.m, b.d, t.y) ? 1 : 0);
+  const thisYear = anniversaryDay(b, t.y);
+  return thisYear >= today ? thisYear - today : anniversaryDay(b, t.y + 1) - today;
+}
+
+/** The first instant after t at which a calendar function's test changes its truth (local days, DST-aware). */
+function nextCalendarChange(z: Zone, fn: CalendarFn, b: Birth, test: Test, t: number, limit: number): number | null {
+  const dayHolds = (day: number): boolean => holds(test, calendarValue(fn, b, day));
+  const d0 = z.day(t);
+  const v0 = dayHolds(d0);
+  const near = integersNear(numericConstants(test));
+  const firstOf = (days: number[]): number | null => {
+    days.sort((p, q) => p - q);
+    for (const d of days) if (d > d0 && dayHolds(d) !== v0) return d;
+    return null;
+  };
+  let change: number | null;
+  if (fn === 'days_since') {
+    // Up by one a day: the test changes where the count meets a constant.
+    change = firstOf(near.map((k) => b.day + k));
+  } else if (fn === 'age_years') {
+    // Up by one on each anniversary.
+    const a0 = calendarValue(fn, b, d0);
+    change = firstOf(near.filter((a) => a > a0).map((a) => anniversaryDay(b, b.y + a)));
+  } else {
+    // Counts down to 0 on the anniversary, then starts again at 364 or 365. Each run takes
+    // every value at most once; within ten runs both run lengths occur, so every value has.
+    change = null;
+    let start = d0 + 1;
+    for (let run = 0; run < 10 && change === null; run++) {
+      const y = ymdOf(start).y;
+      const end = anniversaryDay(b, y) >= start ? anniversaryDay(b, y) : anniversaryDay(b, y + 1);
+      const days = [start];
+      for (const v of near) if (v >= 0 && end - v > start) days.push(end - v);
+      change = firstOf(days);
+      start = end + 1;
+    }
+  }
+  // The instant the local day first reaches that day; the local day can also step back
+  // over midnight at a DST fall-back in some zones.
+  const thresholds = dayThresholds(z, d0);
+  if (change !== null && (change - 2) * DAY < limit) dayThresholds(z, change, thresholds);
+  return firstCrossing(z, NOW, thresholds, (v) => (dayHolds(z.day(v)) ? 1 : 0), t, limit);
+}
+
+// ---- windows ----
+
+type Endpoint = { readonly kind: 'open' } | { readonly kind: 'fixed'; readonly ms: number } | { readonly kind: 'moving'; readonly fn: TimeFn };
+
+interface Span { readonly from: Endpoint; readonly to: Endpoint }
+
+function windowOf(w: Window | undefined, tz: string): Span {
+  const open: Endpoint = { kind: 'open' };
+  if (w === undefined) return { from: open, to: open };
+  if (typeof w === 'string') {
+    const d = parseDuration(w);
+    return { from: d ? { kind: 'moving', fn: shifted(d, -1) } : open, to: open };
+  }
+  const z = zoneOf(tz);
+  const end = (text: string | undefined, isTo: boolean): Endpoint => {
+    const e = text === undefined ? null : parseDateExpr(text);
+    if (!e) return open;
+    // As bind resolves them: a date-only end takes its whole local day.
+    if (e.kind === 'date') return { kind: 'fixed', ms: isTo ? z.startOfDay(dayOfString(e.date) + 1) - 1 : z.startOfDay(dayOfString(e.date)) };
+    if (e.kind === 'datetime') return { kind: 'fixed', ms: parseIsoDateTime(e.text, tz) as number };
+    return { kind: 'moving', fn: relativeFn(e) as TimeFn };
+  };
+  return { from: end(w.from, false), to: end(w.to, true) };
+}
+
+function rangeAt(z: Zone, w: Span, t: number): { from: number | null; to: number } {
+  const from = w.from.kind === 'open' ? null : w.from.kind === 'fixed' ? w.from.ms : valueAt(z, w.from.fn, t);
+  const to = w.to.kind === 'open' ? t : Math.min(w.to.kind === 'fixed' ? w.to.ms : valueAt(z, w.to.fn, t), t);
+  return { from, to };
+}
+
+/** [i, j): the events (ascending `ts`) inside a range. */
+function inside(ts: readonly number[], r: { from: number | null; to: number }): [number, number] {
+  return [r.from === null ? 0 : lowerBound(ts, r.from), upperBound(ts, r.to)];
+}
+
+const countAtOrBelow = (xs: readonly number[]) => (v: number): number => upperBound(xs, v);
+
+/**
+ * The next change of the set of events (ascending `ts`) inside a window: an event arriving on
+ * the clock, the window's end passing one, its start passing the oldest one in (or falling
+ * back over the newest one out). `only` narrows it to the changes that can matter: the
+ * arrival that matters (by index), the start's thresholds.
+ */
+function nextWindowChange(
+  x: Scope, w: Span, ts: readonly number[], t: number, limit: number,
+  only?: { readonly arrival: number | null; readonly lower: number[] },
+): number | null {
+  const { z } = x;
+  const [i, j] = inside(ts, rangeAt(z, w, t));
+  let best: number | null = null;
+  const k = only ? only.arrival : upperBound(ts, t);
+  if (k !== null && k < ts.length && ts[k] > t && (w.to.kind !== 'fixed' || ts[k] <= w.to.ms)) best = ts[k];
+  if (w.to.kind === 'moving') {
+    const th = [j > 0 ? ts[j - 1] : null, j < ts.length ? ts[j] : null].filter((v): v is number => v !== null);
+    best = minOf(best, firstCrossing(z, w.to.fn, th, countAtOrBelow(th), t, minOf(best, limit) as number));
+  }
+  if (w.from.kind === 'moving') {
+    const th = only?.lower ?? [i > 0 ? ts[i - 1] + 1 : null, i < j ? ts[i] + 1 : null].filter((v): v is number => v !== null);
+    th.sort((p, q) => p - q);
+    best = minOf(best, firstCrossing(z, w.from.fn, th, countAtOrBelow(th), t, minOf(best, limit) as number));
+  }
+  return best;
+}
+
+// ---- event leaves ----
+
+interface EventSpec { readonly kind: 'event'; readonly bound: BoundEvent; readonly window: Span; readonly operands: readonly Operand[] }
+
+class EventLeaf implements Leaf {
+  private readonly events: EventRecord[];
+  private readonly ts: number[];
+
+  constructor(private readonly s: EventSpec, private readonly x: Scope) {
+    this.events = x.matching(s.bound);
+    this.ts = this.events.map((e) => e.ts);
+  }
+
+  truth(t: number): boolean {
+    const b = this.s.bound;
+    const z = this.x.z;
+    const range = rangeAt(z, this.s.window, t);
+    const [i, j] = inside(this.ts, range);
+    const test = constantsAt(z, b.test, this.s.operands, b.byDate, t);
+    switch (b.measure) {
+      case 'count': return measureHolds(test, Math.max(0, j - i));
+      case 'first_at':
+      case 'last_at': {
+        if (i >= j) return false;
+        const m = b.measure === 'first_at' ? this.ts[i] : this.ts[j - 1];
+        return measureHolds(test, b.byDate ? dayString(z.day(m)) : m);
+      }
+      default:
+        // Sums, averages and the rest: the evaluator itself (on events already matched).
+        return evaluate({ ...b, name: null, where: null, range, test }, this.x.env(t, this.events));
+    }
+  }
+
+  next(t: number): number | null {
+    const b = this.s.bound;
+    const { z, limit } = this.x;
+    const ts = this.ts;
+    const [i, j] = inside(ts, rangeAt(z, this.s.window, t));
+    let only: { arrival: number | null; lower: number[] } | undefined;
+    if (b.measure === 'count') {
+      // A count changes its test only at the r-th exit or the r-th arrival that crosses a
+      // constant: skip the ones before (exits and arrivals cannot offset inside the range
+      // because re-entries end it).
+      const c0 = Math.max(0, j - i);
+      const v0 = measureHolds(b.test, c0);
+      const down = firstFlip((n) => measureHolds(b.test, c0 - n) !== v0, c0);
+      const up = firstFlip((n) => measureHolds(b.test, c0 + n) !== v0, ts.length - c0);
+      const k = upperBound(ts, t);
+      only = { arrival: up === null ? null : k + up - 1, lower: [] };
+      if (down !== null) only.lower.push(ts[i + down - 1] + 1);
+      if (i > 0 && up !== null) only.lower.push(ts[i - 1] + 1);
+      if (this.s.window.to.kind === 'moving') only = undefined;
+    }
+    let best = nextWindowChange(this.x, this.s.window, ts, t, limit, only);
+    if (this.s.operands.length && i < j) {
+      const m = b.measure === 'first_at' ? ts[i] : ts[j - 1];
+      const { thresholds, key } = comparison(z, b.byDate ? z.day(m) : m, b.byDate);
+      for (const o of this.s.operands) best = minOf(best, firstCrossing(z, o.fn, thresholds, key, t, minOf(best, limit) as number));
+    }
+    return best;
+  }
+}
+
+/** The smallest n in [1, max] with flips(n), or null. */
+function firstFlip(flips: (n: number) => boolean, max: number): number | null {
+  for (let n = 1; n <= max; n++) if (flips(n)) return n;
+  return null;
+}
+
+// ---- sequence leaves ----
+
+interface SequenceSpec { readonly kind: 'sequence'; readonly bound: BoundSequence; readonly window: Span }
+
+/**
+ * Two steps and a window that ends now (or at a fixed instant): the evaluator's verdict is
+ * "some pair (a, at) has a inside the window and at ≤ now", for pairs fixed by the data —
+ * a first-step event and the moment it completes: for each second-step event, the latest
+ * first-step event before it, when the second follows within the gap (completing at the
+ * second; this is the evaluator's pairing, which with a calendar gap can differ from "any
+ * earlier first step": see its matchSequence), or, for an absent second step, a first-step
+ * event with no second-step event in (a, a + gap] (completing at a + gap). The pairs are
+ * computed once; the verdict and its changes follow from them.
+ */
+class PairSequence implements Leaf {
+  /** Pairs by first-step time; `at` is when each completes. */
+  private readonly a: number[] = [];
+  private readonly at: number[] = [];
+  /** Completion times, ascending. */
+  private readonly arrivals: number[];
+
+  constructor(private readonly s: SequenceSpec, private readonly x: Scope) {
+    const [first, second] = s.bound.steps;
+    const gap = s.bound.gap;
+    const cap = s.window.to.kind === 'fixed' ? s.window.to.ms : Infinity;
+    const firsts = x.matching(first).map((e) => e.ts).filter((v) => v <= cap);
+    const seconds = x.matching(second).map((e) => e.ts);
+    const pairs: [number, number][] = [];
+    if (second.absent && gap) {
+      for (const a of firsts) {
+        const until = x.z.add(a, gap, 1);
+        const k = upperBound(seconds, a);
+        if (k >= seconds.length || seconds[k] > until) pairs.push([a, until]);
+      }
+    } else {
+      for (const e of seconds) {
+        const k = lowerBound(firsts, e);
+        if (k === 0) continue;
+        const a = firsts[k - 1];
+        if (!gap || e <= x.z.add(a, gap, 1)) pairs.push([a, e]);
+      }
+    }
+    pairs.sort((p, q) => p[0] - q[0]);
+    for (const [a, at] of pairs) { this.a.push(a); this.at.push(at); }
+    this.arrivals = [...this.at].sort((p, q) => p - q);
+  }
+
+  /** The latest first-step time among pairs complete at t, above and below the window's start. */
+  private complete(t: number, from: number | null): { inLatest: number | null; outLatest: number | null } {
+    let inLatest: number | null = null;
+    let outLatest: number | null = null;
+    for (let k = this.a.length - 1; k >= 0 && (inLatest === null || outLatest === null); k--) {
+      if (this.at[k] > t) continue;
+      if (from === null || this.a[k] >= from) inLatest ??= this.a[k];
+      else outLatest ??= this.a[k];
+    }
+    return { inLatest, outLatest };
+  }
+
+  truth(t: number): boolean {
+    return this.complete(t, rangeAt(this.x.z, this.s.window, t).from).inLatest !== null;
+  }
+
+  next(t: number): number | null {
+    const { z, limit } = this.x;
+    const from = this.s.window.from;
+    const r = rangeAt(z, this.s.window, t);
+    const { inLatest, outLatest } = this.complete(t, r.from);
+    if (inLatest !== null) {
+      // True until the window's start passes the latest complete pair (more pairs only keep it true).
+      return from.kind === 'moving' ? firstCrossing(z, from.fn, [inLatest + 1], (v) => (v > inLatest ? 1 : 0), t, limit) : null;
+    }
+    // False until a pair completes inside the window, or the start falls back over a complete one.
+    const k = upperBound(this.arrivals, t);
+    let best = k < this.arrivals.length ? this.arrivals[k] : null;
+    if (from.kind === 'moving' && outLatest !== null) {
+      best = minOf(best, firstCrossing(z, from.fn, [outLatest + 1], (v) => (v > outLatest ? 1 : 0), t, minOf(best, limit) as number));
+    }
+    return best;
+  }
+}
+
+/** Any other sequence: the evaluator at each change of its inputs. */
+class StepSequence implements Leaf {
+  private readonly events: EventRecord[];
+  private readonly first: number[];
+  private readonly arriving: number[];
+  private readonly beforeAbsent: number[] | null;
+
+  constructor(private readonly s: SequenceSpec, private readonly x: Scope) {
+    const steps = s.bound.steps;
+    const sets = steps.map((st) => new Set(x.matching(st)));
+    // Only events some step matches can take part: the evaluator need not see the rest.
+    this.events = x.input.events.filter((e) => sets.some((m) => m.has(e)));
+    const ts = (k: number): number[] => this.events.filter((e) => sets[k].has(e)).map((e) => e.ts);
+    this.first = ts(0);
+    const later = new Set<number>(this.first);
+    steps.forEach((st, k) => { if (k > 0 && !st.absent) for (const v of ts(k)) later.add(v); });
+    this.arriving = [...later].sort((p, q) => p - q);
+    const last = steps[steps.length - 1];
+    this.beforeAbsent = last.absent && steps.length >= 2 && s.bound.gap ? ts(steps.length - 2) : null;
+  }
+
+  truth(t: number): boolean {
+    const b: BoundSequence = { ...this.s.bound, range: rangeAt(this.x.z, this.s.window, t), now: t };
+    return evaluate(b, this.x.env(t, this.events));
+  }
+
+  next(t: number): number | null {
+    const { z, limit } = this.x;
+    let best = nextWindowChange(this.x, this.s.window, this.first, t, limit);
+    const k = upperBound(this.arriving, t);
+    if (k < this.arriving.length) best = minOf(best, this.arriving[k]);
+    const gap = this.s.bound.gap;
+    if (this.beforeAbsent && gap) {
+      // A candidate's gap elapses at ts + gap: the earliest such instant still ahead.
+      const pre = this.beforeAbsent;
+      const exact = EXACT_MS[gap.unit];
+      if (exact !== undefined) {
+        const g = gap.n * exact;
+        const idx = upperBound(pre, t - g);
+        if (idx < pre.length) best = minOf(best, pre[idx] + g);
+      } else {
+        const [gmin, gmax] = stepReach(gap, 1);
+        let until: number | null = null;
+        for (let idx = lowerBound(pre, t - gmax); idx < pre.length; idx++) {
+          if (until !== null && pre[idx] + gmin > until) break;
+          const u = z.add(pre[idx], gap, 1);
+          if (u > t && (until === null || u < until)) until = u;
+        }
+        best = minOf(best, until);
+      }
+    }
+    return best;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Plans: a bound tree once per condition, zone and field registry (nothing in it depends on
+// the clock once the leaves re-resolve their dates), and the walk over it for one contact.
+
+type PlanNode =
+  | { readonly kind: 'and' | 'or'; readonly children: readonly PlanNode[] }
+  | { readonly kind: 'not'; readonly child: PlanNode }
+  | { readonly kind: 'const'; readonly value: boolean }
+  | { readonly kind: 'segment'; readonly alias: string }
+  | { readonly kind: 'sample'; readonly salt: string; readonly threshold: string }
+  | FieldSpec
+  | EventSpec
+  | SequenceSpec;
+
+interface Plan { readonly fields: FieldRegistry; readonly tz: string; readonly zone: Zone; readonly root: PlanNode }
+
+function compile(b: Bound, tz: string): PlanNode {
+  switch (b.kind) {
+    case 'and':
+    case 'or':
+      return { kind: b.kind, children: b.children.map((c) => compile(c, tz)) };
+    case 'not':
+      return { kind: 'not', child: compile(b.child, tz) };
+    case 'const':
+      return { kind: 'const', value: b.value };
+    case 'segment':
+      return { kind: 'segment', alias: b.alias };
+    case 'sample':
+      return { kind: 'sample', salt: b.salt, threshold: b.threshold };
+    case 'field': {
+      const dated = (b.as === 'date' || b.as === 'instant') && (b.transform === 'none' || b.transform === 'local_date');
+      const raw = b.source.type === 'field' ? b.source.value : undefined;
+      return { kind: 'field', bound: b, operands: dated ? operandsOf(raw) : [] };
+    }
+    case 'event': {
+      const c = b.source.type === 'event' ? b.source : null;
+      const temporal = b.measure === 'first_at' || b.measure === 'last_at';
+      return { kind: 'event', bound: b, window: windowOf(c?.within, tz), operands: temporal && c ? operandsOf(c.value) : [] };
+    }
+    case 'sequence':
+      return { kind: 'sequence', bound: b, window: windowOf(b.source.type === 'sequence' ? b.source.within : undefined, tz) };
+    default:
+      return assertNever(b);
+  }
+}
+
+const plans = new WeakMap<Condition, Plan[]>();
+
+function planFor(condition: Condition, fields: FieldRegistry, tz: string, at: number): Plan | null {
+  let list = plans.get(condition);
+  const hit = list?.find((p) => p.fields === fields && p.tz === tz);
+  if (hit) return hit;
+  const r = bindCondition(condition, { fields, now: at, tz, segmentExists: () => true });
+  if (!r.ok) return null;
+  const plan: Plan = { fields, tz, zone: zoneOf(tz), root: compile(r.value, tz) };
+  if (!list) plans.set(condition, (list = []));
+  if (list.length >= 4) list.shift();
+  list.push(plan);
+  return plan;
+}
+
+/** A leaf's budget of input changes that leave its truth alone before the walk settles for one. */
+const STEPS = 32;
+
+class Run {
+  private readonly scope: Scope;
+  private readonly leaves = new Map<PlanNode, Leaf>();
+  private readonly values = new Map<PlanNode, boolean | null>();
+  private readonly after: number;
+  private readonly limit: number;
+
+  constructor(private readonly input: NextChangeInput, zone: Zone) {
+    this.after = input.after;
+    this.limit = Math.min(input.horizon ?? FAR, FAR);
+    this.scope = new Scope(input, zone, this.limit);
+  }
+
+  private leaf(p: FieldSpec | EventSpec | SequenceSpec): Leaf {
+    let l = this.leaves.get(p);
+    if (!l) {
+      l = p.kind === 'field' ? new FieldLeaf(p, this.scope)
+        : p.kind === 'event' ? new EventLeaf(p, this.scope)
+        : p.bound.steps.length === 2 && p.window.to.kind !== 'moving' ? new PairSequence(p, this.scope)
+        : new StepSequence(p, this.scope);
+      this.leaves.set(p, l);
+    }
+    return l;
+  }
+
+  /** The node's verdict at `after`; null when it hangs on a segment membership not given. */
+  value(p: PlanNode): boolean | null {
+    if (this.values.has(p)) return this.values.get(p) as boolean | null;
+    let v: boolean | null;
+    switch (p.kind) {
+      case 'and':
+      case 'or': {
+        const decisive = p.kind === 'and' ? false : true;
+        v = !decisive;
+        for (const c of p.children) {
+          const cv = this.value(c);
+          if (cv === decisive) { v = decisive; break; }
+          if (cv === null) v = null;
+        }
+        break;
+      }
+      case 'not': {
+        const c = this.value(p.child);
+        v = c === null ? null : !c;
+        break;
+      }
+      case 'const': v = p.value; break;
+      case 'segment': v = this.input.isMember ? this.input.isMember(p.alias, this.input.contact.id) : null; break;
+      case 'sample': v = sampleBucketHex(p.salt, this.input.contact.id) < p.threshold; break;
+      case 'field':
+      case 'event':
+      case 'sequence': v = this.leaf(p).truth(this.after); break;
+      default: return assertNever(p);
+    }
+    this.values.set(p, v);
+    return v;
+  }
+
+  /** An instant after which the node's verdict may differ; it is constant on [after, result). */
+  next(p: PlanNode): number | null {
+    switch (p.kind) {
+      case 'and':
+      case 'or': {
+        // A decisive child (false under `and`, true under `or`) holds the verdict until it
+        // changes: the verdict lasts as long as the longest-lived of them.
+        const decisive = p.kind === 'and' ? false : true;
+        if (this.value(p) === decisive) {
+          let last = -Infinity;
+          for (const c of p.children) {
+            if (this.value(c) !== decisive) continue;
+            const n = this.next(c);
+            if (n === null) return null; // decided for good
+            last = Math.max(last, n);
+          }
+          return last;
+        }
+        let first: number | null = null;
+        for (const c of p.children) first = minOf(first, this.next(c));
+        return first;
+      }
+      case 'not': return this.next(p.child);
+      case 'const':
+      case 'segment':
+      case 'sample': return null;
+      case 'field':
+      case 'event':
+      case 'sequence': return this.walk(this.leaf(p), this.value(p) as boolean);
+      default: return assertNever(p);
+    }
+  }
+
+  private walk(leaf: Leaf, v0: boolean): number | null {
+    let t = this.after;
+    for (let step = 0; step < STEPS; step++) {
+      const n = leaf.next(t);
+      if (n === null || n >= this.limit) return null;
+      if (n <= t) throw new Error(`next-change: a leaf did not move forward from ${t}`);
+      if (leaf.truth(n) !== v0) return n;
+      t = n;
+    }
+    return t;
+  }
+}
