@@ -4,7 +4,7 @@ import type { FieldInfo } from '../../fields/index.js';
 import { checkContact, checkEvent, type Checked } from '../../import/validate.js';
 import { contactRow, latestEvents } from '../../store/reports.js';
 import type { App, AppContext } from '../context.js';
-import { HttpError, fromIssues, notFound } from '../errors.js';
+import { fromIssues, notFound } from '../errors.js';
 import { changeView } from './changes.js';
 import { Change, ContactId, Iso, LIMITS, commonErrors, iso, json, jsonBody, notFoundResponse, unprocessable } from '../schemas.js';
 
@@ -39,7 +39,7 @@ const Contact = z.object({
 }).openapi('Contact');
 
 /** Check every record; the checked writes, or a 422 listing each refused record's reasons. */
-function checkAll<T>(records: readonly Record<string, unknown>[], single: boolean, check: (r: Record<string, unknown>) => Checked<T>): T[] {
+function checkAll<T>(records: readonly Record<string, unknown>[], single: boolean, check: (r: Record<string, unknown>) => Checked<T>, onRefused?: () => void): T[] {
   const out: T[] = [];
   const issues: Issue[] = [];
   records.forEach((r, i) => {
@@ -52,7 +52,10 @@ function checkAll<T>(records: readonly Record<string, unknown>[], single: boolea
       issues.push(issue('invalid_value', single ? reason : `record ${i}: ${reason}`, m ? `${at}.${m[1]}` : at));
     }
   });
-  if (issues.length) throw fromIssues(issues);
+  if (issues.length) {
+    onRefused?.();
+    throw fromIssues(issues);
+  }
   return out;
 }
 
@@ -131,13 +134,8 @@ export function registerContactRoutes(app: App, { live, metrics }: AppContext): 
     const body = c.req.valid('json');
     const records = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
     const tz = await live.read(async (ws) => ws.tz);
-    let writes;
-    try {
-      writes = checkAll(records, !Array.isArray(body), (r) => checkEvent(r, tz));
-    } catch (e) {
-      if (e instanceof HttpError) metrics.eventsRejected.inc({ reason: 'invalid' }, records.length);
-      throw e;
-    }
+    // Refused as a whole: every event of the request counts as rejected.
+    const writes = checkAll(records, !Array.isArray(body), (r) => checkEvent(r, tz), () => metrics.eventsRejected.inc({ reason: 'invalid' }, records.length));
     const r = await live.write({ events: writes });
     metrics.eventsAccepted.inc(writes.length);
     return c.json({ inserted: r.eventsInserted, duplicates: r.duplicates, contactsCreated: r.contactsCreated, changes: r.changes.map(changeView) }, 200);

@@ -59,19 +59,21 @@ export function registerMemberRoutes(app: App, { live }: AppContext): void {
     const { alias } = c.req.valid('param');
     const q = c.req.valid('query');
     const after = q.cursor ? decodeCursor(q.cursor) : null;
-    const page = await live.read(async (ws) => {
+    // One more than asked for says whether another page follows.
+    const page = await live.read(async (ws): Promise<{ members: (string | Record<string, unknown>)[]; ids: string[] }> => {
       await ws.segment(alias);
       if (q.fields !== 'true') {
         const ids = await memberIds(ws.store, alias, after, q.limit + 1);
-        return { members: ids.slice(0, q.limit) as (string | Record<string, unknown>)[], more: ids.length > q.limit, last: ids[Math.min(ids.length, q.limit) - 1] };
+        return { members: ids, ids };
       }
       const fields = (await ws.registry()).stored();
-      const rows = await memberRows(ws.store, fields, alias, after, q.limit + 1);
       const instants = new Set(fields.filter((f) => f.kind === 'instant').map((f) => f.key));
-      const members = rows.slice(0, q.limit).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, instants.has(k) && typeof v === 'number' ? iso(v) : v])));
-      return { members: members as (string | Record<string, unknown>)[], more: rows.length > q.limit, last: String(rows[Math.min(rows.length, q.limit) - 1]?.id ?? '') };
+      const rows = (await memberRows(ws.store, fields, alias, after, q.limit + 1))
+        .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, instants.has(k) && typeof v === 'number' ? iso(v) : v])));
+      return { members: rows, ids: rows.map((r) => String(r.id)) };
     });
-    return c.json({ members: page.members, next: page.more ? encodeCursor(String(page.last)) : null }, 200);
+    const more = page.ids.length > q.limit;
+    return c.json({ members: page.members.slice(0, q.limit), next: more ? encodeCursor(page.ids[q.limit - 1]) : null }, 200);
   });
 
   for (const mode of ['include', 'exclude', 'reset'] as const) {
