@@ -4,7 +4,7 @@ import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipCha
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, insertEvent, propertyProjection, type ContactState } from './contact-cache.js';
-import { SegmentPlan, type ContactData } from './segment-plan.js';
+import { SegmentPlan, type ContactData, type Touched } from './segment-plan.js';
 import { Serial } from './serial.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
@@ -158,7 +158,7 @@ class LiveWorkspace implements Live {
     const contacts = batches.flatMap((b) => b.contacts ?? []);
     const events = batches.flatMap((b) => b.events ?? []);
     const merges = batches.flatMap((b) => b.merges ?? []);
-    const { perWrite: accounting, stored } = await this.account(batches, contacts, events);
+    const { perWrite: accounting, stored, known } = await this.account(batches, contacts, events);
     let records: ChangeRecord[] = [];
     const merged: boolean[] = [];
     await this.store.transaction(async () => {
@@ -180,7 +180,10 @@ class LiveWorkspace implements Live {
         if (st) insertEvent(st.events, { name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) });
       });
       const touched = new Set<string>([...contacts.map((c) => c.id), ...events.map((e) => e.contactId), ...merges.map((m) => m.into)]);
-      records = await this.reevaluate([...touched], now, 'data');
+      // Only the segments that read what was written can change; a new or merged contact is decided whole.
+      const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched].filter((id) => !known.has(id))]);
+      const what = { events: new Set(events.map((e) => e.name)), fields: new Set(contacts.flatMap((c) => Object.keys(c.values))) };
+      records = await this.reevaluate([...touched], now, 'data', { touched: what, whole });
     });
     this.emit(records);
     // Each write is answered with the changes of its own contacts.
@@ -196,8 +199,8 @@ class LiveWorkspace implements Live {
    * Per write: what will be inserted, updated and skipped, judged against the store and the
    * writes before it; and, per event of the group, whether it will be stored.
    */
-  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{ perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[] }> {
-    const known = await this.store.existingContactIds([...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])]);
+  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{ perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string> }> {
+    const existed = await this.store.existingContactIds([...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])]);
     const ids = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
     const seen = new Set<string>();
     for (let i = 0; i < ids.length; i += 1_000) {
@@ -206,6 +209,7 @@ class LiveWorkspace implements Live {
       for (const r of rows) seen.add(String(r.message_id));
     }
     const stored: boolean[] = [];
+    const known = new Set(existed);
     const perWrite = batches.map((b) => {
       let contactsInserted = 0, contactsUpdated = 0, eventsInserted = 0, duplicates = 0, contactsCreated = 0;
       for (const c of b.contacts ?? []) {
@@ -221,7 +225,7 @@ class LiveWorkspace implements Live {
       }
       return { contactsInserted, contactsUpdated, eventsInserted, duplicates, contactsCreated };
     });
-    return { perWrite, stored };
+    return { perWrite, stored, known: existed };
   }
 
   async deleteContact(id: string): Promise<boolean> {
@@ -297,7 +301,7 @@ class LiveWorkspace implements Live {
   }
 
   /** The live state of these contacts: from the cache, the rest read from the store (and cached). */
-  private async states(ids: readonly string[]): Promise<Map<string, ContactState>> {
+  private async states(ids: readonly string[], loadedNow?: Set<string>): Promise<Map<string, ContactState>> {
     const out = new Map<string, ContactState>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -317,22 +321,31 @@ class LiveWorkspace implements Live {
       };
       this.cache.set(id, st);
       out.set(id, st);
+      loadedNow?.add(id);
     }
     return out;
   }
 
   /** Decide these contacts at `at` against every segment; log and apply the differences. */
-  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause): Promise<ChangeRecord[]> {
+  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause, scope?: { touched: Touched; whole: ReadonlySet<string> }): Promise<ChangeRecord[]> {
     if (!ids.length) return [];
     const plan = await this.currentPlan();
-    const states = await this.states(ids);
+    // A contact read from the store just now has no schedule of its own yet: decided whole.
+    const loadedNow = new Set<string>();
+    const states = await this.states(ids, loadedNow);
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     const decided = new Map<ContactState, Set<string>>();
+    const affected = scope ? plan.affectedBy(scope.touched) : undefined;
     for (const [id, st] of states) {
-      const next = plan.decide(st, st.manual, at);
+      const only = scope?.whole.has(id) || loadedNow.has(id) ? undefined : affected;
+      const next = plan.decide(st, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
-      this.schedule.set(id, nextAfter(plan, st, at));
+      // The other segments' boundaries did not move; an instant of theirs already scheduled stands
+      // (if it no longer flips anything, waking there finds nothing and looks further).
+      const kept = only ? this.schedule.at(id) : undefined;
+      const fresh = nextAfter(plan, st, at, only);
+      this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
       if (this.scanning) this.writtenDuringScan.add(id);
     }
     const records = await this.store.recordChanges(changes);
@@ -457,8 +470,8 @@ class LiveWorkspace implements Live {
   }
 }
 
-function nextAfter(plan: SegmentPlan, data: ContactData, t: number): number | null {
-  const n = plan.nextChange(data, t);
+function nextAfter(plan: SegmentPlan, data: ContactData, t: number, only?: ReadonlySet<string>): number | null {
+  const n = plan.nextChange(data, t, only);
   return n !== null && n > t ? n : null;
 }
 

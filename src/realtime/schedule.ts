@@ -19,6 +19,11 @@ export class Schedule {
     this.push({ at, id });
   }
 
+  /** The contact's live instant, if any. */
+  at(id: string): number | undefined {
+    return this.due.get(id);
+  }
+
   delete(id: string): void {
     this.due.delete(id);
   }

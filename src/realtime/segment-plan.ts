@@ -1,4 +1,4 @@
-import type { Condition } from '../condition/types.js';
+import { assertNever, type Condition } from '../condition/types.js';
 import { evaluate, type ContactRecord, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { bindCondition, type Bound } from '../plan/index.js';
@@ -20,14 +20,48 @@ export interface ContactData {
 /** Bound trees are kept for this many recent clocks (a write batch, a scheduler instant). */
 const BOUND_CACHE = 64;
 
+/** The data a segment's verdict reads, its references' included. */
+interface Reads {
+  /** Event names; `anyEvent` when it reads every event (`*`, `last_active_at`). */
+  readonly events: Set<string>;
+  anyEvent: boolean;
+  readonly fields: Set<string>;
+}
+
+/** What a write changed: names of events it added, keys of fields it set. */
+export interface Touched {
+  readonly events: ReadonlySet<string>;
+  readonly fields: ReadonlySet<string>;
+}
+
 export class SegmentPlan {
   readonly order: readonly SegmentDef[];
   private readonly bound = new Map<number, Map<string, Bound>>();
+  private readonly reads = new Map<string, Reads>();
 
   constructor(defs: readonly SegmentDef[], private readonly fields: FieldRegistry, readonly tz: string) {
     const byAlias = new Map(defs.map((d) => [d.alias, d]));
     const graph = new Map(defs.map((d) => [d.alias, referencedSegments(d.condition)]));
     this.order = topologicalOrder(graph).map((a) => byAlias.get(a) as SegmentDef);
+    for (const d of this.order) {
+      const r: Reads = { events: new Set(), anyEvent: false, fields: new Set() };
+      if (d.condition) collectReads(d.condition, r, this.reads);
+      this.reads.set(d.alias, r);
+    }
+  }
+
+  /**
+   * Segments whose verdict can depend on what a write touched. The others cannot change
+   * by it (a time-driven change has its own instant on the schedule), so deciding them
+   * again would find nothing.
+   */
+  affectedBy(t: Touched): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.order) {
+      const r = this.reads.get(d.alias) as Reads;
+      if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) out.add(d.alias);
+    }
+    return out;
   }
 
   /** Whether any segment can change with the clock alone (else the scheduler has nothing to do). */
@@ -51,12 +85,19 @@ export class SegmentPlan {
     return m;
   }
 
-  /** The segments a contact belongs to at clock `t`: (matching ∪ included) \ excluded. */
-  decide(data: ContactData, manual: ManualModes | undefined, t: number): Set<string> {
+  /**
+   * The segments a contact belongs to at clock `t`: (matching ∪ included) \ excluded.
+   * With `only`, the others keep their membership in `current`.
+   */
+  decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const bound = this.boundAt(t);
     const member = new Set<string>();
     const env = { contact: data.contact, events: data.events, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
+      if (only && !only.has(d.alias)) {
+        if (current?.has(d.alias)) member.add(d.alias);
+        continue;
+      }
       const mode = manual?.get(d.alias);
       if (mode === 'include') member.add(d.alias);
       else if (mode === 'exclude') continue;
@@ -68,14 +109,47 @@ export class SegmentPlan {
     return member;
   }
 
-  /** The first instant after `after` at which any segment's verdict for this contact can change with no new data. */
-  nextChange(data: ContactData, after: number): number | null {
+  /** The first instant after `after` at which a segment's verdict for this contact (of `only`, or all) can change with no new data. */
+  nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
     let next: number | null = null;
     for (const d of this.order) {
-      if (d.kind !== 'dynamic' || !d.condition) continue;
+      if (d.kind !== 'dynamic' || !d.condition || (only && !only.has(d.alias))) continue;
       const t = nextChange(d.condition as Condition, { contact: data.contact, events: data.events, fields: this.fields, tz: this.tz, after });
       if (t !== null && (next === null || t < next)) next = t;
     }
     return next;
+  }
+}
+
+function collectReads(c: Condition, r: Reads, done: ReadonlyMap<string, Reads>): void {
+  switch (c.type) {
+    case 'and': case 'or': c.conditions.forEach((x) => collectReads(x, r, done)); return;
+    case 'not': collectReads(c.condition, r, done); return;
+    case 'field':
+      if (c.field === 'last_active_at') r.anyEvent = true;
+      else r.fields.add(c.field);
+      return;
+    case 'event':
+      if (c.event === '*') r.anyEvent = true;
+      else r.events.add(c.event);
+      return;
+    case 'sequence':
+      for (const s of c.steps) {
+        if (s.event === '*') r.anyEvent = true;
+        else r.events.add(s.event);
+      }
+      return;
+    case 'segment': {
+      // Referenced segments come first in dependency order, so theirs are known.
+      const ref = done.get(c.segment);
+      if (ref) {
+        ref.events.forEach((e) => r.events.add(e));
+        ref.fields.forEach((f) => r.fields.add(f));
+        r.anyEvent ||= ref.anyEvent;
+      }
+      return;
+    }
+    case 'all': case 'sample': return;
+    default: assertNever(c);
   }
 }
