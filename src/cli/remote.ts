@@ -59,7 +59,12 @@ export class RemoteWorkspace implements WorkspaceApi {
       throw new SegmintError(issue('locked', `the segmint server at ${this.url} did not answer (${(e as Error).message}); the data directory is in use by it`, this.url));
     }
     const text = await res.text();
-    const parsed: unknown = text ? JSON.parse(text) : null;
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not an answer of this API: said below by its status.
+    }
     if (!res.ok) throw new SegmintError(remoteIssues(parsed, res.status, paths));
     return parsed as T;
   }
