@@ -86,7 +86,7 @@ export function registerVersionRoutes(app: App, { live }: AppContext): void {
 
   app.openapi(createRoute({
     method: 'post', path: '/api/v1/segments/{alias}/versions/{n}/restore', tags: ['versions'], summary: 'Save an earlier version as the newest',
-    description: 'The definition of version `n` is saved again (checked as any save: its fields and referenced segments must still exist) and becomes a new version; membership follows before the answer. A deleted segment is created again. Restoring the definition the segment already has saves nothing (`unchanged: true`).',
+    description: 'The definition of version `n` is saved again (checked as any save: its fields and referenced segments must still exist; a refusal names the place in the version\'s definition, e.g. `definition.condition.conditions[0].segment`) and becomes a new version; membership follows before the answer. A deleted segment is created again. Restoring the definition the segment already has saves nothing (`unchanged: true`).',
     request: { params: VersionParams },
     responses: {
       200: json(z.object({ version: Version, segment: Segment, unchanged: z.boolean() }), 'Restored'),
