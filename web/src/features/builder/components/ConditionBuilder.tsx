@@ -47,16 +47,29 @@ export function ConditionBuilder({ value, onChange, fields, events, segments, se
     setFocus(null);
   }, [focus, value]);
 
+  // The dragged node is also kept in a ref: dragover events can come before React has
+  // drawn the state set at dragstart.
+  const draggingRef = useRef<NodeId | null>(null);
+  const overRef = useRef<{ groupId: NodeId; index: number } | null>(null);
   const drag: DragState = useMemo(() => ({
     dragging, over,
-    start: (id) => { setDragging(id); setOver(null); },
-    hover: (groupId, index) => setOver((o) => (o?.groupId === groupId && o.index === index ? o : { groupId, index })),
+    active: () => draggingRef.current !== null,
+    start: (id) => { draggingRef.current = id; overRef.current = null; setDragging(id); setOver(null); },
+    hover: (groupId, index) => {
+      if (overRef.current?.groupId === groupId && overRef.current.index === index) return;
+      overRef.current = { groupId, index };
+      setOver(overRef.current);
+    },
     drop: () => {
-      if (dragging && over) change((r) => moveNode(r, dragging, over.groupId, over.index), dragging);
+      const id = draggingRef.current;
+      const to = overRef.current;
+      if (id && to) change((r) => moveNode(r, id, to.groupId, to.index), id);
+      draggingRef.current = null;
+      overRef.current = null;
       setDragging(null);
       setOver(null);
     },
-    end: () => { setDragging(null); setOver(null); },
+    end: () => { draggingRef.current = null; overRef.current = null; setDragging(null); setOver(null); },
   }), [dragging, over, change]);
 
   const ctx: BuilderContextValue = { root: value, change, fields, events, segments, self, status, stale, drag };

@@ -32,7 +32,7 @@ export function GroupEditor({ node, depth }: { node: GroupNode; depth: number })
   };
 
   const hoverAt = (e: React.DragEvent, index: number) => {
-    if (!b.drag.dragging) return;
+    if (!b.drag.active()) return;
     e.preventDefault();
     e.stopPropagation();
     e.dataTransfer.dropEffect = 'move';
@@ -41,7 +41,7 @@ export function GroupEditor({ node, depth }: { node: GroupNode; depth: number })
     b.drag.hover(node.id, after ? index + 1 : index);
   };
   const onDrop = (e: React.DragEvent) => {
-    if (!b.drag.dragging) return;
+    if (!b.drag.active()) return;
     e.preventDefault();
     e.stopPropagation();
     b.drag.drop();

@@ -34,6 +34,8 @@ export interface BuilderContextValue {
 export interface DragState {
   readonly dragging: NodeId | null;
   readonly over: { groupId: NodeId; index: number } | null;
+  /** True from dragstart on, without waiting for a render. */
+  active(): boolean;
   start(id: NodeId): void;
   hover(groupId: NodeId, index: number): void;
   drop(): void;

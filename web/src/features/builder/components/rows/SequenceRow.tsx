@@ -7,6 +7,7 @@ import { DurationInput } from '../inputs/DurationInput';
 import { eventChoices } from './EventRow';
 import { WhereEditor } from './WhereEditor';
 import { WindowInput } from './WindowInput';
+import classes from '../builder.module.css';
 
 // "Did A, then B, then did not do C within 48 h": ordered steps, each with its own
 // property filters, the longest gap between one step and the next, and the window of the
@@ -42,7 +43,7 @@ export function SequenceRow({ row, onChange, events, label }: {
               <ActionIcon variant="subtle" color="gray" aria-label={`Move ${name} down`} disabled={i === last} onClick={() => onChange(moveStep(row, s.id, 1))}><IconArrowDown size={16} /></ActionIcon>
               <ActionIcon variant="subtle" color="gray" aria-label={`Remove ${name}`} disabled={row.steps.length <= 2} onClick={() => onChange(removeStep(row, s.id))}><IconTrash size={16} /></ActionIcon>
             </Group>
-            <div style={{ paddingLeft: 116 }}>
+            <div className={classes.stepFilters}>
               <WhereEditor label={name} event={events.find((e) => e.name === s.event)} where={s.where} onChange={(where) => onChange(updateStep(row, s.id, (x) => ({ ...x, where })))} />
             </div>
           </Stack>
