@@ -5,7 +5,7 @@ import { IconAlertTriangle, IconCode, IconListTree, IconTemplate } from '@tabler
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage, type ApiIssue } from '@/lib/api-client';
 import { useFields } from '@/lib/workspace';
 import { aliasFromName, aliasProblem, freeAlias } from '../alias';
@@ -49,6 +49,7 @@ export function SegmentEditorPage() {
   const { alias: editing } = useParams<{ alias?: string }>();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const location = useLocation();
 
   const existing = useSegmentToEdit(editing);
   const segments = useSegmentList();
@@ -65,7 +66,8 @@ export function SegmentEditorPage() {
   const [notes, setNotes] = useState<readonly string[]>([]);
   const [saveIssues, setSaveIssues] = useState<readonly ApiIssue[]>([]);
   const [tried, setTried] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  // A new segment's page opens anew at its own address after the first save: say so there.
+  const [saved, setSaved] = useState<string | null>(() => (location.state as { saved?: string } | null)?.saved ?? null);
   const [pickTemplate, setPickTemplate] = useState(false);
   const loaded = useRef<string | null>(null);
 
@@ -101,7 +103,8 @@ export function SegmentEditorPage() {
   const aliasNote = !editing && !meta.aliasEdited && meta.name && autoAlias !== aliasFromName(meta.name)
     ? `"${aliasFromName(meta.name)}" is taken by "${taken.get(aliasFromName(meta.name))}", so this one is ${autoAlias}.`
     : null;
-  const aliasError = editing ? null : meta.aliasEdited || tried ? aliasProblem(alias, taken) : null;
+  // Shown once the alias was typed by hand, or a save was tried with a name (a missing name says enough).
+  const aliasError = editing ? null : meta.aliasEdited || (tried && meta.name.trim()) ? aliasProblem(alias, taken) : null;
 
   const dynamic = meta.kind === 'dynamic';
   const counts = useNodeCounts(root, dynamic && mode === 'tree');
@@ -222,11 +225,9 @@ export function SegmentEditorPage() {
       const s = await save.mutateAsync({ body, editing });
       if (view) navigate(`/segments/${encodeURIComponent(s.alias)}`);
       else {
-        setSaved(`Saved: ${nf.format(s.members)} members.`);
-        if (!editing) {
-          loaded.current = s.alias;
-          navigate(`/segments/${encodeURIComponent(s.alias)}/edit`, { replace: true });
-        }
+        const message = `Saved: ${nf.format(s.members)} members.`;
+        setSaved(message);
+        if (!editing) navigate(`/segments/${encodeURIComponent(s.alias)}/edit`, { replace: true, state: { saved: message } });
       }
     } catch (e) {
       setSaveIssues(e instanceof ApiError ? e.all : [{ code: 'error', message: errorMessage(e), path: '' }]);
