@@ -21,6 +21,7 @@ import { registerChangeRoutes } from './routes/changes.js';
 import { registerClockRoutes } from './routes/clock.js';
 import { registerKeyRoutes } from './routes/keys.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { serveWebApp } from './static.js';
 import { registerCatalogRoutes } from './routes/catalog.js';
 import { registerVersionRoutes } from './routes/versions.js';
 import { registerOverlapRoutes } from './routes/overlap.js';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): App {
   registerTemplateRoutes(app, ctx);
   registerSignInRoutes(app, ctx);
   for (const m of deps.modules ?? []) m(app, ctx);
+  serveWebApp(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer sk_admin_…` (or `sk_write_…` for the write routes).',

@@ -1,0 +1,5 @@
+import { FieldsPage } from '@/features/fields';
+
+export function FieldsRoute() {
+  return <FieldsPage />;
+}

@@ -1,0 +1,53 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, seg, type ApiResponse } from '@/lib/api-client';
+import type { Contact } from '@/lib/contact-lookup';
+
+// One contact: its fields, tags, latest events and segments; every segment with in or
+// out and why; and every time it entered or left one.
+
+export type { Contact };
+export type ContactSegment = ApiResponse<'/api/v1/contacts/{id}/segments'>['segments'][number];
+export type HistoryPage = ApiResponse<'/api/v1/contacts/{id}/history'>;
+export type MembershipEvent = HistoryPage['history'][number];
+export type Trace = { path: string; result: boolean; seen: Record<string, unknown>; children: Trace[] };
+/** What the "why" tree needs: a verdict, hand-made decisions, the trace and its condition. */
+export type Explanation = Pick<ContactSegment, 'member' | 'matches' | 'manual' | 'trace' | 'condition'>;
+
+export const contactKeys = {
+  detail: (id: string) => ['contacts', 'detail', id] as const,
+  segments: (id: string) => ['contacts', 'segments', id] as const,
+  history: (id: string) => ['contacts', 'history', id] as const,
+};
+
+export function useContact(id: string) {
+  return useQuery({
+    queryKey: contactKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Contact>(`/api/v1/contacts/${seg(id)}`, { signal }),
+  });
+}
+
+/** Every segment with in or out for the contact, and the reason, in one request. */
+export function useContactSegments(id: string) {
+  return useQuery({
+    queryKey: contactKeys.segments(id),
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/contacts/{id}/segments'>>(`/api/v1/contacts/${seg(id)}/segments`, { signal }).then((r) => r.segments),
+  });
+}
+
+/** Entries and exits, newest first, a page at a time. */
+export function useMembershipHistory(id: string) {
+  return useInfiniteQuery({
+    queryKey: contactKeys.history(id),
+    initialPageParam: null as string | null,
+    queryFn: ({ signal, pageParam }) => api.get<HistoryPage>(`/api/v1/contacts/${seg(id)}/history`, { query: { limit: 50, before: pageParam }, signal }),
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+export function useDeleteContact() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<{ deleted: string }>(`/api/v1/contacts/${seg(id)}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['segments'] }),
+  });
+}

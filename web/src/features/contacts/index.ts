@@ -1,0 +1,2 @@
+export { ContactsPage } from './components/contacts-page';
+export { ContactPage } from './components/contact-page';

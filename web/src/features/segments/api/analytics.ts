@@ -1,0 +1,45 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { api, seg, type ApiResponse } from '@/lib/api-client';
+import { segmentKeys } from './keys';
+
+// What happened to a segment and what will: size and entered/left per day, the changes
+// due without new data, and the overlap with another segment.
+
+export type History = ApiResponse<'/api/v1/segments/{alias}/history'>;
+export type Upcoming = ApiResponse<'/api/v1/segments/{alias}/upcoming'>;
+
+const historyQuery = (alias: string, days: number) => ({
+  queryKey: segmentKeys.history(alias, days),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<History>(`/api/v1/segments/${seg(alias)}/history`, { query: { days }, signal }),
+  staleTime: 30_000,
+});
+
+export function useHistory(alias: string, days: number) {
+  return useQuery(historyQuery(alias, days));
+}
+
+/** The last week of every listed segment (the list's trend column). */
+export function useWeekTrends(aliases: readonly string[]) {
+  return useQueries({
+    queries: aliases.map((a) => historyQuery(a, 8)),
+    combine: (results) => new Map(aliases.map((a, i) => [a, results[i]?.data])),
+  });
+}
+
+export function useUpcoming(alias: string, days: number) {
+  return useQuery({
+    queryKey: segmentKeys.upcoming(alias, days),
+    queryFn: ({ signal }) => api.get<Upcoming>(`/api/v1/segments/${seg(alias)}/upcoming`, { query: { days }, signal }),
+  });
+}
+
+export type Overlap = ApiResponse<'/api/v1/segments/{alias}/overlap/{other}'>;
+
+/** How two segments overlap: in the first only, in both, in the second only. */
+export function useOverlap(a: string, b: string | null) {
+  return useQuery({
+    queryKey: segmentKeys.overlap(a, b ?? ''),
+    enabled: b !== null,
+    queryFn: ({ signal }) => api.get<Overlap>(`/api/v1/segments/${seg(a)}/overlap/${seg(b ?? '')}`, { signal }),
+  });
+}
