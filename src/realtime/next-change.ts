@@ -1,10 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Condition, Window } from '../condition/types.js';
 import { assertNever } from '../condition/types.js';
-import { evaluate, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
+import { evaluate, propertyAt, round9, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry, FieldValue } from '../fields/index.js';
 import {
-  bindCondition, measureHolds, sampleBucketHex,
+  bindCondition, fold, measureHolds, sampleBucketHex,
   type Bound, type BoundEvent, type BoundField, type BoundSequence, type EventFilter, type Literal, type MeasureTest, type Test,
 } from '../plan/index.js';
 import {
@@ -12,14 +12,16 @@ import {
 } from '../time/index.js';
 
 // The next instant a contact's verdict can change with the clock alone (issue 10, "exact
-// time-driven changes"). Every leaf is walked over the instants where one of its inputs
-// changes — an event entering or leaving a window, a relative date crossing a value, a
-// local day where a function's value changes, a gap elapsing, a future event arriving —
-// and re-checked with the evaluator at each, so the answer is the leaf's first real flip
-// (or, past a step budget, an input change it has not flipped at yet). Relative dates and
-// windows are resolved at candidate instants by a closed form of the workspace zone (its
-// offset transitions, read once per year from Temporal), so a leaf costs a few cheap
-// operations per event and a bounded number of calendar steps, and never a scan of days.
+// time-driven changes"). Each leaf knows its truth at any clock and the next instant one of
+// its inputs can change — an event entering or leaving a window, a relative date crossing
+// a value, a local day where a calendar function changes the test, a gap elapsing, a
+// future event arriving — and skips the changes that cannot flip it (the exits before a
+// count crosses its constant, the days before an age does). The walk over those instants
+// stops at the leaf's first flip, or, past a budget of steps, at an input change; `and` and
+// `or` keep their verdict as long as their longest-lived decisive child. Relative dates and
+// windows are resolved by a closed form of the workspace zone (its offset transitions, read
+// once a year from Temporal), exact through DST days, month-end clamps and skipped days;
+// the tests hold it equal to src/time and the whole to brute force over the evaluator.
 
 export interface NextChangeInput {
   readonly contact: ContactRecord;
@@ -819,20 +821,27 @@ class EventLeaf implements Leaf {
     const { z, limit } = this.x;
     const ts = this.ts;
     const [i, j] = inside(ts, rangeAt(z, this.s.window, t));
+    // Which window changes can matter (undefined: every one).
     let only: { arrival: number | null; lower: number[] } | undefined;
-    if (b.measure === 'count') {
-      // A count changes its test only at the r-th exit or the r-th arrival that crosses a
-      // constant: skip the ones before (exits and arrivals cannot offset inside the range
-      // because re-entries end it).
+    const endsNow = this.s.window.to.kind !== 'moving';
+    const exits = endsNow && this.s.window.from.kind === 'moving' && b.measure !== 'count' && b.measure !== 'first_at' && b.measure !== 'last_at'
+      ? exitFlip(b, this.events, i, j) : undefined;
+    if (exits !== undefined) {
+      // The exits in order up to the one that flips the test; any arrival or re-entry first.
+      only = { arrival: upperBound(ts, t), lower: [] };
+      if (exits !== null) only.lower.push(ts[i + exits - 1] + 1);
+      if (i > 0) only.lower.push(ts[i - 1] + 1);
+    } else if (b.measure === 'count' && endsNow) {
+      // The test holds its truth while the count stays above c0 - down and below c0 + up:
+      // while fewer than `down` events have left and, with nothing back in, fewer than `up`
+      // have arrived.
       const c0 = Math.max(0, j - i);
       const v0 = measureHolds(b.test, c0);
       const down = firstFlip((n) => measureHolds(b.test, c0 - n) !== v0, c0);
       const up = firstFlip((n) => measureHolds(b.test, c0 + n) !== v0, ts.length - c0);
-      const k = upperBound(ts, t);
-      only = { arrival: up === null ? null : k + up - 1, lower: [] };
+      only = { arrival: up === null ? null : upperBound(ts, t) + up - 1, lower: [] };
       if (down !== null) only.lower.push(ts[i + down - 1] + 1);
       if (i > 0 && up !== null) only.lower.push(ts[i - 1] + 1);
-      if (this.s.window.to.kind === 'moving') only = undefined;
     }
     let best = nextWindowChange(this.x, this.s.window, ts, t, limit, only);
     if (this.s.operands.length && i < j) {
@@ -842,6 +851,50 @@ class EventLeaf implements Leaf {
     }
     return best;
   }
+}
+
+/**
+ * For sums, averages, minima, maxima and distinct counts: after how many exits from the
+ * front of the window's events [i, j) the test first changes (null: never, undefined: not
+ * known cheaply). Every suffix is measured in one pass from the newest event; sums and
+ * averages only when the values are integers, whose sum is the same in any order.
+ */
+function exitFlip(b: BoundEvent, events: readonly EventRecord[], i: number, j: number): number | null | undefined {
+  if (j - i < 1) return null;
+  const path = b.property ?? [];
+  const truth: boolean[] = new Array(j - i + 1);
+  const holds = (v: number | null): boolean => v !== null && measureHolds(b.test, v);
+  let total = 0;
+  let magnitude = 0;
+  let n = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  const keys = new Set<string>();
+  truth[j - i] = holds(b.measure === 'sum' || b.measure === 'distinct' ? 0 : null);
+  for (let p = j - 1; p >= i; p--) {
+    const v = propertyAt(events[p].properties, path);
+    if (b.measure === 'distinct') {
+      if (typeof v === 'string' && v !== '') keys.add(`s:${fold(v)}`);
+      else if (typeof v === 'number') keys.add(`n:${v}`);
+      else if (typeof v === 'boolean') keys.add(`b:${v}`);
+    } else if (typeof v === 'number' && Number.isFinite(v)) {
+      if ((b.measure === 'sum' || b.measure === 'avg') && !Number.isInteger(v)) return undefined;
+      total += v;
+      magnitude += Math.abs(v);
+      n++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (magnitude > Number.MAX_SAFE_INTEGER) return undefined;
+    truth[p - i] = holds(
+      b.measure === 'distinct' ? keys.size
+      : b.measure === 'sum' ? round9(total)
+      : n === 0 ? null
+      : b.measure === 'avg' ? round9(total) / n
+      : b.measure === 'min' ? min : max,
+    );
+  }
+  return firstFlip((k) => truth[k] !== truth[0], j - i);
 }
 
 /** The smallest n in [1, max] with flips(n), or null. */
@@ -855,56 +908,66 @@ function firstFlip(flips: (n: number) => boolean, max: number): number | null {
 interface SequenceSpec { readonly kind: 'sequence'; readonly bound: BoundSequence; readonly window: Span }
 
 /**
- * Two steps and a window that ends now (or at a fixed instant): the evaluator's verdict is
- * "some pair (a, at) has a inside the window and at ≤ now", for pairs fixed by the data —
- * a first-step event and the moment it completes: for each second-step event, the latest
- * first-step event before it, when the second follows within the gap (completing at the
- * second; this is the evaluator's pairing, which with a calendar gap can differ from "any
- * earlier first step": see its matchSequence), or, for an absent second step, a first-step
- * event with no second-step event in (a, a + gap] (completing at a + gap). The pairs are
- * computed once; the verdict and its changes follow from them.
+ * A sequence whose window ends now (or at a fixed instant). The evaluator keeps, step by
+ * step, the events that extend a chain from the latest chain end before them; so every
+ * such event has a fixed root — the first-step event its chain starts from — and roots
+ * grow with time. Whether an event extends a chain at clock t then only asks whether its
+ * root is still inside the window and whether the event has happened: the verdict is "some
+ * chain (root, at) has its root inside the window and at ≤ now", where `at` is the last
+ * step's time, or, for an absent last step, the end of its gap when no absent event falls
+ * in it. The chains are computed once; the verdict and its changes follow from them.
  */
-class PairSequence implements Leaf {
-  /** Pairs by first-step time; `at` is when each completes. */
-  private readonly a: number[] = [];
+class ChainSequence implements Leaf {
+  /** Chains by root time; `at` is when each completes. */
+  private readonly root: number[] = [];
   private readonly at: number[] = [];
   /** Completion times, ascending. */
   private readonly arrivals: number[];
 
   constructor(private readonly s: SequenceSpec, private readonly x: Scope) {
-    const [first, second] = s.bound.steps;
+    const steps = s.bound.steps;
     const gap = s.bound.gap;
     const cap = s.window.to.kind === 'fixed' ? s.window.to.ms : Infinity;
-    const firsts = x.matching(first).map((e) => e.ts).filter((v) => v <= cap);
-    const seconds = x.matching(second).map((e) => e.ts);
-    const pairs: [number, number][] = [];
-    if (second.absent && gap) {
-      for (const a of firsts) {
-        const until = x.z.add(a, gap, 1);
-        const k = upperBound(seconds, a);
-        if (k >= seconds.length || seconds[k] > until) pairs.push([a, until]);
+    const reaches = (from: number, to: number): boolean => !gap || to <= x.z.add(from, gap, 1);
+    // Chain ends of the steps so far, ascending, each with its root.
+    let ends: { ts: number; root: number }[] = x.matching(steps[0]).filter((e) => e.ts <= cap).map((e) => ({ ts: e.ts, root: e.ts }));
+    const last = steps[steps.length - 1];
+    const body = last.absent ? steps.slice(1, -1) : steps.slice(1);
+    for (const step of body) {
+      const times = ends.map((e) => e.ts);
+      const next: { ts: number; root: number }[] = [];
+      for (const e of x.matching(step)) {
+        const k = lowerBound(times, e.ts);
+        if (k > 0 && reaches(times[k - 1], e.ts)) next.push({ ts: e.ts, root: ends[k - 1].root });
+      }
+      ends = next;
+    }
+    const chains: [number, number][] = [];
+    if (last.absent && steps.length > 1) {
+      if (gap) {
+        const absent = x.matching(last).map((e) => e.ts);
+        for (const e of ends) {
+          const until = x.z.add(e.ts, gap, 1);
+          const k = upperBound(absent, e.ts);
+          if (k >= absent.length || absent[k] > until) chains.push([e.root, until]);
+        }
       }
     } else {
-      for (const e of seconds) {
-        const k = lowerBound(firsts, e);
-        if (k === 0) continue;
-        const a = firsts[k - 1];
-        if (!gap || e <= x.z.add(a, gap, 1)) pairs.push([a, e]);
-      }
+      for (const e of ends) chains.push([e.root, e.ts]);
     }
-    pairs.sort((p, q) => p[0] - q[0]);
-    for (const [a, at] of pairs) { this.a.push(a); this.at.push(at); }
+    chains.sort((p, q) => p[0] - q[0]);
+    for (const [root, at] of chains) { this.root.push(root); this.at.push(at); }
     this.arrivals = [...this.at].sort((p, q) => p - q);
   }
 
-  /** The latest first-step time among pairs complete at t, above and below the window's start. */
+  /** The latest root among chains complete at t, inside the window and before its start. */
   private complete(t: number, from: number | null): { inLatest: number | null; outLatest: number | null } {
     let inLatest: number | null = null;
     let outLatest: number | null = null;
-    for (let k = this.a.length - 1; k >= 0 && (inLatest === null || outLatest === null); k--) {
+    for (let k = this.root.length - 1; k >= 0 && (inLatest === null || outLatest === null); k--) {
       if (this.at[k] > t) continue;
-      if (from === null || this.a[k] >= from) inLatest ??= this.a[k];
-      else outLatest ??= this.a[k];
+      if (from === null || this.root[k] >= from) inLatest ??= this.root[k];
+      else outLatest ??= this.root[k];
     }
     return { inLatest, outLatest };
   }
@@ -919,10 +982,10 @@ class PairSequence implements Leaf {
     const r = rangeAt(z, this.s.window, t);
     const { inLatest, outLatest } = this.complete(t, r.from);
     if (inLatest !== null) {
-      // True until the window's start passes the latest complete pair (more pairs only keep it true).
+      // True until the window's start passes the latest complete chain (more chains only keep it true).
       return from.kind === 'moving' ? firstCrossing(z, from.fn, [inLatest + 1], (v) => (v > inLatest ? 1 : 0), t, limit) : null;
     }
-    // False until a pair completes inside the window, or the start falls back over a complete one.
+    // False until a chain completes inside the window, or the start falls back over a complete one.
     const k = upperBound(this.arrivals, t);
     let best = k < this.arrivals.length ? this.arrivals[k] : null;
     if (from.kind === 'moving' && outLatest !== null) {
@@ -932,7 +995,7 @@ class PairSequence implements Leaf {
   }
 }
 
-/** Any other sequence: the evaluator at each change of its inputs. */
+/** A sequence whose window ends at a relative date: the evaluator at each change of its inputs. */
 class StepSequence implements Leaf {
   private readonly events: EventRecord[];
   private readonly first: number[];
@@ -1069,7 +1132,7 @@ class Run {
     if (!l) {
       l = p.kind === 'field' ? new FieldLeaf(p, this.scope)
         : p.kind === 'event' ? new EventLeaf(p, this.scope)
-        : p.bound.steps.length === 2 && p.window.to.kind !== 'moving' ? new PairSequence(p, this.scope)
+        : p.window.to.kind !== 'moving' ? new ChainSequence(p, this.scope)
         : new StepSequence(p, this.scope);
       this.leaves.set(p, l);
     }

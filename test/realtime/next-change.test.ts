@@ -119,6 +119,22 @@ describe('nextChange: sequences', () => {
     assert.deepEqual(walk(abandoned, { tz: 'Europe/Zurich', events }, '2026-10-24T12:00:00Z', '2027-01-01T00:00:00Z'), []);
   });
 
+  it('three steps: the chain completes when the last gap elapses and ends when its first event leaves the window', () => {
+    // page_view 10:00Z, cart_add 12:00Z the same day (within 1d of it), no purchase: true from
+    // Oct 21 12:00Z (cart_add + 1d, UTC). The chain's root, the page_view, leaves the 7d window
+    // once now-7d passes Oct 20 10:00Z.
+    const c: Condition = { type: 'sequence', within: '7d', gap: '1d', steps: [{ event: 'page_view' }, { event: 'cart_add' }, { event: 'purchase', absent: true }] };
+    const events = [ev('page_view', '2026-10-20T10:00:00Z'), ev('cart_add', '2026-10-20T12:00:00Z')];
+    assert.deepEqual(walk(c, { tz: 'UTC', events }, '2026-10-20T11:00:00Z', '2027-01-01T00:00:00Z'), [
+      '2026-10-21T12:00:00.000Z', '2026-10-27T10:00:00.001Z',
+    ]);
+    // A later page_view does not restart the chain: the cart_add's latest page_view is still the root.
+    const more = [...events, ev('page_view', '2026-10-22T09:00:00Z')];
+    assert.deepEqual(walk(c, { tz: 'UTC', events: more }, '2026-10-20T11:00:00Z', '2027-01-01T00:00:00Z'), [
+      '2026-10-21T12:00:00.000Z', '2026-10-27T10:00:00.001Z',
+    ]);
+  });
+
   it('a calendar gap of 1d keeps the wall-clock time over the DST change', () => {
     // 2026-10-24 12:00 CEST + 1 day = 2026-10-25 12:00 CET = 11:00Z (25 hours later).
     const c: Condition = { type: 'sequence', gap: '1d', steps: [{ event: 'cart_add' }, { event: 'purchase', absent: true }] };
