@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -72,8 +73,12 @@ async function open(path: string, viewport = WIDE): Promise<Page> {
   return page;
 }
 
-function cliCount(dsl: string): number {
-  return Number(execFileSync(process.execPath, [join(ROOT, 'bin', 'segmint.js'), '--data', s.data, 'count', dsl], { encoding: 'utf8' }).trim());
+const run = promisify(execFile);
+
+/** `segmint count` on the served data directory: the CLI asks the running server. */
+async function cliCount(dsl: string): Promise<number> {
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'segmint.js'), '--data', s.data, 'count', dsl], { encoding: 'utf8' });
+  return Number(stdout.trim());
 }
 
 /** The input with this accessible name (a select's list of options carries the same name). */
@@ -145,13 +150,14 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     await waitIdle(page);
     await shot(page, 'builder-nested-wide');
 
-    const expected = {
-      total: cliCount('city = "Zürich" and (points >= 100 or performed purchase at least 2 times within 30d)'),
-      group2: cliCount('points >= 100 or performed purchase at least 2 times within 30d'),
-      c1: cliCount('city = "Zürich"'),
-      c2: cliCount('points >= 100'),
-      c3: cliCount('performed purchase at least 2 times within 30d'),
-    };
+    const [total, group2, c1, c2, c3] = await Promise.all([
+      'city = "Zürich" and (points >= 100 or performed purchase at least 2 times within 30d)',
+      'points >= 100 or performed purchase at least 2 times within 30d',
+      'city = "Zürich"',
+      'points >= 100',
+      'performed purchase at least 2 times within 30d',
+    ].map(cliCount));
+    const expected = { total, group2, c1, c2, c3 };
     assert.ok(expected.total > 0 && expected.total < expected.c1, `a seed where the subtrees differ: ${JSON.stringify(expected)}`);
     assert.deepEqual({
       total: await countOf(page, 'Group 1, all of'),
@@ -165,8 +171,8 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     // A NOT on the group: its count becomes the rest, and the total follows.
     await page.getByLabel('Group 2, any of: not (negate the whole group)').check({ force: true });
     await waitIdle(page);
-    assert.equal(await countOf(page, 'Group 2, not any of'), cliCount('not (points >= 100 or performed purchase at least 2 times within 30d)'));
-    assert.equal(await countOf(page, 'Group 1, all of'), cliCount('city = "Zürich" and not (points >= 100 or performed purchase at least 2 times within 30d)'));
+    assert.equal(await countOf(page, 'Group 2, not any of'), await cliCount('not (points >= 100 or performed purchase at least 2 times within 30d)'));
+    assert.equal(await countOf(page, 'Group 1, all of'), await cliCount('city = "Zürich" and not (points >= 100 or performed purchase at least 2 times within 30d)'));
     await page.getByLabel('Group 2, not any of: not (negate the whole group)').uncheck({ force: true });
 
     // Keyboard: Alt+↑ moves the event row above the points row; both keep their values.
@@ -204,15 +210,15 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     await area.fill('city = "Zürich" and\n  (performed purchase at least 2 times within 30d or points >= 500)');
     await page.getByTestId('parse-error').waitFor({ state: 'detached', timeout: 10_000 });
     const edited = 'city = "Zürich" and (performed purchase at least 2 times within 30d or points >= 500)';
-    await page.waitForFunction((n) => document.querySelector('[data-testid=total] [data-total]')?.getAttribute('data-total') === String(n), cliCount(edited));
+    await page.waitForFunction((n) => document.querySelector('[data-testid=total] [data-total]')?.getAttribute('data-total') === String(n), await cliCount(edited));
 
     // Back to the builder: the tree has the edit, and its counts are the CLI's.
     await page.locator('label').filter({ hasText: /^Builder$/ }).click();
     await input(page, 'Condition 3: value').waitFor();
     assert.equal(await input(page, 'Condition 3: value').inputValue(), '500');
     await waitIdle(page);
-    assert.equal(await countOf(page, 'Group 1, all of'), cliCount(edited));
-    assert.equal(await countOf(page, 'Condition 3'), cliCount('points >= 500'));
+    assert.equal(await countOf(page, 'Group 1, all of'), await cliCount(edited));
+    assert.equal(await countOf(page, 'Condition 3'), await cliCount('points >= 500'));
 
     // Narrow window: rows wrap, nothing is cut off.
     await page.setViewportSize(NARROW);
@@ -227,7 +233,7 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     await page.waitForURL(/\/segments\/z_rich_buyers\/edit$/, { timeout: 15_000 });
     const saved = await call<{ members: number; dsl: string }>(s, 'GET', '/api/v1/segments/z_rich_buyers');
     assert.equal(saved.dsl, edited);
-    assert.equal(saved.members, cliCount(edited));
+    assert.equal(saved.members, await cliCount(edited));
     await page.close();
   });
 
@@ -252,8 +258,8 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     assert.equal(await input(page, 'Condition 2: value').inputValue(), '500');
     assert.match(await input(page, 'Condition 1: event').inputValue(), /^purchase/);
     const moved = 'performed purchase at least 2 times within 30d or points >= 500 or city = "Zürich"';
-    assert.equal(await countOf(page, 'Group 2, any of'), cliCount(moved));
-    assert.equal(await countOf(page, 'Group 1, all of'), cliCount(moved));
+    assert.equal(await countOf(page, 'Group 2, any of'), await cliCount(moved));
+    assert.equal(await countOf(page, 'Group 1, all of'), await cliCount(moved));
     await shot(page, 'builder-after-drag-wide');
   });
 
@@ -262,7 +268,7 @@ describe('the segment builder', { timeout: 300_000 }, () => {
     await input(page, 'Condition 1, step 1: event').waitFor({ timeout: 15_000 });
     assert.match(await input(page, 'Condition 1, step 1: event').inputValue(), /^cart_add/);
     await waitIdle(page);
-    assert.equal(await countOf(page, 'Condition 1'), cliCount('performed cart_add then not purchase gap 48h within 14d'));
+    assert.equal(await countOf(page, 'Condition 1'), await cliCount('performed cart_add then not purchase gap 48h within 14d'));
     await shot(page, 'builder-template-narrow');
     await page.setViewportSize(WIDE);
     await shot(page, 'builder-template-wide');

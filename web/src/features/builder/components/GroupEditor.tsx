@@ -1,7 +1,7 @@
 import { Box, Button, Group, Menu, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
 import { IconFolderPlus, IconPlus } from '@tabler/icons-react';
 import type React from 'react';
-import { addNode, blankRow, group, groupLabel, rowNode, rowsInOrder, setGroupOp, toggleNegated, type GroupNode, type RowType } from '../tree';
+import { addNode, blankRow, group, groupLabel, groupNumber, rowNode, rowsInOrder, setGroupOp, toggleNegated, type GroupNode, type RowType } from '../tree';
 import { useBuilder } from './context';
 import { CountBadge } from './CountBadge';
 import { DragHandle, NodeActions, useMoveKeys } from './NodeActions';
@@ -61,7 +61,7 @@ export function GroupEditor({ node, depth }: { node: GroupNode; depth: number })
       <Group gap={6} wrap="wrap" justify="space-between">
         <Group gap={6} wrap="wrap">
           {!isRoot && <DragHandle node={node} name={name} />}
-          <Text size="sm" fw={600}>{isRoot ? 'Contacts who match' : `Group ${name.split(',')[0].replace('Group ', '')}`}</Text>
+          <Text size="sm" fw={600}>{isRoot ? 'Contacts who match' : `Group ${groupNumber(b.root, node.id)}`}</Text>
           <SegmentedControl
             size="xs" aria-label={`${name}: combine with`} value={node.op} onChange={(v) => b.change((r) => setGroupOp(r, node.id, v as 'and' | 'or'))}
             data={[{ value: 'and', label: 'all of' }, { value: 'or', label: 'any of' }]}

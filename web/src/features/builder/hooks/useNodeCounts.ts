@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { countCondition } from '../api/count';
-import { compile, nodeAtPath, normalisePath, type GroupNode, type NodeId } from '../tree';
+import { compile, contains, locate, nodeAtPath, normalisePath, type GroupNode, type NodeId } from '../tree';
 import type { NodeStatus } from '../components/context';
 
 // Counts of every group and row while the tree is edited: 300 ms after the last edit,
@@ -55,8 +55,7 @@ async function countTree(root: GroupNode, signal: AbortSignal): Promise<Counts> 
 }
 
 function isRow(root: GroupNode, id: NodeId): boolean {
-  const walk = (g: GroupNode): boolean => g.children.some((c) => (c.kind === 'row' ? c.id === id : walk(c)));
-  return walk(root);
+  return locate(root, id)?.node.kind === 'row';
 }
 
 export function useNodeCounts(root: GroupNode, enabled: boolean) {
@@ -96,13 +95,6 @@ export function useNodeCounts(root: GroupNode, enabled: boolean) {
 }
 
 function containsId(root: GroupNode, groupId: NodeId, inner: NodeId): boolean {
-  const find = (g: GroupNode): GroupNode | null => {
-    if (g.id === groupId) return g;
-    for (const c of g.children) if (c.kind === 'group') { const f = find(c); if (f) return f; }
-    return null;
-  };
-  const g = find(root);
-  if (!g) return false;
-  const has = (x: GroupNode): boolean => x.children.some((c) => c.id === inner || (c.kind === 'group' && has(c)));
-  return has(g);
+  const g = locate(root, groupId)?.node;
+  return g !== undefined && g.kind === 'group' && g.id !== inner && contains(g, inner);
 }

@@ -75,7 +75,7 @@ export function EventRow({ row, onChange, events, label }: {
         <Text size="sm" fw={500}>performed</Text>
         <Select
           aria-label={`${label}: event`} placeholder="choose an event" data={eventChoices(events, row.event)} value={row.event || null}
-          onChange={(e) => onChange({ ...row, event: e ?? '' })} searchable size="sm" miw={180} w={220} nothingFoundMessage="no such event seen"
+          onChange={(e) => onChange({ ...row, event: e ?? '' })} searchable size="sm" w={{ base: 190, xs: 220 }} nothingFoundMessage="no such event seen"
         />
         <Select
           aria-label={`${label}: measure`} size="sm" w={170} allowDeselect={false} value={measure} onChange={setMeasure}

@@ -37,7 +37,7 @@ export function SequenceRow({ row, onChange, events, label }: {
                   : <Text size="sm" fw={500} w={110}>then</Text>}
               <Select
                 aria-label={`${name}: event`} placeholder="choose an event" data={eventChoices(events, s.event)} value={s.event || null}
-                onChange={(e) => onChange(updateStep(row, s.id, (x) => ({ ...x, event: e ?? '' })))} searchable size="sm" w={220}
+                onChange={(e) => onChange(updateStep(row, s.id, (x) => ({ ...x, event: e ?? '' })))} searchable size="sm" w={{ base: 170, xs: 220 }}
               />
               <ActionIcon variant="subtle" color="gray" aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => onChange(moveStep(row, s.id, -1))}><IconArrowUp size={16} /></ActionIcon>
               <ActionIcon variant="subtle" color="gray" aria-label={`Move ${name} down`} disabled={i === last} onClick={() => onChange(moveStep(row, s.id, 1))}><IconArrowDown size={16} /></ActionIcon>
