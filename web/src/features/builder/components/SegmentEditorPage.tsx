@@ -314,7 +314,8 @@ export function SegmentEditorPage() {
           </Paper>
         )}
 
-      <Summary problems={tried ? problems : problems.filter((p) => p.key.startsWith('save') || p.key === 'count' || p.key === 'text')} />
+      {/* Before a save is tried, only what the rows and the text do not already show inline. */}
+      <Summary problems={tried ? problems : problems.filter((p) => p.key.startsWith('save') || p.key === 'count')} />
 
       <Paper withBorder p="sm" radius="md" shadow="sm" className={classes.footer}>
         <Group justify="space-between" wrap="wrap" gap="xs">
