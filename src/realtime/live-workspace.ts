@@ -51,6 +51,7 @@ class LiveWorkspace implements Live {
   private readonly listeners = new Set<(c: readonly ChangeRecord[]) => void>();
   private plan: SegmentPlan | null = null;
   private lastEmitted = 0;
+  private marked = 0;
   private pending: Pending[] = [];
   private pendingEvents = 0;
   private flushing = false;
@@ -184,6 +185,7 @@ class LiveWorkspace implements Live {
       const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched].filter((id) => !known.has(id))]);
       const what = { events: new Set(events.map((e) => e.name)), fields: new Set(contacts.flatMap((c) => Object.keys(c.values))) };
       records = await this.reevaluate([...touched], now, 'data', { touched: what, whole });
+      await this.markEvaluated(now);
     });
     this.emit(records);
     // Each write is answered with the changes of its own contacts.
@@ -399,16 +401,31 @@ class LiveWorkspace implements Live {
         const st = this.cache.get(id);
         if (st) replace(st.member, state);
       }
+      await this.markEvaluated(until);
     });
     if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);
     this.emit(records);
     return records.length;
   }
 
+  /** Recorded at most once a second: it only narrows what a restart's rebuild must search. */
+  private async markEvaluated(at: number): Promise<void> {
+    // While a scan runs, some contacts' boundaries are not yet scheduled: not exact yet.
+    if (this.scanning || (at - this.marked < 1_000 && !this.fixedClock)) return;
+    this.marked = at;
+    await this.store.markEvaluated(at);
+  }
+
   private async tick(): Promise<void> {
     if (this.closed) return;
     const next = this.schedule.peek();
-    if (next === null || next > Date.now()) return;
+    const now = Date.now();
+    // Nothing due while the scan is done: every segment is exact now.
+    if (!this.scanning && (next === null || next > now) && now - this.marked >= 1_000) {
+      await this.serial.run(() => this.markEvaluated(now)).catch(() => undefined);
+      return;
+    }
+    if (next === null || next > now) return;
     try {
       await this.serial.run(() => this.applyDue(Date.now()));
     } catch (e) {

@@ -674,6 +674,10 @@ export class DuckDBStore implements Store {
     return rows.map(changeRecord);
   }
 
+  async markEvaluated(at: number): Promise<void> {
+    await this.run('UPDATE segments SET evaluated_at = CAST($1 AS BIGINT) WHERE evaluated_at IS NULL OR evaluated_at < CAST($1 AS BIGINT)', [at]);
+  }
+
   async changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]> {
     const params: unknown[] = [after, limit];
     const where = segment ? `AND s.alias = $${params.push(segment)}` : '';

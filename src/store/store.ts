@@ -129,6 +129,11 @@ export interface Store {
   manualOf(ids: readonly string[]): Promise<Map<string, Map<string, 'include' | 'exclude'>>>;
   /** Apply membership changes decided contact by contact and log them, in the given order. */
   recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[]): Promise<ChangeRecord[]>;
+  /**
+   * Every segment's membership is exact at `at` (the live path keeps them so): a rebuild
+   * after a restart looks for boundaries crossed since then.
+   */
+  markEvaluated(at: number): Promise<void>;
   /** The log after a cursor, oldest first. */
   changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]>;
   /** Erase a contact: its row, events, manual decisions, memberships and log. False when unknown. */
