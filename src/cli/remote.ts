@@ -7,6 +7,7 @@ import { SegmintError, issue, type ErrorCode, type Issue } from '../errors.js';
 import { FieldRegistry, type FieldDef } from '../fields/index.js';
 import type { ImportOptions, ImportSummary } from '../import/index.js';
 import type { MembershipChange, SegmentDef } from '../store/index.js';
+import type { UpcomingChange } from '../realtime/live.js';
 import type { Explanation, WorkspaceApi } from './workspace-api.js';
 
 // The workspace of a running `segmint serve`, over its API: what a CLI command on the
@@ -197,6 +198,11 @@ export class RemoteWorkspace implements WorkspaceApi {
 
   async count(c: Condition): Promise<number> {
     return (await this.call<{ count: number }>('POST', '/api/v1/count', { condition: c }, conditionArg)).count;
+  }
+
+  async upcoming(alias: string, days: number): Promise<UpcomingChange[]> {
+    const r = await this.call<{ upcoming: { contactId: string; change: 'entered' | 'left'; at: string }[] }>('GET', `/api/v1/segments/${encodeURIComponent(alias)}/upcoming?days=${days}`, undefined, (p) => (p === 'params.alias' ? alias : p === 'query.days' ? '--days' : p));
+    return r.upcoming.map((u) => ({ ...u, at: Date.parse(u.at) }));
   }
 
   async explain(alias: string, contactId: string): Promise<Explanation> {

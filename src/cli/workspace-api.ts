@@ -4,6 +4,8 @@ import type { Issue } from '../errors.js';
 import type { FieldDef, FieldRegistry } from '../fields/index.js';
 import { importContacts, importEvents, type ImportOptions, type ImportSummary } from '../import/index.js';
 import type { MembershipChange, SegmentDef } from '../store/index.js';
+import type { UpcomingChange } from '../realtime/live.js';
+import { upcomingFromStore } from '../realtime/upcoming.js';
 
 // What the CLI commands ask of a workspace. Two implementations: the workspace itself,
 // opened on the data directory (`localWorkspace`), and a running `segmint serve` on that
@@ -37,6 +39,8 @@ export interface WorkspaceApi {
   parseConditionText(text: string): Condition;
   count(c: Condition): Promise<number>;
   explain(alias: string, contactId: string): Promise<Explanation>;
+  /** Who will enter or leave within `days` without new data, and when. */
+  upcoming(alias: string, days: number): Promise<UpcomingChange[]>;
 }
 
 /** The workspace itself, opened by this process. */
@@ -71,5 +75,6 @@ export function localWorkspace(ws: Workspace): WorkspaceApi {
     parseConditionText: (text) => ws.parseConditionText(text),
     count: (c) => ws.count(c),
     explain: (alias, id) => ws.explain(alias, id),
+    upcoming: (alias, days) => upcomingFromStore(ws.store, alias, ws.now, days),
   };
 }

@@ -4,7 +4,8 @@ import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipCha
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, insertEvent, propertyProjection, type ContactState } from './contact-cache.js';
-import { SegmentPlan, type ContactData, type Touched } from './segment-plan.js';
+import { SegmentPlan, type Touched } from './segment-plan.js';
+import { nextAfter, walkContact } from './upcoming.js';
 import { Serial } from './serial.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
@@ -369,16 +370,9 @@ class LiveWorkspace implements Live {
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
-      let state: ReadonlySet<string> = st.member;
-      let t: number | null = start.get(id) ?? null;
-      while (t !== null && t <= until) {
-        const next = plan.decide(st, st.manual, t);
-        found.push(...difference(plan, id, state, next, t, 'time'));
-        state = next;
-        t = nextAfter(plan, st, t);
-      }
-      nextAt.set(id, t);
-      finalState?.set(id, state);
+      const r = walkContact(plan, id, st, start.get(id) ?? null, until, (c) => found.push(c));
+      nextAt.set(id, r.next);
+      finalState?.set(id, r.state);
     }
     found.sort((a, b) => a.at - b.at);
     for (const c of found) report(c);
@@ -485,11 +479,6 @@ class LiveWorkspace implements Live {
       this.emit(page);
     }
   }
-}
-
-function nextAfter(plan: SegmentPlan, data: ContactData, t: number, only?: ReadonlySet<string>): number | null {
-  const n = plan.nextChange(data, t, only);
-  return n !== null && n > t ? n : null;
 }
 
 function replace(target: Set<string>, source: ReadonlySet<string>): void {

@@ -171,6 +171,19 @@ export function registerSegmentCommands(program: Command): void {
     });
   });
 
+  program.command('upcoming <alias>').description('who will enter or leave a segment without any new data, and when')
+    .option('--days <n>', 'how far ahead to look, in days', '7')
+    .action(async (alias: string, o: { days: string }, cmd: Command) => {
+      const days = Number(o.days);
+      if (!Number.isInteger(days) || days < 1 || days > 366) throw new SegmintError(issue('invalid_argument', `--days must be a whole number from 1 to 366, got "${o.days}"`, '--days'));
+      await withWorkspace(cmd, async (ws, g) => {
+        const list = await ws.upcoming(alias, days);
+        if (g.json) { printJson(list.map((u) => ({ ...u, at: new Date(u.at).toISOString() }))); return; }
+        if (!list.length) { print(`nobody enters or leaves ${alias} in the next ${days} days without new data`); return; }
+        print(table(['at', 'change', 'contact'], list.map((u) => [new Date(u.at).toISOString(), u.change, u.contactId])));
+      });
+    });
+
   program.command('check <file>').description('validate segment definitions without saving').action(async (file: string, _o, cmd: Command) => {
     const input = readJsonFile(file);
     await withWorkspace(cmd, async (ws, g) => {

@@ -1,0 +1,65 @@
+import type { ContactRecord, EventRecord } from '../evaluate/index.js';
+import { FieldRegistry } from '../fields/index.js';
+import { SegmintError, issue } from '../errors.js';
+import type { MembershipChange, Store } from '../store/index.js';
+import type { UpcomingChange } from './live.js';
+import { SegmentPlan } from './segment-plan.js';
+
+// What the clock alone will do to a contact's memberships: walk it through each instant its
+// verdicts can change, deciding every segment there, in order. The scheduler applies
+// these walks; `upcoming` only reports them.
+
+export interface WalkState {
+  readonly contact: ContactRecord;
+  readonly events: readonly EventRecord[];
+  readonly member: ReadonlySet<string>;
+  readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
+}
+
+/**
+ * Walk one contact from its first instant `start` through every later one up to `until`;
+ * report each membership change at its instant. Returns the memberships at `until` and the
+ * contact's next instant after it.
+ */
+export function walkContact(plan: SegmentPlan, id: string, st: WalkState, start: number | null, until: number,
+  report: (c: MembershipChange) => void): { state: ReadonlySet<string>; next: number | null } {
+  let state: ReadonlySet<string> = st.member;
+  let t = start;
+  while (t !== null && t <= until) {
+    const next = plan.decide(st, st.manual, t);
+    for (const d of plan.order) {
+      const was = state.has(d.alias), is = next.has(d.alias);
+      if (was !== is) report({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at: t });
+    }
+    state = next;
+    t = nextAfter(plan, st, t);
+  }
+  return { state, next: t };
+}
+
+export function nextAfter(plan: SegmentPlan, data: { contact: ContactRecord; events: readonly EventRecord[] }, t: number, only?: ReadonlySet<string>): number | null {
+  const n = plan.nextChange(data, t, only);
+  return n !== null && n > t ? n : null;
+}
+
+/** Who will enter or leave `alias` between `now` and `now + days` with no new data, read from the store (no server needed). */
+export async function upcomingFromStore(store: Store, alias: string, now: number, days: number): Promise<UpcomingChange[]> {
+  const defs = await store.listSegments();
+  if (!defs.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
+  const plan = new SegmentPlan(defs, new FieldRegistry(await store.listFields()), (await store.getSetting('timezone')) ?? 'UTC');
+  const end = now + days * 86_400_000;
+  const out: UpcomingChange[] = [];
+  await store.scanContacts(20_000, async (chunk) => {
+    const ids = chunk.map((d) => d.contact.id);
+    const member = await store.membershipsOf(ids);
+    const manual = await store.manualOf(ids);
+    for (const d of chunk) {
+      const id = d.contact.id;
+      const st = { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() };
+      walkContact(plan, id, st, nextAfter(plan, st, now), end, (c) => {
+        if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at });
+      });
+    }
+  });
+  return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
+}
