@@ -40,6 +40,12 @@ async function serve(dir: string, now: string, key?: string): Promise<Served> {
   return { child, url: info.url, key: key ?? (info.adminKey as string) };
 }
 
+/** The exit code (null when killed by a signal), whether or not the child has already exited. */
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
 async function api(s: Served, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const r = await fetch(`${s.url}${path}`, {
     method, headers: { authorization: `Bearer ${s.key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
@@ -76,7 +82,7 @@ test('kill -9 mid-stream: acknowledged events stored once, memberships equal a r
       }
     };
     await Promise.all([writer(), writer(), writer(), writer()]);
-    await new Promise((r) => first.child.once('exit', r));
+    await exited(first.child);
     assert.ok(existsSync(join(dir, 'server.json')), 'a killed server leaves its file behind');
 
     // Two hours later every purchase has left the one-hour window while nobody watched.
@@ -85,8 +91,9 @@ test('kill -9 mid-stream: acknowledged events stored once, memberships equal a r
     assert.equal(rebuild.status, 200);
     assert.deepEqual({ entered: rebuild.json.entered, left: rebuild.json.left, total: rebuild.json.total }, { entered: 0, left: 0, total: 0 });
     const log = (await api(second, 'GET', '/api/v1/changes?segment=recent&limit=1000')).json.changes as { contactId: string; change: string; at: string }[];
+    const done = exited(second.child);
     second.child.kill('SIGTERM');
-    assert.equal(await new Promise((r) => second.child.once('exit', r)), 0, 'SIGTERM ends the server cleanly');
+    assert.equal(await done, 0, 'SIGTERM ends the server cleanly');
     assert.ok(!existsSync(join(dir, 'server.json')), 'a clean shutdown removes server.json');
 
     const store = await DuckDBStore.open(dir);
