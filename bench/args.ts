@@ -8,6 +8,8 @@ export interface BenchOptions {
   readonly check: boolean;
   /** Directory holding generated data and the imported workspace between runs. */
   readonly keep: string | null;
+  /** The real-time measures against `segmint serve` (bench/realtime/) instead of the engine's. */
+  readonly realtime?: boolean;
 }
 
 /** Measure groups `--only` accepts (besides a suite alias). */
@@ -15,13 +17,16 @@ export const GROUPS = ['import', 'apply', 'rebuild', 'baselines', 'preview', 'me
 export type Group = (typeof GROUPS)[number];
 
 export const USAGE = `usage: npm run bench -- [--size XS|S|M] [--only GROUP|ALIAS] [--check] [--keep DIR]
+       npm run bench -- --realtime [--size XS|S|M] [--check] [--keep DIR]
   --size   S = 100k contacts / 1M events (default), M = 1M / 10M,
            XS = 2k / 20k (a run of seconds: checks every baseline set, times mean little)
   --only   one measure group (${GROUPS.join(', ')}) or one suite segment alias;
            the workspace it needs (import, apply, first build) is still built and reported
   --check  exit non-zero naming each missed target (enforced on M; informational on S)
   --keep   reuse generated data and the imported workspace in DIR between runs
-           (the NDJSON import is then only measured with --only import or on the first run)`;
+           (the NDJSON import is then only measured with --only import or on the first run)
+  --realtime  the server's measures (bench/realtime/): start and memory, /v1/batch ingestion,
+           event → change on the SSE stream, time-driven changes on the wall clock`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -31,6 +36,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       only: { type: 'string' },
       check: { type: 'boolean', default: false },
       keep: { type: 'string' },
+      realtime: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -42,7 +48,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (!isSize(size)) throw new UsageError(`--size must be XS, S or M, got ${JSON.stringify(values.size)}`);
   if (values.only !== undefined && !/^[a-z0-9_]+$/.test(values.only)) throw new UsageError(`--only takes a group or a segment alias, got ${JSON.stringify(values.only)}`);
   if (values.keep !== undefined && values.keep.trim() === '') throw new UsageError('--keep needs a directory');
-  return { size, only: values.only ?? null, check: values.check ?? false, keep: values.keep ?? null };
+  if (values.realtime && values.only !== undefined) throw new UsageError('--realtime runs all of its measures; it takes no --only');
+  return { size, only: values.only ?? null, check: values.check ?? false, keep: values.keep ?? null, ...(values.realtime ? { realtime: true } : {}) };
 }
 
 function isSize(s: string): s is SizeName {

@@ -1,10 +1,12 @@
 // `npm run bench -- [--size XS|S|M] [--only NAME] [--check] [--keep DIR]`
 // Runs the measures of DESIGN.md "Performance" on a generated workspace, prints the
 // tables and writes bench/results/<date>-<size>.{json,md}.
+// `--realtime`: the server's measures instead (bench/realtime/), <date>-<size>-realtime.{json,md}.
 
 import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, UsageError } from './args.js';
 import { runBench } from './pipeline.js';
+import { runRealtimeMode } from './realtime/mode.js';
 import { renderTerminal, writeResults } from './report.js';
 import { checkTargets, missed } from './targets.js';
 
@@ -12,6 +14,7 @@ const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.ur
 
 async function main(): Promise<void> {
   const opts = parseBenchArgs(process.argv.slice(2));
+  if (opts.realtime) return runRealtimeMode(opts, RESULTS_DIR);
   const result = await runBench(opts);
   const checks = checkTargets(result);
   process.stdout.write(`\n${renderTerminal(result, checks)}\n`);

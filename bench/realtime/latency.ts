@@ -1,0 +1,99 @@
+import { percentile, progress } from '../measure.js';
+import type { RealtimeConfig } from './config.js';
+import { basicAuth, keepAlive, send, wallNow, type ChangeStream } from './http.js';
+
+// Measure 3: single `bench_ping` track calls (one event a request, as browsers send them)
+// at a steady rate, each for a contact that is not in `bench_ping`, so each must make
+// exactly one contact enter. Latency: the request being sent → the change for that
+// contact read off the SSE stream.
+
+export interface LatencyMeasure {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly sent: number;
+  /** Requests per second actually sent (the pacer's rate, from first to last send). */
+  readonly offeredRate: number;
+  /** Sent → change on the stream, ms. */
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Sent → 200 (the write is durable and its changes logged), ms. */
+  readonly ackP50: number;
+  readonly ackP99: number;
+  readonly received: number;
+  /** Pings with no `entered` change on the stream (must be 0). */
+  readonly missing: number;
+  /** Pings whose contact entered more than once (must be 0). */
+  readonly repeated: number;
+  readonly failedRequests: number;
+  /** Sending stopped early: more than `maxBacklogSeconds` of requests were waiting for their answer. */
+  readonly saturated: boolean;
+  /** Requests answered per second, first send → last answer. */
+  readonly answeredRate: number;
+}
+
+interface Ping { readonly id: string; sent: number; acked: number; arrived: number; times: number }
+
+export async function measureLatency(url: string, writeKey: string, stream: ChangeStream, contacts: readonly string[], cfg: RealtimeConfig['ping'], prefix: string): Promise<LatencyMeasure> {
+  const total = Math.min(contacts.length, Math.round(cfg.rate * cfg.seconds));
+  progress(`latency: ${total.toLocaleString('en-US')} bench_ping events at ${cfg.rate}/s, one a request …`);
+  const pings = contacts.slice(0, total).map((id): Ping => ({ id, sent: 0, acked: 0, arrived: 0, times: 0 }));
+  const byContact = new Map(pings.map((p) => [p.id, p]));
+  const bodies = pings.map((p, i) => Buffer.from(JSON.stringify({ userId: p.id, event: 'bench_ping', messageId: `${prefix}${i}` })));
+  stream.onChange = (c) => {
+    if (c.segment !== 'bench_ping' || c.change !== 'entered') return;
+    const p = byContact.get(c.contactId);
+    if (!p) return;
+    p.times++;
+    if (!p.arrived) p.arrived = c.arrived;
+  };
+  const agent = keepAlive(cfg.sockets);
+  const auth = basicAuth(writeKey);
+  let failed = 0, answered = 0, saturated = false;
+  const inFlight: Promise<void>[] = [];
+  const t0 = performance.now();
+  let i = 0;
+  while (i < total) {
+    if (i - answered > cfg.rate * cfg.maxBacklogSeconds) {
+      saturated = true;
+      progress(`latency: ${i - answered} requests waiting for an answer after ${((performance.now() - t0) / 1000).toFixed(1)} s: the server is not keeping up; sending stops at ${i}`);
+      break;
+    }
+    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * cfg.rate) + 1);
+    for (; i < due; i++) {
+      const p = pings[i];
+      p.sent = wallNow();
+      inFlight.push(send(agent, `${url}/v1/track`, { headers: { authorization: auth }, body: bodies[i] }).then((r) => {
+        answered++;
+        if (r.status === 200) p.acked = wallNow();
+        else failed++;
+      }, () => { answered++; failed++; }));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const sentCount = i;
+  pings.length = sentCount;
+  const sendMs = pings[sentCount - 1].sent - pings[0].sent;
+  await Promise.all(inFlight);
+  const lastAnswer = pings.reduce((a, p) => Math.max(a, p.acked), 0);
+  // Every change should be on the stream by now; wait a little for stragglers.
+  const deadline = performance.now() + 10_000;
+  while (pings.some((p) => !p.arrived) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 200));
+  stream.onChange = null;
+  agent.destroy();
+  const arrived = pings.filter((p) => p.arrived);
+  const lat = arrived.map((p) => p.arrived - p.sent);
+  const ack = pings.filter((p) => p.acked).map((p) => p.acked - p.sent);
+  const pct = (xs: number[], q: number): number => (xs.length ? percentile(xs, q) : NaN);
+  const m: LatencyMeasure = {
+    rate: cfg.rate, seconds: cfg.seconds, sent: sentCount, offeredRate: sendMs > 0 ? ((sentCount - 1) * 1000) / sendMs : 0,
+    p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: lat.length ? lat.reduce((a, x) => Math.max(a, x), -Infinity) : NaN,
+    ackP50: pct(ack, 50), ackP99: pct(ack, 99),
+    received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed,
+    saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
+  };
+  progress(`latency: p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms (ack p50 ${m.ackP50.toFixed(1)} ms); ${m.missing} missing`);
+  return m;
+}
