@@ -1,7 +1,7 @@
 import { createReadStream, lstatSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Condition } from '../condition/types.js';
-import { parseCondition } from '../engine/definitions.js';
+import { parseConditionText } from '../engine/definitions.js';
 import type { RebuildReport, SegmentSummary } from '../engine/index.js';
 import { SegmintError, issue, type ErrorCode, type Issue } from '../errors.js';
 import { FieldRegistry, type FieldDef } from '../fields/index.js';
@@ -182,18 +182,7 @@ export class RemoteWorkspace implements WorkspaceApi {
   }
 
   parseConditionText(text: string): Condition {
-    const trimmed = text.trim();
-    let input: unknown = trimmed;
-    if (trimmed.startsWith('{')) {
-      try {
-        input = JSON.parse(trimmed);
-      } catch (e) {
-        throw new SegmintError(issue('parse_error', `condition is not valid JSON: ${(e as Error).message}`, 'condition'));
-      }
-    }
-    const r = parseCondition(input, '');
-    if (!r.condition) throw new SegmintError(r.errors);
-    return r.condition;
+    return parseConditionText(text);
   }
 
   async count(c: Condition): Promise<number> {

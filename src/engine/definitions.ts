@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Condition } from '../condition/types.js';
 import { parseConditionJson } from '../condition/schema.js';
 import { parseDsl } from '../dsl/index.js';
-import { issue, type Issue } from '../errors.js';
+import { SegmintError, issue, type Issue } from '../errors.js';
 
 // Segment definition files: one object or an array of
 // {name, alias?, description?, category?, kind?, condition?}; condition is JSON or DSL text.
@@ -125,4 +125,20 @@ export function topologicalOrder(graph: ReadonlyMap<string, readonly string[]>):
   };
   for (const n of graph.keys()) visit(n);
   return out;
+}
+
+/** A condition from DSL text or JSON text (a CLI argument, a request field); throws its issues. */
+export function parseConditionText(text: string): Condition {
+  const trimmed = text.trim();
+  let input: unknown = trimmed;
+  if (trimmed.startsWith('{')) {
+    try {
+      input = JSON.parse(trimmed);
+    } catch (e) {
+      throw new SegmintError(issue('parse_error', `condition is not valid JSON: ${(e as Error).message}`, 'condition'));
+    }
+  }
+  const r = parseCondition(input, '');
+  if (!r.condition) throw new SegmintError(r.errors);
+  return r.condition;
 }

@@ -9,7 +9,7 @@ import type { ChangeCause, ChangeTimes, RebuildResult, SegmentDef, Store } from 
 import { CLI, recordVersions, type SavedBy } from '../store/versions.js';
 import { boundaryTimes } from './boundary.js';
 import {
-  aliasFromName, findCycle, parseCondition, parseDefinitions, referencedSegments, topologicalOrder, type ParsedDefinition,
+  aliasFromName, findCycle, parseConditionText, parseDefinitions, referencedSegments, topologicalOrder, type ParsedDefinition,
 } from './definitions.js';
 
 export interface SegmentSummary extends SegmentDef {
@@ -236,18 +236,7 @@ export class Workspace {
 
   /** Parse DSL text or JSON condition text. */
   parseConditionText(text: string): Condition {
-    const trimmed = text.trim();
-    let input: unknown = trimmed;
-    if (trimmed.startsWith('{')) {
-      try {
-        input = JSON.parse(trimmed);
-      } catch (e) {
-        throw new SegmintError(issue('parse_error', `condition is not valid JSON: ${(e as Error).message}`, 'condition'));
-      }
-    }
-    const r = parseCondition(input, '');
-    if (!r.condition) throw new SegmintError(r.errors);
-    return r.condition;
+    return parseConditionText(text);
   }
 
   /** A condition as this store's SQL at this clock; `known` as for `bind`. */
