@@ -89,7 +89,9 @@ export async function signedIn(browser: Browser, s: Served, viewport = WIDE): Pr
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
-  // Let charts finish their entry animation and fonts settle.
+  // From the top, the pointer out of the way (no hover tooltips), charts done animating.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(600);
   await page.screenshot({ path, fullPage: true });
   return path;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Loader, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Box, Group, Loader, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUser } from '@tabler/icons-react';
 import { useContactSearch, type ContactHit } from '@/lib/contact-lookup';
@@ -28,18 +28,20 @@ export function ContactPicker({ label = 'Find a contact', onPick, autoFocus }: {
       {search.error ? <Text size="sm" c="red">{errorMessage(search.error)}</Text> : null}
       {q && !search.isFetching && !search.error && !hits.length ? <Text size="sm" c="dimmed">No contact {search.searchable ? 'matches' : 'has this id'}.</Text> : null}
       {hits.length ? (
-        <Stack gap={2} role="list" aria-label="Contacts found">
+        <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Contacts found">
           {hits.map((h) => (
-            <UnstyledButton key={h.id} role="listitem" onClick={() => onPick(h)} p={6} style={{ borderRadius: 6 }} className="hover-row" aria-label={`Pick ${h.name ?? h.email ?? h.id} (${h.id})`}>
-              <Group gap="xs" wrap="nowrap">
-                <IconUser size={16} />
-                <Text size="sm" fw={500}>{h.name ?? h.email ?? h.id}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">{h.id}</Text>
-                {h.name && h.email ? <Text size="xs" c="dimmed">{h.email}</Text> : null}
-              </Group>
-            </UnstyledButton>
+            <li key={h.id}>
+              <UnstyledButton onClick={() => onPick(h)} p={6} w="100%" style={{ borderRadius: 6 }} className="hover-row" aria-label={`Pick ${h.name ?? h.email ?? h.id} (${h.id})`}>
+                <Group gap="xs" wrap="nowrap">
+                  <IconUser size={16} />
+                  <Text size="sm" fw={500}>{h.name ?? h.email ?? h.id}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">{h.id}</Text>
+                  {h.name && h.email ? <Text size="xs" c="dimmed" truncate>{h.email}</Text> : null}
+                </Group>
+              </UnstyledButton>
+            </li>
           ))}
-        </Stack>
+        </Box>
       ) : null}
     </Stack>
   );

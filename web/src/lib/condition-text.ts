@@ -90,7 +90,7 @@ function measureText(n: Node): string {
 }
 
 /** One node on its own: a leaf in full, a group by its connective. */
-export function nodeText(n: Node): string {
+export function nodeText(n: Node, names?: ReadonlyMap<string, string>): string {
   switch (n.type) {
     case 'and': return 'all of';
     case 'or': return 'any of';
@@ -106,7 +106,10 @@ export function nodeText(n: Node): string {
       const steps = (n.steps as Node[]).map((s) => `${s.absent ? 'not ' : ''}${String(s.event)}${s.where ? ` where (${whereText(s.where as Node)})` : ''}`);
       return `performed ${steps.join(' then ')}${n.gap ? ` gap ${String(n.gap)}` : ''}${windowText(n.within)}`;
     }
-    case 'segment': return `${n.op === 'not_in' ? 'not in' : 'in'} segment ${String(n.segment)}`;
+    case 'segment': {
+      const name = names?.get(String(n.segment));
+      return `${n.op === 'not_in' ? 'not in' : 'in'} segment ${String(n.segment)}${name && name !== n.segment ? ` (“${name}”)` : ''}`;
+    }
     case 'sample': return `sample ${String(n.percent)}%${n.salt ? ` salt ${literal(n.salt)}` : ''}`;
     default: return n.type;
   }

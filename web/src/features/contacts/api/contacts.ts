@@ -44,6 +44,14 @@ export function useMembershipHistory(id: string) {
   });
 }
 
+/** Segments with their member counts, to browse contacts by. */
+export function useSegmentCounts() {
+  return useQuery({
+    queryKey: ['segments', 'list'],
+    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/segments'>>('/api/v1/segments', { signal }),
+  });
+}
+
 export function useDeleteContact() {
   const qc = useQueryClient();
   return useMutation({

@@ -108,6 +108,7 @@ function SegmentsCard({ contact, fmt }: { contact: Contact; fmt: Formatters }) {
   const [open, setOpen] = useState<string | null>(null);
   const list = [...(segments.data ?? [])].sort((a, b) => Number(b.member) - Number(a.member));
   const inCount = list.filter((s) => s.member).length;
+  const names = new Map(list.map((s) => [s.segment, s.name]));
   return (
     <Card withBorder radius="md">
       <Title order={2} fz="md" mb={4}>Segments</Title>
@@ -129,7 +130,7 @@ function SegmentsCard({ contact, fmt }: { contact: Contact; fmt: Formatters }) {
                   </Group>
                 </Accordion.Control>
                 <Accordion.Panel>
-                  {open === s.segment ? <ExplainTree explanation={s} fmt={fmt} /> : null}
+                  {open === s.segment ? <ExplainTree explanation={s} fmt={fmt} names={names} /> : null}
                   <Anchor component={Link} to={`/segments/${s.segment}`} size="xs">Open the segment</Anchor>
                 </Accordion.Panel>
               </Accordion.Item>

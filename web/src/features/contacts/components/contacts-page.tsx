@@ -1,9 +1,12 @@
 import { useState } from 'react';
-import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { ContactPicker } from '@/components/contact-picker';
 import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { useFormat } from '@/lib/workspace';
+import { useSegmentCounts } from '../api/contacts';
 import { recentContacts } from './recent';
 
 // Find a contact and open it; the ones opened lately stay at hand.
@@ -38,6 +41,32 @@ export function ContactsPage() {
           </Text>
         )}
       </Stack>
+      <BySegment />
     </Page>
+  );
+}
+
+function BySegment() {
+  const segments = useSegmentCounts();
+  const fmt = useFormat();
+  return (
+    <Stack gap="sm">
+      <Title order={2} fz="md">Browse by segment</Title>
+      {segments.isLoading ? <LoadingState rows={2} />
+        : segments.error ? <ErrorState error={segments.error} onRetry={() => void segments.refetch()} />
+        : !segments.data?.length ? <Text size="sm" c="dimmed">No segments yet.</Text>
+        : (
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="xs">
+            {segments.data.map((s) => (
+              <UnstyledButton key={s.alias} component={Link} to={`/segments/${s.alias}`} className="hover-row" p="xs" style={{ borderRadius: 8 }} aria-label={`Members of ${s.name}: ${fmt.number(s.members)}`}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Text size="sm" fw={500} truncate>{s.name}</Text>
+                  <Badge variant="light" color="gray">{fmt.number(s.members)}</Badge>
+                </Group>
+              </UnstyledButton>
+            ))}
+          </SimpleGrid>
+        )}
+    </Stack>
   );
 }

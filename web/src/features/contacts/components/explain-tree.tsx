@@ -8,7 +8,7 @@ import type { Explanation, Trace } from '../api/contacts';
 // false and the values it saw. A negative operator (`!=`, `not in segment`) is decided by
 // its positive twin; the two show as one line.
 
-export function ExplainTree({ explanation, fmt }: { explanation: Explanation; fmt: Formatters }) {
+export function ExplainTree({ explanation, fmt, names }: { explanation: Explanation; fmt: Formatters; names?: ReadonlyMap<string, string> }) {
   const e = explanation;
   const condition = e.condition as Node | null;
   return (
@@ -21,21 +21,21 @@ export function ExplainTree({ explanation, fmt }: { explanation: Explanation; fm
       </Text>
       {e.trace ? (
         <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Conditions, each true or false">
-          <TraceNode trace={e.trace as Trace} condition={condition} fmt={fmt} />
+          <TraceNode trace={e.trace as Trace} condition={condition} fmt={fmt} names={names} />
         </Box>
       ) : <Text size="sm" c="dimmed">A manual segment has no definition: only the contacts included by hand are members.</Text>}
     </Stack>
   );
 }
 
-function TraceNode({ trace, condition, fmt }: { trace: Trace; condition: Node | null; fmt: Formatters }) {
+function TraceNode({ trace, condition, fmt, names }: { trace: Trace; condition: Node | null; fmt: Formatters; names?: ReadonlyMap<string, string> }) {
   const node = nodeAt(condition, trace.path);
   // A node bound as `not` of its positive twin carries the twin at the same path.
   const twin = trace.children.length === 1 && trace.children[0].path === trace.path ? trace.children[0] : null;
   const seen = twin ? twin.seen : trace.seen;
   const children = twin ? twin.children : trace.children;
   const group = node && ['and', 'or', 'not'].includes(node.type);
-  const label = node ? (node.type === 'and' || node.type === 'or' ? `${nodeText(node)} (${node.type === 'and' ? 'every one must hold' : 'one is enough'})` : nodeText(node)) : trace.path || 'condition';
+  const label = node ? (node.type === 'and' || node.type === 'or' ? `${nodeText(node)} (${node.type === 'and' ? 'every one must hold' : 'one is enough'})` : nodeText(node, names)) : trace.path || 'condition';
   return (
     <Box component="li" data-result={trace.result} data-path={trace.path}>
       <Group gap={8} wrap="nowrap" align="flex-start" py={3}>
@@ -51,7 +51,7 @@ function TraceNode({ trace, condition, fmt }: { trace: Trace; condition: Node | 
       </Group>
       {children.length ? (
         <Box component="ul" m={0} pl={26} ml={9} style={{ listStyle: 'none', borderLeft: '1px dashed var(--mantine-color-gray-4)' }}>
-          {children.map((c, i) => <TraceNode key={`${c.path}-${i}`} trace={c} condition={condition} fmt={fmt} />)}
+          {children.map((c, i) => <TraceNode key={`${c.path}-${i}`} trace={c} condition={condition} fmt={fmt} names={names} />)}
         </Box>
       ) : null}
     </Box>

@@ -39,6 +39,7 @@ export function AnalyticsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: 
                 h={240} data={data} dataKey="day" type="stacked" gridAxis="x" tickLine="none"
                 series={[{ name: 'entered', label: 'Entered', color: 'teal.5' }, { name: 'left', label: 'Left', color: 'red.5' }]}
                 valueFormatter={(v) => fmt.number(Math.abs(v))}
+                barChartProps={{ stackOffset: 'sign' }}
                 aria-label={`Contacts entering and leaving per day over the last ${days} days`}
               />
             </Paper>

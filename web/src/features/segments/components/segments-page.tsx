@@ -124,29 +124,30 @@ export function SegmentsPage({ templateAction }: { templateAction?: ReactNode })
             ))}
           </Stack>
         ) : (
-          <Table.ScrollContainer minWidth={1000} type="native">
+          <Table.ScrollContainer minWidth={960} type="native">
             <Table verticalSpacing="sm" highlightOnHover aria-label="Segments" data-testid="segments-table">
               <Table.Thead>
                 <Table.Tr>
                   <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
-                  <SortHeader label="Alias" column="alias" sort={sort} onSort={onSort} />
                   <SortHeader label="Category" column="category" sort={sort} onSort={onSort} />
                   <Table.Th>Kind</Table.Th>
                   <SortHeader label="Members" column="members" sort={sort} onSort={onSort} align="right" />
                   <SortHeader label="7 days" column="change" sort={sort} onSort={onSort} align="right" />
                   <SortHeader label="Last computed" column="computed" sort={sort} onSort={onSort} />
-                  <Table.Th>Used by</Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }}>Used by</Table.Th>
                   <Table.Th w={48}><Text span size="sm" fw={600} style={{ position: 'absolute', left: -9999 }}>Actions</Text></Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {shown.map((s) => (
                   <Table.Tr key={s.alias} data-alias={s.alias}>
-                    <Table.Td maw={320}>
+                    <Table.Td miw={220} maw={360}>
                       <Anchor component={Link} to={`/segments/${s.alias}`} fw={600}>{s.name}</Anchor>
-                      {s.description ? <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>{s.description}</Text> : null}
+                      <Group gap={6} wrap="nowrap" mt={2}>
+                        <Code fz={11}>{s.alias}</Code>
+                        {s.description ? <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>{s.description}</Text> : null}
+                      </Group>
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Code>{s.alias}</Code></Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.category ? <CategoryBadge category={s.category} /> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}><KindBadge kind={s.kind} /></Table.Td>
                     <Table.Td ta="right"><MemberCount s={s} fmt={fmt} activity={activity.get(s.alias)} /></Table.Td>

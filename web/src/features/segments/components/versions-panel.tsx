@@ -88,11 +88,11 @@ export function VersionsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: F
                 key={i} component="div"
                 style={{
                   background: d.kind === 'added' ? 'var(--mantine-color-teal-1)' : d.kind === 'removed' ? 'var(--mantine-color-red-1)' : undefined,
-                  textDecoration: d.kind === 'removed' ? 'line-through' : undefined,
                   whiteSpace: 'pre-wrap',
                 }}
               >
-                <span aria-label={d.kind === 'same' ? undefined : d.kind}>{d.kind === 'added' ? '+ ' : d.kind === 'removed' ? '− ' : '  '}</span>{d.text}
+                <span aria-label={d.kind === 'same' ? undefined : d.kind} style={{ display: 'inline-block', width: '2ch' }}>{d.kind === 'added' ? '+' : d.kind === 'removed' ? '−' : ' '}</span>
+                <span style={{ textDecoration: d.kind === 'removed' ? 'line-through' : undefined }}>{d.text}</span>
               </Box>
             ))}
           </Box>

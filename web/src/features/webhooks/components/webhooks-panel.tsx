@@ -34,7 +34,7 @@ export function WebhooksPanel({ segment }: { segment?: string }) {
   const [creating, create] = useDisclosure(false);
   const list = (hooks.data ?? []).filter((w) => !segment || w.segments === null || w.segments.includes(segment));
   return (
-    <Stack gap="md">
+    <Stack gap="md" data-testid="webhooks-panel" data-state={hooks.isLoading ? 'loading' : 'ready'}>
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" maw={640}>
           {segment
