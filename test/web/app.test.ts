@@ -239,10 +239,7 @@ describe('the web app', { timeout: 1_800_000 }, () => {
     await shot(page, 'contact-why-wide');
   });
 
-  // Marked todo: it failed in the last full run before this commit (the report did not show
-  // under a load average of 15+); the selectors are fixed here but the run was not repeated.
-  // It still runs and reports; make it a plain test again once it passes on a quiet machine.
-  it('imports a CSV with mapped columns and one bad row, and reports it', { timeout: 180_000, todo: 'unverified after the selector fix' }, async () => {
+  it('imports a CSV with mapped columns and one bad row, and reports it', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segmint-web-import-'));
     try {
       const file = join(dir, 'newsletter-signups.csv');
@@ -362,8 +359,7 @@ describe('the web app', { timeout: 1_800_000 }, () => {
     }
   });
 
-  // Marked todo: it ran past its 15 minutes under a load average of 15+ in the last full run.
-  it('shows every page wide and narrow, each with its content', { timeout: 900_000, todo: 'timed out under load; unverified on a quiet machine' }, async () => {
+  it('shows every page wide and narrow, each with its content', { timeout: 900_000 }, async () => {
     const pages: [string, string, string][] = [
       ['segments', '/segments', '[data-testid="segments-table"], [data-testid="segments-cards"]'],
       ['segment-members', '/segments/zurich', '[data-testid="members-table"]'],

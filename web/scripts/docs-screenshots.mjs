@@ -75,8 +75,12 @@ try {
     condition: 'city = "Zürich" and newsletter is true and (performed purchase at least 2 times within 30d or (performed cart_add within 7d and not performed purchase within 7d))',
   });
   await page.goto('/segments/engaged_zurich/edit');
-  await page.locator('main h1, main h2').first().waitFor();
-  await snap('web-builder');
+  await page.locator('#condition-title').waitFor();
+  await settle();
+  await page.evaluate(() => { document.getElementById('condition-title')?.scrollIntoView({ block: 'start' }); window.scrollBy(0, -70); });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(OUT, 'web-builder.png') });
+  console.log('docs/images/web-builder.png');
 } finally {
   await browser.close();
   await s.close();

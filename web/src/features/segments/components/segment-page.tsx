@@ -105,7 +105,7 @@ export function SegmentPage({ alias, webhooks }: { alias: string; webhooks?: Rea
       </Card>
 
       <Tabs value={tab} onChange={(v) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', v ?? 'members'); return n; }, { replace: true })} keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' }}>
+        <Tabs.List>
           <Tabs.Tab value="members" leftSection={<IconUsers size={16} />}>Members</Tabs.Tab>
           <Tabs.Tab value="analytics" leftSection={<IconChartAreaLine size={16} />}>Analytics</Tabs.Tab>
           <Tabs.Tab value="upcoming" leftSection={<IconClockHour4 size={16} />}>Upcoming</Tabs.Tab>

@@ -144,7 +144,7 @@ export function SegmentsPage({ templateAction }: { templateAction?: ReactNode })
                     <Table.Td miw={220} maw={360}>
                       <Anchor component={Link} to={`/segments/${s.alias}`} fw={600}>{s.name}</Anchor>
                       <Group gap={6} wrap="nowrap" mt={2}>
-                        <Code fz={11}>{s.alias}</Code>
+                        <Code fz={11} style={{ flexShrink: 0 }}>{s.alias}</Code>
                         {s.description ? <Text size="xs" c="dimmed" lineClamp={1} title={s.description}>{s.description}</Text> : null}
                       </Group>
                     </Table.Td>
