@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useLiveCounts } from '@/features/segments';
 import { setKey } from '@/lib/auth';
 import { useStreamStatus } from '@/lib/change-stream';
-import { useSettings } from '@/lib/workspace';
+import { fieldsQuery, useSettings } from '@/lib/workspace';
 
 // The frame around every signed-in page: navigation on the left (a drawer on a narrow
 // window), the live connection and the workspace's zone at the top.
@@ -48,6 +48,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const settings = useSettings();
   const qc = useQueryClient();
   useLiveCounts();
+  // Most pages name fields: fetch them once, early.
+  useEffect(() => { void qc.prefetchQuery(fieldsQuery); }, [qc]);
   useEffect(close, [location.pathname, close]);
 
   return (

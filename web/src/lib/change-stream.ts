@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { authHeaders, type Schemas } from './api-client';
+import { setKey } from './auth';
 
 // The server's change stream (GET /api/v1/changes/stream, server-sent events) read with
 // fetch, because EventSource cannot send the Authorization header. One connection for
@@ -73,6 +74,8 @@ export class ChangeStream {
     const res = await fetch(this.url, { headers, signal: this.abort.signal, cache: 'no-store' });
     if (!res.ok || !res.body) {
       await res.body?.cancel();
+      // The key stopped working (revoked): sign out, as any other request would.
+      if (res.status === 401) { this.stop(); setKey(null); }
       return false;
     }
     this.setStatus('live');

@@ -11,21 +11,25 @@ export type ManualResult = ApiResponse<'/api/v1/segments/{alias}/include', 'post
 export interface MembersRequest {
   readonly cursor: string | null;
   readonly limit: number;
-  /** Search text and sort field: sent only to a server whose members route takes them. */
-  readonly q?: string;
-  readonly sort?: string;
 }
+
+/** The first page as the members tab asks for it, so a segment's page can start it at once. */
+export const FIRST_PAGE: MembersRequest = { cursor: null, limit: 50 };
+
+export const membersQuery = (alias: string, req: MembersRequest) => ({
+  queryKey: segmentKeys.members(alias, req),
+  queryFn: async ({ signal }: { signal: AbortSignal }) => {
+    const r = await api.get<{ members: (string | Record<string, unknown>)[]; next: string | null }>(
+      `/api/v1/segments/${seg(alias)}/members`,
+      { query: { limit: req.limit, cursor: req.cursor, fields: true }, signal },
+    );
+    return { members: r.members.map((m) => (typeof m === 'string' ? { id: m } : m) as Member), next: r.next };
+  },
+});
 
 export function useMembers(alias: string, req: MembersRequest) {
   return useQuery({
-    queryKey: segmentKeys.members(alias, req),
-    queryFn: async ({ signal }) => {
-      const r = await api.get<{ members: (string | Record<string, unknown>)[]; next: string | null }>(
-        `/api/v1/segments/${seg(alias)}/members`,
-        { query: { limit: req.limit, cursor: req.cursor, fields: true, q: req.q, sort: req.sort }, signal },
-      );
-      return { members: r.members.map((m) => (typeof m === 'string' ? { id: m } : m) as Member), next: r.next };
-    },
+    ...membersQuery(alias, req),
     placeholderData: keepPreviousData,
   });
 }

@@ -29,7 +29,7 @@ export function AnalyticsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: 
               <AreaChart
                 h={240} data={data} dataKey="day" series={[{ name: 'size', label: 'Members', color: 'teal.6' }]}
                 curveType="linear" withDots={false} valueFormatter={(v) => fmt.number(v)} gridAxis="x" tickLine="none"
-                aria-label={`Members per day over the last ${days} days`}
+                role="img" aria-label={`Members per day over the last ${days} days`}
               />
             </Paper>
             <Paper withBorder p="md" radius="md">
@@ -40,7 +40,7 @@ export function AnalyticsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: 
                 series={[{ name: 'entered', label: 'Entered', color: 'teal.5' }, { name: 'left', label: 'Left', color: 'red.5' }]}
                 valueFormatter={(v) => fmt.number(Math.abs(v))}
                 barChartProps={{ stackOffset: 'sign' }}
-                aria-label={`Contacts entering and leaving per day over the last ${days} days`}
+                role="img" aria-label={`Contacts entering and leaving per day over the last ${days} days`}
               />
             </Paper>
           </SimpleGrid>

@@ -12,9 +12,8 @@ import { Empty, ErrorState, LoadingState } from '@/components/states';
 import { errorMessage } from '@/lib/api-client';
 import { download } from '@/lib/csv';
 import type { Formatters } from '@/lib/format';
-import { useServerRoutes } from '@/lib/server-routes';
 import { fieldLabel, useFields } from '@/lib/workspace';
-import { exportMembers, useManual, useMembers, type Member } from '../api/members';
+import { exportMembers, FIRST_PAGE, useManual, useMembers, type Member } from '../api/members';
 import type { SegmentDetail } from '../api/segments';
 import { useRecentActivity } from '../hooks/use-live-counts';
 
@@ -22,27 +21,20 @@ import { useRecentActivity } from '../hooks/use-live-counts';
 // and changed by hand (include a contact, exclude a member, undo either).
 
 const PAGE_SIZES = ['25', '50', '100', '250'];
-const MEMBERS_PATH = '/api/v1/segments/{alias}/members';
 
 export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Formatters }) {
   const alias = segment.alias;
-  const { routes } = useServerRoutes();
-  const params = routes?.queryParams('get', MEMBERS_PATH) ?? [];
-  const serverSearch = params.includes('q');
-  const serverSort = params.includes('sort');
+  // The members route pages by contact id and has no search or order of its own: the
+  // filter and the order apply to the page shown, and say so.
   const fields = useFields();
-  const [limit, setLimit] = useState('50');
+  const [limit, setLimit] = useState(String(FIRST_PAGE.limit));
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text, 300);
   const [sortField, setSortField] = useState<string | null>(null);
   const [sortDir, setSortDir] = useState<'asc' | 'desc'>('asc');
   const cursor = cursors[cursors.length - 1];
-  const members = useMembers(alias, {
-    cursor, limit: Number(limit),
-    q: serverSearch && q ? q : undefined,
-    sort: serverSort && sortField ? `${sortDir === 'desc' ? '-' : ''}${sortField}` : undefined,
-  });
+  const members = useMembers(alias, { cursor, limit: Number(limit) });
   const manual = useManual(alias);
   const activity = useRecentActivity(alias).get(alias);
   const [picking, pick] = useDisclosure(false);
@@ -56,15 +48,15 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
   const rows = useMemo(() => {
     let list = members.data?.members ?? [];
     const needle = q.trim().toLowerCase();
-    if (needle && !serverSearch) list = list.filter((m) => Object.values(m).some((v) => v !== null && String(v).toLowerCase().includes(needle)));
-    if (sortField && !serverSort) {
+    if (needle) list = list.filter((m) => Object.values(m).some((v) => v !== null && String(v).toLowerCase().includes(needle)));
+    if (sortField) {
       list = [...list].sort((a, b) => {
         const c = compareValues(a[sortField], b[sortField]);
         return a[sortField] == null || b[sortField] == null ? c : sortDir === 'asc' ? c : -c;
       });
     }
     return list;
-  }, [members.data, q, serverSearch, sortField, sortDir, serverSort]);
+  }, [members.data, q, sortField, sortDir]);
 
   const reset = () => setCursors([null]);
   const decide = (mode: 'include' | 'exclude' | 'reset', id: string, done: string) => manual.mutate({ mode, ids: [id] }, {
@@ -89,20 +81,20 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
     <Stack gap="md">
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
-          label={serverSearch ? 'Search members' : 'Filter this page'}
+          label="Filter this page"
           placeholder="id, name, email, any value" leftSection={<IconSearch size={16} />}
-          value={text} onChange={(e) => { setText(e.currentTarget.value); if (serverSearch) reset(); }}
+          value={text} onChange={(e) => setText(e.currentTarget.value)}
           style={{ flex: '1 1 220px' }} maw={360}
         />
         <Select
-          label={serverSort ? 'Sort by' : 'Sort this page by'} placeholder="Contact id" clearable searchable w={200}
+          label="Sort this page by" placeholder="Contact id" clearable searchable w={200}
           data={fieldList.map((f) => ({ value: f.key, label: fieldLabel(f) }))}
-          value={sortField} onChange={(v) => { setSortField(v); if (serverSort) reset(); }}
+          value={sortField} onChange={setSortField}
         />
         <Select
           label="Order" w={130} allowDeselect={false} disabled={!sortField}
           data={[{ value: 'asc', label: 'Ascending' }, { value: 'desc', label: 'Descending' }]}
-          value={sortDir} onChange={(v) => { setSortDir(v === 'desc' ? 'desc' : 'asc'); if (serverSort) reset(); }}
+          value={sortDir} onChange={(v) => setSortDir(v === 'desc' ? 'desc' : 'asc')}
         />
         <Group gap="xs" ml="auto">
           <Button variant="default" leftSection={<IconUserPlus size={16} />} onClick={pick.open}>Include a contact</Button>
@@ -129,7 +121,7 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
         : !rows.length ? (
           <Empty
             title={q ? 'No member on this page matches' : 'No members'}
-            description={q ? (serverSearch ? 'Try other words.' : 'The filter looks at the members on this page; move through the pages, or include a contact by hand.') : segment.kind === 'manual' ? 'A manual segment holds only the contacts included by hand.' : 'No contact matches the definition right now.'}
+            description={q ? 'The filter looks at the members on this page; move through the pages, or include a contact by hand.' : segment.kind === 'manual' ? 'A manual segment holds only the contacts included by hand.' : 'No contact matches the definition right now.'}
             action={<Button variant="light" leftSection={<IconUserPlus size={16} />} onClick={pick.open}>Include a contact</Button>}
           />
         ) : (

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Code, Group, Menu, Paper, SimpleGrid, Tabs, Text, Tooltip } from '@mantine/core';
 import {
   IconChartAreaLine, IconChevronDown, IconClockHour4, IconCopy, IconHistory, IconPencil, IconRefresh, IconTrash, IconUsers, IconWebhook,
@@ -7,6 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useFormat } from '@/lib/workspace';
+import { FIRST_PAGE, membersQuery } from '../api/members';
 import { useSegment, useSegments, usedBy, referencedAliases } from '../api/segments';
 import { MembersPanel } from './members-panel';
 import { DeleteSegmentDialog, useSegmentCommands } from './segment-actions';
@@ -32,6 +34,9 @@ export function SegmentPage({ alias, webhooks }: { alias: string; webhooks?: Rea
   const [params, setParams] = useSearchParams();
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? params.get('tab') as Tab : 'members';
   const [deleting, setDeleting] = useState(false);
+  const qc = useQueryClient();
+  // The members tab opens first: ask for its first page beside the segment, not after it.
+  useEffect(() => { void qc.prefetchQuery(membersQuery(alias, FIRST_PAGE)); }, [qc, alias]);
 
   if (segment.isLoading) return <Page title="Segment" crumbs={[{ label: 'Segments', to: '/segments' }, { label: alias }]}><LoadingState label="Loading the segment…" /></Page>;
   if (segment.error || !segment.data) {
