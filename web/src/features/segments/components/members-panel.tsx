@@ -125,13 +125,13 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
             action={<Button variant="light" leftSection={<IconUserPlus size={16} />} onClick={pick.open}>Include a contact</Button>}
           />
         ) : (
-          <Table.ScrollContainer minWidth={640} type="native">
+          <Table.ScrollContainer minWidth={340} type="native">
             <Table highlightOnHover verticalSpacing="xs" aria-label={`Members of ${segment.name}`} data-testid="members-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Contact</Table.Th>
                   <Table.Th>Name</Table.Th>
-                  <Table.Th>Email</Table.Th>
+                  <Table.Th visibleFrom="sm">Email</Table.Th>
                   {extra ? <Table.Th>{fieldLabel(fieldList.find((f) => f.key === extra) ?? { key: extra, label: null })}</Table.Th> : null}
                   <Table.Th w={56}><Text span size="sm" style={{ position: 'absolute', left: -9999 }}>Actions</Text></Table.Th>
                 </Table.Tr>
@@ -146,7 +146,7 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
                       </Group>
                     </Table.Td>
                     <Table.Td><Text size="sm">{[m.first_name, m.last_name].filter(Boolean).join(' ') || '—'}</Text></Table.Td>
-                    <Table.Td><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{fmt.value(m.email)}</Text></Table.Td>
+                    <Table.Td visibleFrom="sm"><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{fmt.value(m.email)}</Text></Table.Td>
                     {extra ? <Table.Td><Text size="sm">{fmt.value(m[extra], typeOf.get(extra))}</Text></Table.Td> : null}
                     <Table.Td>
                       <Tooltip label="Exclude from this segment">

@@ -33,7 +33,7 @@ export function UpcomingPanel({ segment, fmt }: { segment: SegmentDetail; fmt: F
             <Text size="sm" fw={500} aria-live="polite">
               {fmt.number(entering)} will enter and {fmt.number(list.length - entering)} will leave by {fmt.dateTime(upcoming.data?.to)}.
             </Text>
-            <Table.ScrollContainer minWidth={520} type="native">
+            <Table.ScrollContainer minWidth={340} type="native">
               <Table verticalSpacing="xs" aria-label="Upcoming changes" data-testid="upcoming-table">
                 <Table.Thead>
                   <Table.Tr><Table.Th>When</Table.Th><Table.Th>Contact</Table.Th><Table.Th>Change</Table.Th></Table.Tr>
