@@ -3304,7 +3304,7 @@ export interface paths {
         put?: never;
         /**
          * Save an earlier version as the newest
-         * @description The definition of version `n` is saved again (checked as any save: its fields and referenced segments must still exist) and becomes a new version; membership follows before the answer. A deleted segment is created again. Restoring the definition the segment already has saves nothing (`unchanged: true`).
+         * @description The definition of version `n` is saved again (checked as any save: its fields and referenced segments must still exist; a refusal names the place in the version's definition, e.g. `definition.condition.conditions[0].segment`) and becomes a new version; membership follows before the answer. A deleted segment is created again. Restoring the definition the segment already has saves nothing (`unchanged: true`).
          */
         post: {
             parameters: {
