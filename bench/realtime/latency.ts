@@ -1,6 +1,7 @@
 import { percentile, progress } from '../measure.js';
 import type { RealtimeConfig } from './config.js';
 import { basicAuth, keepAlive, send, wallNow, type ChangeStream } from './http.js';
+import { procCpuMs } from './server.js';
 
 // Measure 3: single `bench_ping` track calls (one event a request, as browsers send them)
 // at a steady rate, each for a contact that is not in `bench_ping`, so each must make
@@ -31,11 +32,14 @@ export interface LatencyMeasure {
   readonly saturated: boolean;
   /** Requests answered per second, first send → last answer. */
   readonly answeredRate: number;
+  /** CPU the server process and this client (sender and stream reader) used during the measure. */
+  readonly serverCpuMs: number;
+  readonly clientCpuMs: number;
 }
 
 interface Ping { readonly id: string; sent: number; acked: number; arrived: number; times: number }
 
-export async function measureLatency(url: string, writeKey: string, stream: ChangeStream, contacts: readonly string[], cfg: RealtimeConfig['ping'], prefix: string): Promise<LatencyMeasure> {
+export async function measureLatency(url: string, writeKey: string, stream: ChangeStream, contacts: readonly string[], cfg: RealtimeConfig['ping'], prefix: string, serverPid: number): Promise<LatencyMeasure> {
   const total = Math.min(contacts.length, Math.round(cfg.rate * cfg.seconds));
   progress(`latency: ${total.toLocaleString('en-US')} bench_ping events at ${cfg.rate}/s, one a request …`);
   const pings = contacts.slice(0, total).map((id): Ping => ({ id, sent: 0, acked: 0, arrived: 0, times: 0 }));
@@ -50,6 +54,8 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
   };
   const agent = keepAlive(cfg.sockets);
   const auth = basicAuth(writeKey);
+  const cpu0 = process.cpuUsage();
+  const server0 = procCpuMs(serverPid);
   let failed = 0, answered = 0, saturated = false;
   const inFlight: Promise<void>[] = [];
   const t0 = performance.now();
@@ -81,6 +87,8 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
   const deadline = performance.now() + 10_000;
   while (pings.some((p) => !p.arrived) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 200));
+  const serverCpuMs = procCpuMs(serverPid) - server0;
+  const cpu = process.cpuUsage(cpu0);
   stream.onChange = null;
   agent.destroy();
   const arrived = pings.filter((p) => p.arrived);
@@ -93,6 +101,7 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
     ackP50: pct(ack, 50), ackP99: pct(ack, 99),
     received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed,
     saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
+    serverCpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000,
   };
   progress(`latency: p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms (ack p50 ${m.ackP50.toFixed(1)} ms); ${m.missing} missing`);
   return m;

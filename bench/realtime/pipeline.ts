@@ -160,7 +160,7 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
       await a.scan();
       const ingest = await guard(a.s, 'ingestion', runIngest(a.s.url, ws.writeKey, plan, cfg.ingest, a.s.pid));
       r.ingest = { ...ingest, stored: null, baseline: { bulkMs: ib.bulkMs, bulkPerSec: perSecond(plan.events, ib.bulkMs), appenderMs: ib.appenderMs, appenderPerSec: perSecond(plan.events, ib.appenderMs), rows: plan.events } };
-      const latency = await guard(a.s, 'the latency measure', measureLatency(a.s.url, ws.writeKey, a.stream, pingContacts, cfg.ping, prefix.ping));
+      const latency = await guard(a.s, 'the latency measure', measureLatency(a.s.url, ws.writeKey, a.stream, pingContacts, cfg.ping, prefix.ping, a.s.pid));
       r.latency = { ...latency, stored: null, baseline: rb.ping };
       const logA = await guard(a.s, 'reading the change log', logAfter(a.s, a.stream, ws.adminKey, afterA));
       await a.end();
