@@ -49,14 +49,19 @@ export function explain(b: Bound, env: EvalEnv): Trace {
   return root as unknown as Trace;
 }
 
+const NO_CHILDREN: Trace[] = [];
+const NOTHING_SEEN: Seen = {};
+
 function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
-  const children: Trace[] = [];
+  // Deciding millions of contacts allocates nothing a trace would only need.
+  const children: Trace[] = trace ? [] : NO_CHILDREN;
   const sub: Tracer = trace ? (t) => children.push(t) : null;
-  let seen: Seen = {};
+  let seen: Seen = NOTHING_SEEN;
   let result: boolean;
   switch (b.kind) {
     case 'and':
-      // Without tracing, stop at the first decisive child; with it, show every child.
+      // What a node saw is only worked out when someone will read it (explain).
+  // Without tracing, stop at the first decisive child; with it, show every child.
       result = true;
       for (const c of b.children) if (!run(c, env, sub)) { result = false; if (!trace) break; }
       break;
@@ -73,17 +78,17 @@ function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
     case 'field': {
       const v = operand(b, env);
       result = v !== null && applyTest(b.test, b.as, v, b.ci);
-      seen = { value: v === null ? null : display(v, b.as, env.tz) };
+      if (trace) seen = { value: v === null ? null : display(v, b.as, env.tz) };
       break;
     }
     case 'event': {
       const m = measureEvent(b, env);
       result = m.value === null ? false : measureHolds(b.test, m.value);
-      seen = { events: m.matched, measure: b.measure, value: m.value === null ? null : displayMeasure(b, m.value), from: b.range.from === null ? null : iso(b.range.from), to: iso(b.range.to) };
+      if (trace) seen = { events: m.matched, measure: b.measure, value: m.value === null ? null : displayMeasure(b, m.value), from: b.range.from === null ? null : iso(b.range.from), to: iso(b.range.to) };
       break;
     }
     case 'sequence': {
-      const s = matchSequence(b, env);
+      const s = matchSequence(b, env, trace !== null);
       result = s.ok;
       seen = s.seen;
       break;
@@ -95,7 +100,7 @@ function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
     case 'sample': {
       const hex = sampleBucketHex(b.salt, env.contact.id);
       result = hex < b.threshold;
-      seen = { bucket: Number(BigInt(`0x${hex}`) * 1_000_000n / (1n << 64n)) / 1_000_000 };
+      if (trace) seen = { bucket: Number(BigInt(`0x${hex}`) * 1_000_000n / (1n << 64n)) / 1_000_000 };
       break;
     }
     default:
@@ -223,6 +228,12 @@ function exactSum(xs: readonly number[]): number {
 
 function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
   const from = b.range.from ?? -Infinity;
+  if (b.measure === 'count') {
+    // The common measure counts without building the list of matches.
+    let n = 0;
+    for (const e of env.events) if (e.ts >= from && e.ts <= b.range.to && matches(b, e)) n++;
+    return { matched: n, value: n };
+  }
   const hit = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
   const nums = (): number[] => {
     if (!b.property) return [];
@@ -235,8 +246,6 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
   };
   const matched = hit.length;
   switch (b.measure) {
-    case 'count':
-      return { matched, value: matched };
     case 'sum':
       return { matched, value: exactSum(nums()) };
     case 'avg': {
@@ -278,7 +287,8 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
  * inside the window. Keeping, per step, every time a chain can end at is enough: for a
  * later event the best predecessor is the latest earlier one (gap ends grow with start).
  */
-function matchSequence(b: BoundSequence, env: EvalEnv): { ok: boolean; seen: Seen } {
+function matchSequence(b: BoundSequence, env: EvalEnv, traced: boolean): { ok: boolean; seen: Seen } {
+  const stamp = (ms: number): string | null => (traced ? iso(ms) : null);
   const from = b.range.from ?? -Infinity;
   const after = (r: number): number => (b.gap ? addDuration(r, b.gap, 1, env.tz) : Infinity);
   const [first, ...rest] = b.steps;
@@ -290,7 +300,7 @@ function matchSequence(b: BoundSequence, env: EvalEnv): { ok: boolean; seen: See
         const until = after(r);
         if (until > b.now) continue;
         if (!env.events.some((e) => e.ts > r && e.ts <= until && matches(step, e))) {
-          return { ok: true, seen: { matched_at: ends.length ? iso(r) : null, absent_until: iso(until) } };
+          return { ok: true, seen: { matched_at: ends.length ? stamp(r) : null, absent_until: stamp(until) } };
         }
       }
       return { ok: false, seen: { reason: `every candidate was followed by ${step.name ?? 'an event'} within the gap, or its gap has not elapsed`, candidates: ends.length } };
@@ -306,6 +316,6 @@ function matchSequence(b: BoundSequence, env: EvalEnv): { ok: boolean; seen: See
     ends = next;
   }
   return ends.length
-    ? { ok: true, seen: { completed_at: iso(ends[0]) } }
+    ? { ok: true, seen: { completed_at: stamp(ends[0]) } }
     : { ok: false, seen: { reason: `no match for step ${b.steps.length}`, steps_matched: b.steps.length - 1 } };
 }

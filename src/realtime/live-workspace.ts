@@ -7,6 +7,7 @@ import { ContactCache, insertEvent, propertyProjection, type ContactState } from
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { nextAfter, walkContact } from './upcoming.js';
 import { Serial } from './serial.js';
+import { MessageIdSet } from './message-ids.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
 export interface LiveMetrics {
@@ -63,6 +64,12 @@ class LiveWorkspace implements Live {
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
   private readonly cache = new ContactCache();
+  /** Set once a scan has put every stored contact in the cache: existence is then answered from it. */
+  private complete = false;
+  /** Message ids the store holds; exact on a miss only once `messageIdsReady`. */
+  private messageIds = new MessageIdSet();
+  private messageIdsReady = false;
+  private messageIdLoad: Promise<void> = Promise.resolve();
   private project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p;
 
   constructor(private readonly store: Store, private readonly opts: LiveOptions) {
@@ -86,7 +93,9 @@ class LiveWorkspace implements Live {
     });
     this.forget();
     this.rescan();
-    if (this.fixedClock) await this.scanning;
+    void this.loadMessageIds();
+    // A fixed clock (tests, what-if) waits for the background work so every answer is settled.
+    if (this.fixedClock) await Promise.all([this.scanning, this.messageIdLoad]);
     else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
   }
 
@@ -95,10 +104,13 @@ class LiveWorkspace implements Live {
   }
 
   async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
+    let wrote = false;
     const out = await this.serial.run(async () => {
       await this.applyDue(this.now());
       const ws = await Workspace.open(this.store, this.now());
+      const version = this.store.dataVersion();
       const result = await fn(ws);
+      wrote = this.store.dataVersion() !== version;
       // Whatever changed (a definition, a field, the zone, hand-made decisions, a file import),
       // every segment is brought up to date; unchanged ones are skipped by the rebuild's memo.
       await (await Workspace.open(this.store, this.now())).rebuild([], { cause: 'definition' });
@@ -108,7 +120,9 @@ class LiveWorkspace implements Live {
       return result;
     });
     this.rescan();
-    if (this.fixedClock) await this.scanning;
+    // An import may have stored message ids this process never saw.
+    if (wrote) void this.loadMessageIds();
+    if (this.fixedClock) await Promise.all([this.scanning, this.messageIdLoad]);
     return out;
   }
 
@@ -160,12 +174,12 @@ class LiveWorkspace implements Live {
     const contacts = batches.flatMap((b) => b.contacts ?? []);
     const events = batches.flatMap((b) => b.events ?? []);
     const merges = batches.flatMap((b) => b.merges ?? []);
-    const { perWrite: accounting, stored, known } = await this.account(batches, contacts, events);
+    const { perWrite: accounting, stored, known, created } = await this.account(batches, contacts, events);
     let records: ChangeRecord[] = [];
     const merged: boolean[] = [];
     await this.store.transaction(async () => {
       if (contacts.length) await this.store.writeContacts(contacts, now);
-      if (events.length) await this.store.writeEvents(events, now);
+      if (events.length) await this.store.appendEvents(events.filter((_, i) => stored[i]), created, now);
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));
         this.schedule.delete(m.from);
@@ -188,6 +202,8 @@ class LiveWorkspace implements Live {
       records = await this.reevaluate([...touched], now, 'data', { touched: what, whole });
       await this.markEvaluated(now);
     });
+    // Only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
+    events.forEach((e, i) => { if (stored[i] && e.messageId) this.messageIds.add(e.messageId); });
     this.emit(records);
     // Each write is answered with the changes of its own contacts.
     let mergeIndex = 0;
@@ -200,17 +216,17 @@ class LiveWorkspace implements Live {
 
   /**
    * Per write: what will be inserted, updated and skipped, judged against the store and the
-   * writes before it; and, per event of the group, whether it will be stored.
+   * writes before it; per event of the group, whether it will be stored; and the contacts
+   * its stored events create.
    */
-  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{ perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string> }> {
-    const existed = await this.store.existingContactIds([...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])]);
-    const ids = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
-    const seen = new Set<string>();
-    for (let i = 0; i < ids.length; i += 1_000) {
-      const part = ids.slice(i, i + 1_000);
-      const rows = await this.store.sql.rows(`SELECT DISTINCT message_id FROM events WHERE message_id IN (${part.map((_, k) => `$${k + 1}`).join(', ')})`, part);
-      for (const r of rows) seen.add(String(r.message_id));
-    }
+  private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{
+    perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string>; created: string[];
+  }> {
+    const ids = [...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])];
+    const existed = this.complete ? new Set(ids.filter((id) => this.cache.get(id))) : await this.store.existingContactIds(ids);
+    // Only ids the set cannot rule out are looked up in the store.
+    const messageIds = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
+    const seen = await this.store.storedMessageIds(this.messageIdsReady ? messageIds.filter((m) => this.messageIds.mayHave(m)) : messageIds);
     const stored: boolean[] = [];
     const known = new Set(existed);
     const perWrite = batches.map((b) => {
@@ -228,7 +244,30 @@ class LiveWorkspace implements Live {
       }
       return { contactsInserted, contactsUpdated, eventsInserted, duplicates, contactsCreated };
     });
-    return { perWrite, stored, known: existed };
+    // Contact writes land first and create theirs; stored events create the rest.
+    const written = new Set(contacts.map((c) => c.id));
+    const created = [...new Set(events.filter((e, i) => stored[i] && !existed.has(e.contactId) && !written.has(e.contactId)).map((e) => e.contactId))];
+    return { perWrite, stored, known: existed, created };
+  }
+
+  /** Fill the message-id set from the store, beside writes; until done, the store answers. */
+  private loadMessageIds(): Promise<void> {
+    const set = new MessageIdSet();
+    this.messageIds = set;
+    this.messageIdsReady = false;
+    const current = (): boolean => this.messageIds === set && !this.closed;
+    this.messageIdLoad = (async () => {
+      await this.messageIdLoad;
+      if (!current()) return;
+      await this.store.scanMessageIds((ids) => {
+        if (!current()) return false;
+        for (const id of ids) set.add(id);
+      });
+      if (current()) this.messageIdsReady = true;
+    })().catch((e: unknown) => {
+      if (!this.closed) process.stderr.write(`segmint: reading stored message ids failed (each write asks the store instead): ${(e as Error).message}\n`);
+    });
+    return this.messageIdLoad;
   }
 
   async deleteContact(id: string): Promise<boolean> {
@@ -280,6 +319,7 @@ class LiveWorkspace implements Live {
     this.scanGeneration++;
     while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
     await this.serial.run(async () => undefined);
+    await this.messageIdLoad;
     this.listeners.clear();
   }
 
@@ -298,6 +338,7 @@ class LiveWorkspace implements Live {
   /** Drop the plan, the cache and the schedule; the next scan builds them again. */
   private forget(): void {
     this.plan = null;
+    this.complete = false;
     this.cache.clear();
     this.schedule.clear();
     this.scanGeneration++;
@@ -453,6 +494,7 @@ class LiveWorkspace implements Live {
           }
         });
       });
+      if (generation === this.scanGeneration) this.complete = true;
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
       this.scanning = null;

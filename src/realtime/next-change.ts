@@ -46,10 +46,24 @@ export interface NextChangeInput {
  * bind (a field it names was removed) matches nobody at every clock: null.
  */
 export function nextChange(condition: Condition, input: NextChangeInput): number | null {
-  const plan = planFor(condition, input.fields, input.tz, input.after);
-  if (!plan) return null;
-  const run = new Run(input, plan.zone);
-  return run.next(plan.root);
+  return nextChangeOfAny([condition], input);
+}
+
+/**
+ * The first instant at which the verdict of any of `conditions` can change: the smallest
+ * of their `nextChange`s, computed in one pass over the contact's data (the conditions
+ * share its per-event-name lists).
+ */
+export function nextChangeOfAny(conditions: readonly Condition[], input: NextChangeInput): number | null {
+  let run: Run | null = null;
+  let first: number | null = null;
+  for (const condition of conditions) {
+    const plan = planFor(condition, input.fields, input.tz, input.after);
+    if (!plan) continue;
+    run ??= new Run(input, plan.zone);
+    first = minOf(first, run.next(plan.root));
+  }
+  return first;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -542,6 +556,7 @@ const minOf = (a: number | null, b: number | null): number | null => (a === null
 /** What one call knows: the contact, its events, the zone and how far to look. */
 class Scope {
   private times: number[] | null = null;
+  private readonly named = new Map<string | null, EventRecord[]>();
   constructor(readonly input: NextChangeInput, readonly z: Zone, readonly limit: number) {}
 
   /** Every event's time, ascending. */
@@ -557,7 +572,11 @@ class Scope {
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
   matching(f: EventFilter): EventRecord[] {
     const events = this.input.events;
-    if (f.where === null) return f.name === null ? [...events] : events.filter((e) => e.name === f.name);
+    if (f.where === null) {
+      let list = this.named.get(f.name);
+      if (!list) this.named.set(f.name, (list = f.name === null ? [...events] : events.filter((e) => e.name === f.name)));
+      return list;
+    }
     const probe: BoundEvent = {
       kind: 'event', name: f.name, where: f.where, range: { from: null, to: MAX_MS }, measure: 'count', property: null,
       byDate: false, test: { op: 'gte', value: 1 }, emptyHolds: false, path: '', source: { type: 'all' },

@@ -4,7 +4,7 @@ import type { FieldRegistry } from '../fields/index.js';
 import { bindCondition, type Bound } from '../plan/index.js';
 import type { SegmentDef } from '../store/index.js';
 import { referencedSegments, topologicalOrder } from '../engine/definitions.js';
-import { nextChange } from './next-change.js';
+import { nextChangeOfAny } from './next-change.js';
 
 // Every segment of a workspace, ready to decide one contact at a time: in dependency order,
 // so a segment condition reads the final membership (manual decisions included) of the
@@ -111,13 +111,9 @@ export class SegmentPlan {
 
   /** The first instant after `after` at which a segment's verdict for this contact (of `only`, or all) can change with no new data. */
   nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
-    let next: number | null = null;
-    for (const d of this.order) {
-      if (d.kind !== 'dynamic' || !d.condition || (only && !only.has(d.alias))) continue;
-      const t = nextChange(d.condition as Condition, { contact: data.contact, events: data.events, fields: this.fields, tz: this.tz, after });
-      if (t !== null && (next === null || t < next)) next = t;
-    }
-    return next;
+    const conditions: Condition[] = [];
+    for (const d of this.order) if (d.kind === 'dynamic' && d.condition && (!only || only.has(d.alias))) conditions.push(d.condition);
+    return nextChangeOfAny(conditions, { contact: data.contact, events: data.events, fields: this.fields, tz: this.tz, after });
   }
 }
 

@@ -368,6 +368,52 @@ export class DuckDBStore implements Store {
     return new Set(r.map((x) => String(x.id)));
   }
 
+  async appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<void> {
+    if (!rows.length && !newContacts.length) return;
+    this.version++;
+    await this.tx(async () => {
+      if (newContacts.length) {
+        await this.stageIds(newContacts);
+        await this.run(`INSERT INTO contacts (id, created_at, _key) SELECT id, CAST($1 AS BIGINT), ${newKey('row_number() OVER ()')} FROM stage_ids`, [now]);
+      }
+      // In the table's cluster order, so a group lands as runs of one event name.
+      const sorted = [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.ts - b.ts));
+      const a = await this.db.createAppender('events');
+      try {
+        for (const r of sorted) {
+          a.appendVarchar(r.contactId); a.appendVarchar(r.name); a.appendBigInt(BigInt(r.ts));
+          a.appendVarchar(JSON.stringify(r.properties));
+          if (r.messageId === null) a.appendNull(); else a.appendVarchar(r.messageId);
+          a.endRow();
+        }
+        a.flushSync();
+      } finally {
+        a.closeSync();
+      }
+    });
+  }
+
+  async storedMessageIds(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    await this.stageIds(ids);
+    const r = await this.rows('SELECT DISTINCT message_id FROM events WHERE message_id IN (SELECT id FROM stage_ids)');
+    return new Set(r.map((x) => String(x.message_id)));
+  }
+
+  async scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void> {
+    const db = await this.instance.connect();
+    try {
+      const result = await db.stream('SELECT message_id FROM events WHERE message_id IS NOT NULL');
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        if (fn(chunk.getColumnValues(0) as string[]) === false) break;
+      }
+    } finally {
+      db.closeSync();
+    }
+  }
+
   async countContacts(): Promise<number> {
     return Number((await this.rows('SELECT count(*) AS n FROM contacts'))[0].n);
   }

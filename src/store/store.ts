@@ -99,6 +99,15 @@ export interface Store {
   /** Reorganise stored events for fast scans (large writes do it themselves). Changes no result. */
   clusterEvents(): Promise<void>;
   existingContactIds(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * The live path's insert, inside the caller's transaction: `rows` are events the caller
+   * found new (no stored or earlier message id), `newContacts` ids it found absent.
+   */
+  appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<void>;
+  /** Which of these message ids the store holds (exact). */
+  storedMessageIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Every stored message id, in chunks, read beside writes on a connection of its own. */
+  scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void>;
   countContacts(): Promise<number>;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
