@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { LIMITS } from './limits.js';
@@ -42,6 +43,35 @@ export async function readBounded(stream: ReadableStream<Uint8Array> | null, cap
   return Buffer.concat(parts, size);
 }
 
+/** The same from a Node request stream (the server's own socket): no web-stream wrapping on the hot path. */
+export function readBoundedNode(stream: IncomingMessage, cap: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.byteLength;
+      if (size > cap) {
+        done();
+        // Stop reading; the answer closes the exchange.
+        stream.pause();
+        resolve(null);
+        return;
+      }
+      parts.push(chunk);
+    };
+    const onEnd = (): void => { done(); resolve(Buffer.concat(parts, size)); };
+    const onError = (e: Error): void => { done(); reject(e); };
+    const done = (): void => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
+
 /** Inflate `raw` as `encoding` says, holding the result to `limit` bytes. */
 export async function inflateBounded(raw: Buffer, encoding: string | null, limit: number): Promise<{ ok: true; bytes: Buffer } | ({ ok: false } & BodyError)> {
   const codings = (encoding ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '' && s !== 'identity');
@@ -64,12 +94,27 @@ export async function inflateBounded(raw: Buffer, encoding: string | null, limit
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** What the readers need of a request's headers (web `Headers`, or a view of Node's). */
+export interface HeaderView {
+  get(name: string): string | null;
+}
+
+/** Node's request headers (names already lower-case) as a `HeaderView`. */
+export function nodeHeaders(incoming: IncomingMessage): HeaderView {
+  return {
+    get: (name) => {
+      const v = incoming.headers[name];
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+    },
+  };
+}
+
 /** Read a request's body as text: at most `limit` bytes after decompression. */
-export async function readBody(request: Request, limit: number): Promise<Body> {
+export async function readBody(request: Request | { headers: HeaderView; incoming: IncomingMessage }, limit: number): Promise<Body> {
   const wireCap = limit + LIMITS.wireSlackBytes;
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > wireCap) return tooLarge(limit, 'the body');
-  const raw = await readBounded(request.body, wireCap);
+  const raw = 'incoming' in request ? await readBoundedNode(request.incoming, wireCap) : await readBounded(request.body, wireCap);
   if (!raw) return tooLarge(limit, 'the body');
   const inflated = await inflateBounded(raw, request.headers.get('content-encoding'), limit);
   if (!inflated.ok) return inflated;
@@ -84,7 +129,7 @@ export async function readBody(request: Request, limit: number): Promise<Body> {
  * The write key a request carries outside its body: the Basic-auth user (`base64("KEY:")`,
  * or the password when the user is empty), a Bearer token, `X-Write-Key`, or `?writeKey=`.
  */
-export function writeKeyOf(headers: Headers, url: URL): string | null {
+export function writeKeyOf(headers: HeaderView, url: URL): string | null {
   const auth = headers.get('authorization');
   if (auth) {
     const [scheme, value = ''] = auth.trim().split(/\s+/, 2);

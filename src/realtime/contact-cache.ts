@@ -12,9 +12,13 @@ export interface ContactState {
   contact: ContactRecord;
   /** Ascending by time. */
   readonly events: EventRecord[];
-  readonly member: Set<string>;
-  readonly manual: Map<string, 'include' | 'exclude'>;
+  /** Replaced, never changed in place: contacts in no segment share one empty set. */
+  member: ReadonlySet<string>;
+  readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
 }
+
+export const NO_SEGMENTS: ReadonlySet<string> = new Set();
+export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 export class ContactCache {
   private readonly states = new Map<string, ContactState>();
@@ -67,7 +71,8 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
  * is known to be unread). Unread properties cannot change a verdict, so dropping them is
  * exact, and it is most of an event's memory.
  */
-export function propertyProjection(defs: readonly SegmentDef[]): (props: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
+/** The event property keys some segment reads: top-level keys and dotted paths as written. */
+export function propertyKeys(defs: readonly SegmentDef[]): string[] {
   const keys = new Set<string>();
   const where = (w: WhereCondition | undefined): void => {
     if (!w) return;
@@ -87,10 +92,14 @@ export function propertyProjection(defs: readonly SegmentDef[]): (props: Readonl
     }
   };
   for (const d of defs) if (d.condition) walk(d.condition);
-  const list = [...keys];
+  return [...keys];
+}
+
+/** Keep only the properties of `keys` (the store's scan does the same in SQL). */
+export function propertyProjection(keys: readonly string[]): (props: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
   return (props) => {
     let out: Record<string, unknown> | null = null;
-    for (const k of list) {
+    for (const k of keys) {
       if (Object.prototype.hasOwnProperty.call(props, k)) (out ??= {})[k] = props[k];
     }
     return out ?? EMPTY;

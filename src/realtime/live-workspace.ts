@@ -3,7 +3,7 @@ import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, insertEvent, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, insertEvent, NO_MANUAL, NO_SEGMENTS, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { nextAfter, walkContact } from './upcoming.js';
 import { Serial } from './serial.js';
@@ -70,6 +70,7 @@ class LiveWorkspace implements Live {
   private messageIds = new MessageIdSet();
   private messageIdsReady = false;
   private messageIdLoad: Promise<void> = Promise.resolve();
+  private propertyKeys: readonly string[] = [];
   private project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p;
 
   constructor(private readonly store: Store, private readonly opts: LiveOptions) {
@@ -206,11 +207,24 @@ class LiveWorkspace implements Live {
     events.forEach((e, i) => { if (stored[i] && e.messageId) this.messageIds.add(e.messageId); });
     this.emit(records);
     // Each write is answered with the changes of its own contacts.
+    // (A group holds thousands of single-event writes: index the changes once.)
+    const byContact = new Map<string, ChangeRecord[]>();
+    for (const r of records) {
+      const list = byContact.get(r.contactId);
+      if (list) list.push(r);
+      else byContact.set(r.contactId, [r]);
+    }
     let mergeIndex = 0;
     return batches.map((b, i) => {
-      const mine = new Set<string>([...(b.contacts ?? []).map((c) => c.id), ...(b.events ?? []).map((e) => e.contactId), ...(b.merges ?? []).map((m) => m.into)]);
+      const mine = new Set<string>();
+      for (const c of b.contacts ?? []) mine.add(c.id);
+      for (const e of b.events ?? []) mine.add(e.contactId);
+      for (const m of b.merges ?? []) mine.add(m.into);
       const m = (b.merges ?? []).filter(() => merged[mergeIndex++]).length;
-      return { ...accounting[i], merged: m, changes: records.filter((r) => mine.has(r.contactId)) };
+      const changes: ChangeRecord[] = [];
+      for (const id of mine) for (const r of byContact.get(id) ?? []) changes.push(r);
+      if (mine.size > 1) changes.sort((a, b) => a.id - b.id);
+      return { ...accounting[i], merged: m, changes };
     });
   }
 
@@ -330,7 +344,8 @@ class LiveWorkspace implements Live {
       const ws = await Workspace.open(this.store, this.now());
       const defs = await this.store.listSegments();
       this.plan = new SegmentPlan(defs, await ws.registry(), ws.tz);
-      this.project = propertyProjection(defs);
+      this.propertyKeys = propertyKeys(defs);
+      this.project = propertyProjection(this.propertyKeys);
     }
     return this.plan;
   }
@@ -361,7 +376,7 @@ class LiveWorkspace implements Live {
       const id = d.contact.id;
       const st: ContactState = {
         contact: d.contact, events: d.events.map((e) => ({ name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) })),
-        member: member.get(id) ?? new Set(), manual: manual.get(id) ?? new Map(),
+        member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL,
       };
       this.cache.set(id, st);
       out.set(id, st);
@@ -394,7 +409,7 @@ class LiveWorkspace implements Live {
     }
     const records = await this.store.recordChanges(changes);
     // Memory follows the store only once the store has it.
-    for (const [st, next] of decided) replace(st.member, next);
+    for (const [st, next] of decided) st.member = next.size ? next : NO_SEGMENTS;
     return records;
   }
 
@@ -434,7 +449,7 @@ class LiveWorkspace implements Live {
       records = await this.store.recordChanges(changes);
       for (const [id, state] of finalState) {
         const st = this.cache.get(id);
-        if (st) replace(st.member, state);
+        if (st) st.member = state.size ? state : NO_SEGMENTS;
       }
       await this.markEvaluated(until);
     });
@@ -474,6 +489,9 @@ class LiveWorkspace implements Live {
     const from = this.now();
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
+      await this.serial.run(() => this.currentPlan());
+      if (generation !== this.scanGeneration) return;
+      // The store reads only the properties some segment reads: the scan's events are cached as they come.
       await this.store.scanContacts(SCAN_CHUNK, async (chunk) => {
         if (generation !== this.scanGeneration) return false;
         await this.serial.run(async () => {
@@ -485,15 +503,12 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = {
-              contact: d.contact, events: d.events.map((e) => ({ name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) })),
-              member: member.get(id) ?? new Set(), manual: manual.get(id) ?? new Map(),
-            };
+            const st: ContactState = { contact: d.contact, events: d.events, member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL };
             this.cache.set(id, st);
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, st, from));
           }
         });
-      });
+      }, { properties: this.propertyKeys });
       if (generation === this.scanGeneration) this.complete = true;
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
@@ -521,11 +536,6 @@ class LiveWorkspace implements Live {
       this.emit(page);
     }
   }
-}
-
-function replace(target: Set<string>, source: ReadonlySet<string>): void {
-  target.clear();
-  for (const a of source) target.add(a);
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

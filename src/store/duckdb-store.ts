@@ -7,7 +7,7 @@ import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '.
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
-import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, SegmentDef, SqlRunner, Store } from './store.js';
+import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanOptions, SegmentDef, SqlRunner, Store } from './store.js';
 
 /**
  * DuckDB's own default is 80 % of the machine's memory; a bound keeps the process small
@@ -94,6 +94,13 @@ function paramTypes(params: readonly unknown[]): DuckDBType[] {
 }
 
 /** Plain JS values of a result row: BIGINT as number, lists as arrays. */
+const NO_PROPERTIES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** A JSON pointer to one top-level key, whatever characters it holds (RFC 6901). */
+function jsonPointer(key: string): string {
+  return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(plain);
@@ -472,23 +479,65 @@ export class DuckDBStore implements Store {
     return assemble(contacts, evRows);
   }
 
-  async scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>): Promise<void> {
+  async scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
     // A connection of its own reads a snapshot while writes go on through the main one.
     const db = await this.instance.connect();
-    const read = async (sql: string, params: string[]): Promise<Record<string, unknown>[]> =>
-      (await db.runAndReadAll(sql, params, params.map(() => VARCHAR))).getRowObjectsJS().map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(row)) out[k] = plain(v);
-        return out;
-      });
+    // Read by column: a million events as row objects cost more in garbage than in reading.
+    const columns = async (sql: string, params: string[]): Promise<unknown[][]> => {
+      const r = await db.runAndReadAll(sql, params, params.map(() => VARCHAR));
+      // No rows reads as no columns: keep one empty array per column.
+      return r.currentRowCount ? r.getColumnsJS() : r.columnNames().map(() => []);
+    };
+    const props = opts.properties;
+    const eventSelect = props
+      ? `contact_id, name, CAST(ts AS DOUBLE) AS ts${props.map((k, i) => `, CAST(json_extract(properties, ${sqlText(jsonPointer(k))}) AS VARCHAR) AS p${i}`).join('')}`
+      : 'contact_id, name, CAST(ts AS DOUBLE) AS ts, CAST(properties AS VARCHAR) AS p';
     try {
-      const ids = (await read('SELECT id FROM contacts ORDER BY id', [])).map((r) => String(r.id));
+      // Chunk bounds only: never every id at once.
+      const [los, his] = await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, []);
       const select = (await this.columns()).map((c) => this.readExpr(c)).join(', ');
-      for (let i = 0; i < ids.length; i += chunk) {
-        const range = [ids[i], ids[Math.min(ids.length, i + chunk) - 1]];
-        const contacts = await read(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
-        const events = await read(`SELECT ${EVENT_READ} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range);
-        if ((await fn(assemble(contacts, events))) === false) break;
+      const names = new Map<string, string>();
+      for (let g = 0; g < los.length; g++) {
+        const range = [String(los[g]), String(his[g])];
+        const contacts = await db.runAndReadAll(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range, [VARCHAR, VARCHAR]);
+        const keys = contacts.columnNames();
+        const idColumn = keys.indexOf('id');
+        const values = contacts.currentRowCount ? contacts.getColumnsJS() : keys.map(() => []);
+        const ev = await columns(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range);
+        const byContact = new Map<string, EventRecord[]>();
+        let current: EventRecord[] = [];
+        let currentId: unknown = undefined;
+        for (let i = 0; i < ev[0].length; i++) {
+          if (ev[0][i] !== currentId) {
+            currentId = ev[0][i];
+            byContact.set(String(currentId), (current = []));
+          }
+          const raw = String(ev[1][i]);
+          let name = names.get(raw);
+          if (name === undefined) names.set(raw, (name = raw));
+          let properties: Record<string, unknown>;
+          if (props) {
+            let o: Record<string, unknown> | null = null;
+            for (let k = 0; k < props.length; k++) {
+              const v = ev[3 + k][i];
+              if (v !== null && v !== undefined) (o ??= {})[props[k]] = JSON.parse(String(v));
+            }
+            properties = o ?? NO_PROPERTIES;
+          } else properties = JSON.parse(String(ev[3][i])) as Record<string, unknown>;
+          current.push({ name, ts: Number(ev[2][i]), properties });
+        }
+        const out: { contact: ContactRecord; events: EventRecord[] }[] = [];
+        for (let i = 0; i < contacts.currentRowCount; i++) {
+          const row: Record<string, FieldValue | null> = {};
+          // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
+          for (let c = 0; c < keys.length; c++) {
+            const v = values[c][i];
+            if (c !== idColumn && v !== null && v !== undefined) row[keys[c]] = plain(v) as FieldValue;
+          }
+          const id = String(values[idColumn][i]);
+          out.push({ contact: { id, values: row }, events: byContact.get(id) ?? [] });
+        }
+        if ((await fn(out)) === false) break;
       }
     } finally {
       db.closeSync();

@@ -32,6 +32,14 @@ export interface EventWrite {
   readonly messageId: string | null;
 }
 
+export interface ScanOptions {
+  /**
+   * Only these top-level event property keys are read (a key missing from an event stays
+   * missing); the others are left in the store. Default: every property.
+   */
+  readonly properties?: readonly string[];
+}
+
 /** Why a membership changed. */
 export type ChangeCause = 'data' | 'time' | 'manual' | 'definition';
 
@@ -113,7 +121,7 @@ export interface Store {
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]>;
   /** Every contact with its events, `chunk` contacts at a time, read beside writes (they do not wait); `fn` answers false to stop. */
-  scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>): Promise<void>;
+  scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>, opts?: ScanOptions): Promise<void>;
 
   listSegments(): Promise<SegmentDef[]>;
   saveSegments(defs: readonly SegmentDef[]): Promise<void>;

@@ -86,8 +86,22 @@ describe('overlap, contact history and contact segments', () => {
     assert.deepEqual(await s.state(), before_);
   });
 
+  test('every segment\'s daily history at once is each segment\'s own', async () => {
+    // After the history test: entries, a definition change and a window closing on the 21st.
+    const all = await ok('GET', '/api/v1/history?days=10');
+    assert.equal(all.timezone, 'UTC');
+    assert.deepEqual(all.segments.map((x: { segment: string }) => x.segment), ['active', 'guests', 'vip', 'zurich']);
+    for (const one of all.segments as { segment: string; days: unknown[] }[]) {
+      const own = await ok('GET', `/api/v1/segments/${one.segment}/history?days=10`);
+      assert.deepEqual(one.days, own.days, one.segment);
+    }
+    assert.ok(all.segments.some((x: { days: { left: number }[] }) => x.days.some((d) => d.left > 0)), 'a day with exits');
+    assert.deepEqual((await ok('GET', '/api/v1/history')).segments[0].days.length, 8);
+    assert.deepEqual(err(await s.call('GET', '/api/v1/history?days=0')), [400, 'invalid_request', 'query.days']);
+  });
+
   test('the routes are in the OpenAPI document', async () => {
     const doc = (await s.call('GET', '/api/v1/openapi.json')).body;
-    for (const p of ['/api/v1/segments/{alias}/overlap/{other}', '/api/v1/contacts/{id}/history', '/api/v1/contacts/{id}/segments']) assert.ok(doc.paths[p], p);
+    for (const p of ['/api/v1/segments/{alias}/overlap/{other}', '/api/v1/contacts/{id}/history', '/api/v1/contacts/{id}/segments', '/api/v1/history']) assert.ok(doc.paths[p], p);
   });
 });

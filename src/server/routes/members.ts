@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { localDate, startOfDay } from '../../time/index.js';
-import { memberIds, memberRows, segmentHistory } from '../../store/reports.js';
+import { allSegmentsHistory, memberIds, memberRows, segmentHistory } from '../../store/reports.js';
 import type { App, AppContext } from '../context.js';
 import { HttpError, withPaths } from '../errors.js';
 import { AliasParams, ContactId, Iso, LIMITS, RebuildReport, commonErrors, iso, json, jsonBody, notFoundResponse } from '../schemas.js';
@@ -142,6 +142,32 @@ export function registerMemberRoutes(app: App, { live }: AppContext): void {
       const { dates, bounds } = dayBounds(ws.now, ws.tz, n);
       const buckets = await segmentHistory(ws.store, alias, bounds);
       return { segment: alias, timezone: ws.tz, days: dates.map((date, i) => ({ date, ...buckets[i] })) };
+    }), 200);
+  });
+
+  app.openapi(createRoute({
+    method: 'get', path: '/api/v1/history', tags: ['members'], summary: 'Every segment\'s size and entered/left per day',
+    description: 'What `GET /api/v1/segments/{alias}/history` answers, for every segment in one request (the segment list\'s trends).',
+    request: { query: z.object({ days: days(8) }) },
+    responses: {
+      200: json(z.object({
+        timezone: z.string(),
+        segments: z.array(z.object({
+          segment: z.string(),
+          days: z.array(z.object({ date: z.string().openapi({ example: '2026-03-15' }), size: z.number().int(), entered: z.number().int(), left: z.number().int() })),
+        })),
+      }), 'One row a day for each segment, in alias order'),
+      ...commonErrors,
+    },
+  }), async (c) => {
+    const { days: n } = c.req.valid('query');
+    return c.json(await live.read(async (ws) => {
+      const { dates, bounds } = dayBounds(ws.now, ws.tz, n);
+      const all = await allSegmentsHistory(ws.store, bounds);
+      return {
+        timezone: ws.tz,
+        segments: [...all].map(([segment, buckets]) => ({ segment, days: dates.map((date, i) => ({ date, ...buckets[i] })) })),
+      };
     }), 200);
   });
 
