@@ -2,11 +2,13 @@
 // Runs the measures of DESIGN.md "Performance" on a generated workspace, prints the
 // tables and writes bench/results/<date>-<size>.{json,md}.
 // `--realtime`: the server's measures instead (bench/realtime/), <date>-<size>-realtime.{json,md}.
+// `--web`: the web app in chromium on the demo workspace (bench/web/), <date>-web.{json,md}.
 
 import { fileURLToPath } from 'node:url';
 import { parseBenchArgs, UsageError } from './args.js';
 import { runBench } from './pipeline.js';
 import { runRealtimeMode } from './realtime/mode.js';
+import { runWebMode } from './web/mode.js';
 import { renderTerminal, writeResults } from './report.js';
 import { checkTargets, missed } from './targets.js';
 
@@ -15,6 +17,7 @@ const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.ur
 async function main(): Promise<void> {
   const opts = parseBenchArgs(process.argv.slice(2));
   if (opts.realtime) return runRealtimeMode(opts, RESULTS_DIR);
+  if (opts.web) return runWebMode(opts.keep, RESULTS_DIR);
   const result = await runBench(opts);
   const checks = checkTargets(result);
   process.stdout.write(`\n${renderTerminal(result, checks)}\n`);
