@@ -5,6 +5,7 @@ import { SignInPage } from '@/features/auth';
 import { currentKey, onKeyChange } from '@/lib/auth';
 import { changeStream } from '@/lib/change-stream';
 import { LoadingState } from '@/components/states';
+import { usePrefetchRoute } from './prefetch';
 import { Shell } from './shell';
 import { SegmentsRoute } from './routes/segments';
 import { NotFoundRoute } from './routes/not-found';
@@ -32,6 +33,7 @@ function RequireKey({ children }: { children: ReactNode }) {
   const location = useLocation();
   const qc = useQueryClient();
   const [hadKey, setHadKey] = useState(key !== null);
+  usePrefetchRoute(key !== null);
   useEffect(() => {
     if (key) {
       setHadKey(true);

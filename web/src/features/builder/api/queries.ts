@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, seg, type ApiBody, type ApiResponse } from '@/lib/api-client';
 import type { CatalogEvent } from '../ops';
 
@@ -17,33 +17,44 @@ export const builderKeys = {
   templates: ['templates'] as const,
 };
 
-export function useSegmentList() {
-  return useQuery({
-    queryKey: builderKeys.segments,
-    queryFn: ({ signal }) => api.get<Segment[]>('/api/v1/segments', { signal }),
-  });
-}
+const segmentListQuery = {
+  queryKey: builderKeys.segments,
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Segment[]>('/api/v1/segments', { signal }),
+};
 
-export function useSegmentToEdit(alias: string | undefined) {
-  return useQuery({
-    queryKey: builderKeys.segment(alias ?? ''),
-    queryFn: ({ signal }) => api.get<SegmentDetail>(`/api/v1/segments/${seg(alias ?? '')}`, { signal }),
-    enabled: alias !== undefined,
-    // The editor keeps its own draft: a refetch must not replace what is being typed.
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
-}
+const segmentToEditQuery = (alias: string) => ({
+  queryKey: builderKeys.segment(alias),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<SegmentDetail>(`/api/v1/segments/${seg(alias)}`, { signal }),
+  // The editor keeps its own draft: a refetch must not replace what is being typed.
+  staleTime: Infinity,
+});
 
 interface CatalogResponse { events: CatalogEvent[] }
 
+const eventCatalogQuery = {
+  queryKey: builderKeys.catalog,
+  queryFn: async ({ signal }: { signal: AbortSignal }) => (await api.get<CatalogResponse>('/api/v1/catalog/events', { signal })).events,
+  staleTime: 60_000,
+};
+
+export function useSegmentList() {
+  return useQuery(segmentListQuery);
+}
+
+export function useSegmentToEdit(alias: string | undefined) {
+  return useQuery({ ...segmentToEditQuery(alias ?? ''), enabled: alias !== undefined, refetchOnWindowFocus: false });
+}
+
 /** Event names the workspace has seen, with property keys, types and example values. */
 export function useEventCatalog() {
-  return useQuery({
-    queryKey: builderKeys.catalog,
-    queryFn: async ({ signal }) => (await api.get<CatalogResponse>('/api/v1/catalog/events', { signal })).events,
-    staleTime: 60_000,
-  });
+  return useQuery(eventCatalogQuery);
+}
+
+/** The editor's first requests, started as soon as its address is known. */
+export function prefetchSegmentEditor(qc: QueryClient, alias: string | undefined): void {
+  if (alias !== undefined) void qc.prefetchQuery(segmentToEditQuery(alias));
+  void qc.prefetchQuery(segmentListQuery);
+  void qc.prefetchQuery(eventCatalogQuery);
 }
 
 export interface ServerTemplate {

@@ -59,6 +59,10 @@ export function SegmentEditorPage() {
 
   const [meta, setMeta] = useState<Meta>(EMPTY_META);
   const [root, setRoot] = useState<GroupNode>(() => group('and'));
+  // The tree last put in place whole (the saved one, a template, the text read back): it is
+  // counted at once; only edits wait for typing to stop.
+  const [whole, setWhole] = useState<GroupNode | null>(null);
+  const replaceRoot = (tree: GroupNode) => { setRoot(tree); setWhole(tree); };
   const [mode, setMode] = useState<'tree' | 'text'>('tree');
   const [text, setText] = useState('');
   const [switchError, setSwitchError] = useState<string | null>(null);
@@ -77,14 +81,14 @@ export function SegmentEditorPage() {
       loaded.current = editing;
       const s = existing.data;
       setMeta({ name: s.name, alias: s.alias, aliasEdited: true, description: s.description ?? '', category: s.category ?? '', kind: s.kind });
-      setRoot(fromCondition(s.condition as Condition | null));
+      replaceRoot(fromCondition(s.condition as Condition | null));
       setText(s.dsl ?? '');
     }
   }, [editing, existing.data]);
 
   const applyTemplate = (t: TemplateChoice) => {
     setMeta({ ...EMPTY_META, name: t.name, description: t.description, category: t.category });
-    setRoot(fromCondition(t.condition));
+    replaceRoot(fromCondition(t.condition));
     setNotes(t.notes);
     setMode('tree');
     setPickTemplate(false);
@@ -107,7 +111,8 @@ export function SegmentEditorPage() {
   const aliasError = editing ? null : meta.aliasEdited || (tried && meta.name.trim()) ? aliasProblem(alias, taken) : null;
 
   const dynamic = meta.kind === 'dynamic';
-  const counts = useNodeCounts(root, dynamic && mode === 'tree');
+  // A saved segment is counted once its own tree is in place, not the empty one before it.
+  const counts = useNodeCounts(root, dynamic && mode === 'tree' && (!editing || whole !== null), whole);
 
   // Text mode: the text's own count (and parse error), 300 ms after typing stops.
   const [debouncedText] = useDebouncedValue(text, 300);
@@ -153,14 +158,14 @@ export function SegmentEditorPage() {
   const toTree = async () => {
     setSwitchError(null);
     if (!text.trim()) {
-      setRoot(group('and'));
+      replaceRoot(group('and'));
       setMode('tree');
       return;
     }
     setSwitching(true);
     try {
       const answer = await countCondition(text, false);
-      setRoot(fromCondition(answer.condition as Condition));
+      replaceRoot(fromCondition(answer.condition as Condition));
       setMode('tree');
     } catch (e) {
       setSwitchError(`Fix the text before going back to the builder: ${errorMessage(e)}`);

@@ -6,8 +6,9 @@ import { countCondition } from '../api/count';
 import { compile, contains, locate, nodeAtPath, normalisePath, type GroupNode, type NodeId } from '../tree';
 import type { NodeStatus } from '../components/context';
 
-// Counts of every group and row while the tree is edited: 300 ms after the last edit,
-// one POST /api/v1/count with "nodes": true. Unfinished rows are left out of the request
+// Counts of every group and row while the tree is edited: 300 ms after the last edit (at
+// once for a tree put in place whole: loaded, a template, text read back), one
+// POST /api/v1/count with "nodes": true. Unfinished rows are left out of the request
 // (their groups show no count); a row the server refuses is shown with the server's
 // message and path, and the others are counted without it. Answers are keyed by the tree
 // they were asked for, so a late answer to an older tree never replaces a newer one.
@@ -58,15 +59,16 @@ function isRow(root: GroupNode, id: NodeId): boolean {
   return locate(root, id)?.node.kind === 'row';
 }
 
-export function useNodeCounts(root: GroupNode, enabled: boolean) {
+export function useNodeCounts(root: GroupNode, enabled: boolean, whole: GroupNode | null = null) {
   const [debounced] = useDebouncedValue(root, 300);
+  const asked = root === whole ? root : debounced;
   const key = useMemo(() => {
-    const c = compile(debounced);
+    const c = compile(asked);
     return JSON.stringify([c.condition, [...c.paths]]);
-  }, [debounced]);
+  }, [asked]);
   const q = useQuery({
     queryKey: ['builder', 'count', key],
-    queryFn: ({ signal }) => countTree(debounced, signal),
+    queryFn: ({ signal }) => countTree(asked, signal),
     enabled,
     placeholderData: keepPreviousData,
     retry: false,
@@ -89,7 +91,7 @@ export function useNodeCounts(root: GroupNode, enabled: boolean) {
     status,
     total: data?.total,
     error: q.error ? (q.error as Error).message : data?.error,
-    stale: q.isPlaceholderData || q.isFetching || debounced !== root,
+    stale: q.isPlaceholderData || q.isFetching || asked !== root,
     refused: data?.refused ?? new Map<NodeId, { message: string; path: string }>(),
   };
 }

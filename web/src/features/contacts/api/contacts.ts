@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, seg, type ApiResponse } from '@/lib/api-client';
 import type { Contact } from '@/lib/contact-lookup';
 
@@ -19,29 +19,43 @@ export const contactKeys = {
   history: (id: string) => ['contacts', 'history', id] as const,
 };
 
+const contactQuery = (id: string) => ({
+  queryKey: contactKeys.detail(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Contact>(`/api/v1/contacts/${seg(id)}`, { signal }),
+});
+
+const contactSegmentsQuery = (id: string) => ({
+  queryKey: contactKeys.segments(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<ApiResponse<'/api/v1/contacts/{id}/segments'>>(`/api/v1/contacts/${seg(id)}/segments`, { signal }).then((r) => r.segments),
+});
+
+const membershipHistoryQuery = (id: string) => ({
+  queryKey: contactKeys.history(id),
+  initialPageParam: null as string | null,
+  queryFn: ({ signal, pageParam }: { signal: AbortSignal; pageParam: string | null }) =>
+    api.get<HistoryPage>(`/api/v1/contacts/${seg(id)}/history`, { query: { limit: 50, before: pageParam }, signal }),
+  getNextPageParam: (last: HistoryPage) => last.next,
+});
+
 export function useContact(id: string) {
-  return useQuery({
-    queryKey: contactKeys.detail(id),
-    queryFn: ({ signal }) => api.get<Contact>(`/api/v1/contacts/${seg(id)}`, { signal }),
-  });
+  return useQuery(contactQuery(id));
 }
 
 /** Every segment with in or out for the contact, and the reason, in one request. */
 export function useContactSegments(id: string) {
-  return useQuery({
-    queryKey: contactKeys.segments(id),
-    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/contacts/{id}/segments'>>(`/api/v1/contacts/${seg(id)}/segments`, { signal }).then((r) => r.segments),
-  });
+  return useQuery(contactSegmentsQuery(id));
 }
 
 /** Entries and exits, newest first, a page at a time. */
 export function useMembershipHistory(id: string) {
-  return useInfiniteQuery({
-    queryKey: contactKeys.history(id),
-    initialPageParam: null as string | null,
-    queryFn: ({ signal, pageParam }) => api.get<HistoryPage>(`/api/v1/contacts/${seg(id)}/history`, { query: { limit: 50, before: pageParam }, signal }),
-    getNextPageParam: (last) => last.next,
-  });
+  return useInfiniteQuery(membershipHistoryQuery(id));
+}
+
+/** A contact's page asks for all three at once, as soon as its address is known. */
+export function prefetchContactPage(qc: QueryClient, id: string): void {
+  void qc.prefetchQuery(contactQuery(id));
+  void qc.prefetchQuery(contactSegmentsQuery(id));
+  void qc.prefetchInfiniteQuery(membershipHistoryQuery(id));
 }
 
 /** Segments with their member counts, to browse contacts by. */

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, seg, type ApiResponse } from '@/lib/api-client';
 import { segmentKeys } from './keys';
 
@@ -8,7 +8,7 @@ import { segmentKeys } from './keys';
 export type History = ApiResponse<'/api/v1/segments/{alias}/history'>;
 export type Upcoming = ApiResponse<'/api/v1/segments/{alias}/upcoming'>;
 
-const historyQuery = (alias: string, days: number) => ({
+export const historyQuery = (alias: string, days: number) => ({
   queryKey: segmentKeys.history(alias, days),
   queryFn: ({ signal }: { signal: AbortSignal }) => api.get<History>(`/api/v1/segments/${seg(alias)}/history`, { query: { days }, signal }),
   staleTime: 30_000,
@@ -18,19 +18,25 @@ export function useHistory(alias: string, days: number) {
   return useQuery(historyQuery(alias, days));
 }
 
-/** The last week of every listed segment (the list's trend column). */
-export function useWeekTrends(aliases: readonly string[]) {
-  return useQueries({
-    queries: aliases.map((a) => historyQuery(a, 8)),
-    combine: (results) => new Map(aliases.map((a, i) => [a, results[i]?.data])),
+export type AllHistory = ApiResponse<'/api/v1/history'>;
+
+/** The last week of every segment (the list's trend column), in one request. */
+export function useWeekTrends() {
+  return useQuery({
+    queryKey: segmentKeys.allHistory(8),
+    queryFn: ({ signal }) => api.get<AllHistory>('/api/v1/history', { query: { days: 8 }, signal }),
+    staleTime: 30_000,
+    select: (all) => new Map<string, History>(all.segments.map((s) => [s.segment, { segment: s.segment, timezone: all.timezone, days: s.days }])),
   });
 }
 
+export const upcomingQuery = (alias: string, days: number) => ({
+  queryKey: segmentKeys.upcoming(alias, days),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Upcoming>(`/api/v1/segments/${seg(alias)}/upcoming`, { query: { days }, signal }),
+});
+
 export function useUpcoming(alias: string, days: number) {
-  return useQuery({
-    queryKey: segmentKeys.upcoming(alias, days),
-    queryFn: ({ signal }) => api.get<Upcoming>(`/api/v1/segments/${seg(alias)}/upcoming`, { query: { days }, signal }),
-  });
+  return useQuery(upcomingQuery(alias, days));
 }
 
 export type Overlap = ApiResponse<'/api/v1/segments/{alias}/overlap/{other}'>;

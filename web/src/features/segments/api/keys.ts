@@ -4,6 +4,7 @@ export const segmentKeys = {
   list: () => ['segments', 'list'] as const,
   detail: (alias: string) => ['segments', 'detail', alias] as const,
   history: (alias: string, days: number) => ['segments', 'history', alias, days] as const,
+  allHistory: (days: number) => ['segments', 'all-history', days] as const,
   members: (alias: string, page: unknown) => ['segments', 'members', alias, page] as const,
   upcoming: (alias: string, days: number) => ['segments', 'upcoming', alias, days] as const,
   versions: (alias: string) => ['segments', 'versions', alias] as const,

@@ -18,11 +18,13 @@ export function useSegments() {
   return useQuery(segmentsQuery);
 }
 
+export const segmentQuery = (alias: string) => ({
+  queryKey: segmentKeys.detail(alias),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<SegmentDetail>(`/api/v1/segments/${seg(alias)}`, { signal }),
+});
+
 export function useSegment(alias: string) {
-  return useQuery({
-    queryKey: segmentKeys.detail(alias),
-    queryFn: ({ signal }) => api.get<SegmentDetail>(`/api/v1/segments/${seg(alias)}`, { signal }),
-  });
+  return useQuery(segmentQuery(alias));
 }
 
 export function useRebuildSegment() {

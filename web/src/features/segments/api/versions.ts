@@ -8,12 +8,14 @@ import { segmentKeys } from './keys';
 export type Version = ApiResponse<'/api/v1/segments/{alias}/versions'>['versions'][number];
 export type Restored = ApiResponse<'/api/v1/segments/{alias}/versions/{n}/restore', 'post'>;
 
+export const versionsQuery = (alias: string) => ({
+  queryKey: segmentKeys.versions(alias),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<ApiResponse<'/api/v1/segments/{alias}/versions'>>(`/api/v1/segments/${seg(alias)}/versions`, { signal })
+    .then((r) => [...r.versions].sort((a, b) => b.version - a.version)),
+});
+
 export function useVersions(alias: string) {
-  return useQuery({
-    queryKey: segmentKeys.versions(alias),
-    queryFn: ({ signal }) => api.get<ApiResponse<'/api/v1/segments/{alias}/versions'>>(`/api/v1/segments/${seg(alias)}/versions`, { signal })
-      .then((r) => [...r.versions].sort((a, b) => b.version - a.version)),
-  });
+  return useQuery(versionsQuery(alias));
 }
 
 export function useRestoreVersion(alias: string) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Code, Group, Menu, Paper, SimpleGrid, Tabs, Text, Tooltip } from '@mantine/core';
 import {
@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useFormat } from '@/lib/workspace';
-import { FIRST_PAGE, membersQuery } from '../api/members';
+import { prefetchSegmentPage, segmentTab, type SegmentTab } from '../api/prefetch';
 import { useSegment, useSegments, usedBy, referencedAliases } from '../api/segments';
 import { MembersPanel } from './members-panel';
 import { DeleteSegmentDialog, useSegmentCommands } from './segment-actions';
@@ -22,9 +22,6 @@ const AnalyticsPanel = lazy(() => import('./analytics-panel').then((m) => ({ def
 // One segment: what it is, its members, how it changed and will change, its saved
 // versions and the webhooks that hear about it.
 
-const TABS = ['members', 'analytics', 'upcoming', 'history', 'webhooks'] as const;
-type Tab = typeof TABS[number];
-
 export function SegmentPage({ alias, webhooks }: { alias: string; webhooks?: ReactNode }) {
   const fmt = useFormat();
   const segment = useSegment(alias);
@@ -32,11 +29,12 @@ export function SegmentPage({ alias, webhooks }: { alias: string; webhooks?: Rea
   const cmd = useSegmentCommands(fmt);
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? params.get('tab') as Tab : 'members';
+  const tab: SegmentTab = segmentTab(params.get('tab'));
   const [deleting, setDeleting] = useState(false);
   const qc = useQueryClient();
-  // The members tab opens first: ask for its first page beside the segment, not after it.
-  useEffect(() => { void qc.prefetchQuery(membersQuery(alias, FIRST_PAGE)); }, [qc, alias]);
+  // The open tab's data beside the segment, not after it (the router has usually asked already).
+  const firstTab = useRef(tab);
+  useEffect(() => { prefetchSegmentPage(qc, alias, firstTab.current); }, [qc, alias]);
 
   if (segment.isLoading) return <Page title="Segment" crumbs={[{ label: 'Segments', to: '/segments' }, { label: alias }]}><LoadingState label="Loading the segment…" /></Page>;
   if (segment.error || !segment.data) {

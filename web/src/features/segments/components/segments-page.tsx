@@ -19,6 +19,8 @@ import { WeekTrend } from './trend';
 // The segment list: every segment with its live member count, its last week, when it was
 // computed and which segments use it; searchable, filterable by category and kind, sortable.
 
+const NO_TRENDS: ReadonlyMap<string, History> = new Map();
+
 type SortKey = 'name' | 'alias' | 'category' | 'members' | 'change' | 'computed';
 const SORT_KEYS: SortKey[] = ['name', 'alias', 'category', 'members', 'change', 'computed'];
 const UNCATEGORISED = '__none__';
@@ -47,7 +49,7 @@ export function SegmentsPage({ templateAction }: { templateAction?: ReactNode })
   }, { replace: true });
 
   const list = segments.data ?? [];
-  const trends = useWeekTrends(useMemo(() => list.map((s) => s.alias), [list]));
+  const trends = useWeekTrends().data ?? NO_TRENDS;
   const activity = useRecentActivity();
   const referrers = useMemo(() => usedBy(list), [list]);
   const categories = useMemo(() => [...new Set(list.map((s) => s.category).filter((c): c is string => !!c))].sort((a, b) => a.localeCompare(b)), [list]);

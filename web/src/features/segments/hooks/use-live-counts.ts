@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useChanges, type Change } from '@/lib/change-stream';
-import type { History } from '../api/analytics';
+import type { AllHistory, History } from '../api/analytics';
 import { segmentKeys } from '../api/keys';
 import type { Segment, SegmentDetail } from '../api/segments';
 
@@ -21,8 +21,24 @@ function delta(changes: readonly Change[]): Map<string, { entered: number; left:
   return d;
 }
 
+type Day = History['days'][number];
+
+/** The last day (today) with the changes added. */
+function addToToday(days: readonly Day[], x: { entered: number; left: number }): Day[] {
+  const out = days.slice();
+  const last = out[out.length - 1];
+  out[out.length - 1] = { ...last, size: last.size + x.entered - x.left, entered: last.entered + x.entered, left: last.left + x.left };
+  return out;
+}
+
 export function applyChanges(qc: QueryClient, changes: readonly Change[]): void {
   const d = delta(changes);
+  for (const [key] of qc.getQueriesData<AllHistory>({ queryKey: ['segments', 'all-history'] })) {
+    qc.setQueryData<AllHistory>(key, (all) => all && {
+      ...all,
+      segments: all.segments.map((s) => { const x = d.get(s.segment); return x && s.days.length ? { ...s, days: addToToday(s.days, x) } : s; }),
+    });
+  }
   qc.setQueryData<Segment[]>(segmentKeys.list(), (list) => list?.map((s) => {
     const x = d.get(s.alias);
     return x ? { ...s, members: s.members + x.entered - x.left } : s;
@@ -30,13 +46,7 @@ export function applyChanges(qc: QueryClient, changes: readonly Change[]): void 
   for (const [alias, x] of d) {
     qc.setQueryData<SegmentDetail>(segmentKeys.detail(alias), (s) => (s ? { ...s, members: s.members + x.entered - x.left } : s));
     for (const [key] of qc.getQueriesData<History>({ queryKey: ['segments', 'history', alias] })) {
-      qc.setQueryData<History>(key, (h) => {
-        if (!h?.days.length) return h;
-        const days = h.days.slice();
-        const last = days[days.length - 1];
-        days[days.length - 1] = { ...last, size: last.size + x.entered - x.left, entered: last.entered + x.entered, left: last.left + x.left };
-        return { ...h, days };
-      });
+      qc.setQueryData<History>(key, (h) => (h?.days.length ? { ...h, days: addToToday(h.days, x) } : h));
     }
   }
 }
@@ -53,6 +63,7 @@ export function useLiveCounts(): void {
       void qc.invalidateQueries({ queryKey: segmentKeys.list() });
       void qc.invalidateQueries({ queryKey: ['segments', 'detail'] });
       void qc.invalidateQueries({ queryKey: ['segments', 'history'] });
+      void qc.invalidateQueries({ queryKey: ['segments', 'all-history'] });
     }, RESYNC_MS);
   }, [qc]);
   useChanges(onChanges);
