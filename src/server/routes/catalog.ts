@@ -23,12 +23,20 @@ const EventEntry = z.object({
 }).openapi('CatalogEvent');
 
 export function registerCatalogRoutes(app: App, { live }: AppContext): void {
+  // The catalog reads every event; it changes only when data is written, so it is kept for
+  // the store's data version it was read at (each editor that opens asks for it).
+  let cached: { version: number; events: Awaited<ReturnType<typeof eventCatalog>> } | null = null;
+
   app.openapi(createRoute({
     method: 'get', path: '/api/v1/catalog/events', tags: ['catalog'], summary: 'Event names with counts, and their property keys',
     description: `Every event name the workspace holds, commonest first, with its count and its latest time; per name, the property keys of its newest ${SAMPLE_PER_NAME} events with their JSON types and commonest values.`,
     responses: { 200: json(z.object({ events: z.array(EventEntry) }), 'The catalog'), ...commonErrors },
   }), async (c) => {
-    const events = await live.read((ws) => eventCatalog(ws.store));
+    const events = await live.read(async (ws) => {
+      const version = ws.store.dataVersion();
+      if (cached?.version !== version) cached = { version, events: await eventCatalog(ws.store) };
+      return cached.events;
+    });
     return c.json({ events: events.map((e) => ({ ...e, lastSeen: iso(e.lastSeen) })) }, 200);
   });
 }
