@@ -6,7 +6,7 @@ import { EDITOR_COUNTED, loadMs, signedInPage, waitReady } from './pages.js';
 // The builder's counts: the server's time for POST /api/v1/count with "nodes": true (every
 // group and row counted on its own, as the builder asks) beside the same call without
 // nodes (the total only); and, in the browser, from the last keystroke of a typed value to
-// every count shown for the new tree (this includes the builder's 300 ms wait for typing
+// every count shown for the new tree (this includes the builder's 200 ms wait for typing
 // to stop).
 
 export interface CountTiming {

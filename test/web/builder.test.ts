@@ -92,7 +92,7 @@ async function pick(page: Page, label: string, option: string | RegExp): Promise
   await page.getByRole('option', { name: option }).first().click();
 }
 
-/** Counts are asked 300 ms after the last edit; wait until none is dimmed as out of date. */
+/** Counts are asked 200 ms after the last edit; wait until none is dimmed as out of date. */
 async function waitIdle(page: Page): Promise<void> {
   await page.waitForTimeout(400);
   await page.waitForFunction(() => {

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, seg, type ApiBody, type ApiResponse } from '@/lib/api-client';
+import type { Condition } from '../model';
 import type { CatalogEvent } from '../ops';
+import { countEarly } from './count';
 
 // What the editor asks the server: the segments (for alias checks, categories and
 // membership rows), one segment to edit, the event catalog, templates, and saving.
@@ -24,7 +26,16 @@ const segmentListQuery = {
 
 const segmentToEditQuery = (alias: string) => ({
   queryKey: builderKeys.segment(alias),
-  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<SegmentDetail>(`/api/v1/segments/${seg(alias)}`, { signal }),
+  queryFn: async ({ signal }: { signal: AbortSignal }) => {
+    // Its counts are asked for as soon as it arrives, before the editor (drawn from it) could
+    // ask: the editor's first count then uses that answer. The tree code comes with the
+    // editor's own script, which is loading meanwhile.
+    const tree = import('../tree').catch(() => null);
+    const s = await api.get<SegmentDetail>(`/api/v1/segments/${seg(alias)}`, { signal });
+    const t = await tree;
+    if (t && s.kind === 'dynamic' && s.condition) countEarly(t.compile(t.fromCondition(s.condition as Condition)).condition);
+    return s;
+  },
   // The editor keeps its own draft: a refetch must not replace what is being typed.
   staleTime: Infinity,
 });

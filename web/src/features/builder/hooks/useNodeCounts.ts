@@ -6,7 +6,7 @@ import { countCondition } from '../api/count';
 import { compile, contains, locate, nodeAtPath, normalisePath, type GroupNode, type NodeId } from '../tree';
 import type { NodeStatus } from '../components/context';
 
-// Counts of every group and row while the tree is edited: 300 ms after the last edit (at
+// Counts of every group and row while the tree is edited: 200 ms after the last edit (at
 // once for a tree put in place whole: loaded, a template, text read back), one
 // POST /api/v1/count with "nodes": true. Unfinished rows are left out of the request
 // (their groups show no count); a row the server refuses is shown with the server's
@@ -60,7 +60,7 @@ function isRow(root: GroupNode, id: NodeId): boolean {
 }
 
 export function useNodeCounts(root: GroupNode, enabled: boolean, whole: GroupNode | null = null) {
-  const [debounced] = useDebouncedValue(root, 300);
+  const [debounced] = useDebouncedValue(root, 200);
   const asked = root === whole ? root : debounced;
   const key = useMemo(() => {
     const c = compile(asked);
