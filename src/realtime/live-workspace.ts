@@ -3,7 +3,7 @@ import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, insertEvent, NO_MANUAL, NO_SEGMENTS, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { nextAfter, walkContact } from './upcoming.js';
 import { Serial } from './serial.js';
@@ -194,7 +194,7 @@ class LiveWorkspace implements Live {
       }
       events.forEach((e, i) => {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
-        if (st) insertEvent(st.events, { name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) });
+        if (st) st.events.insert(this.cache.name(e.name), e.ts, this.project(e.properties));
       });
       const touched = new Set<string>([...contacts.map((c) => c.id), ...events.map((e) => e.contactId), ...merges.map((m) => m.into)]);
       // Only the segments that read what was written can change; a new or merged contact is decided whole.
@@ -375,7 +375,7 @@ class LiveWorkspace implements Live {
     for (const d of loaded) {
       const id = d.contact.id;
       const st: ContactState = {
-        contact: d.contact, events: d.events.map((e) => ({ name: this.cache.name(e.name), ts: e.ts, properties: this.project(e.properties) })),
+        contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n), this.project),
         member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL,
       };
       this.cache.set(id, st);
@@ -397,13 +397,14 @@ class LiveWorkspace implements Live {
     const affected = scope ? plan.affectedBy(scope.touched) : undefined;
     for (const [id, st] of states) {
       const only = scope?.whole.has(id) || loadedNow.has(id) ? undefined : affected;
-      const next = plan.decide(st, st.manual, at, only, st.member);
+      const data = { contact: st.contact, events: st.events.records() };
+      const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
       // The other segments' boundaries did not move; an instant of theirs already scheduled stands
       // (if it no longer flips anything, waking there finds nothing and looks further).
       const kept = only ? this.schedule.at(id) : undefined;
-      const fresh = nextAfter(plan, st, at, only);
+      const fresh = nextAfter(plan, data, at, only);
       this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
       if (this.scanning) this.writtenDuringScan.add(id);
     }
@@ -426,7 +427,7 @@ class LiveWorkspace implements Live {
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
-      const r = walkContact(plan, id, st, start.get(id) ?? null, until, (c) => found.push(c));
+      const r = walkContact(plan, id, { ...st, events: st.events.records() }, start.get(id) ?? null, until, (c) => found.push(c));
       nextAt.set(id, r.next);
       finalState?.set(id, r.state);
     }
@@ -489,9 +490,10 @@ class LiveWorkspace implements Live {
     const from = this.now();
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
-      await this.serial.run(() => this.currentPlan());
+      const fields = (await this.serial.run(() => this.currentPlan())).fieldsRead;
       if (generation !== this.scanGeneration) return;
-      // The store reads only the properties some segment reads: the scan's events are cached as they come.
+      // The store reads only the fields and event properties some segment reads: what it
+      // gives is cached as it comes (a contact read by a write later holds all its fields).
       await this.store.scanContacts(SCAN_CHUNK, async (chunk) => {
         if (generation !== this.scanGeneration) return false;
         await this.serial.run(async () => {
@@ -503,12 +505,12 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = { contact: d.contact, events: d.events, member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL };
+            const st: ContactState = { contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL };
             this.cache.set(id, st);
-            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, st, from));
+            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           }
         });
-      }, { properties: this.propertyKeys });
+      }, { properties: this.propertyKeys, fields });
       if (generation === this.scanGeneration) this.complete = true;
     })().finally(() => {
       if (generation !== this.scanGeneration) return;

@@ -64,6 +64,13 @@ export class SegmentPlan {
     return out;
   }
 
+  /** Every field some segment reads: all a contact's values the live path needs. */
+  get fieldsRead(): string[] {
+    const out = new Set<string>();
+    for (const r of this.reads.values()) for (const f of r.fields) out.add(f);
+    return [...out];
+  }
+
   /** Whether any segment can change with the clock alone (else the scheduler has nothing to do). */
   get hasConditions(): boolean {
     return this.order.some((d) => d.kind === 'dynamic' && d.condition !== null);

@@ -495,7 +495,8 @@ export class DuckDBStore implements Store {
     try {
       // Chunk bounds only: never every id at once.
       const [los, his] = await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, []);
-      const select = (await this.columns()).map((c) => this.readExpr(c)).join(', ');
+      const wanted = opts.fields ? new Set(opts.fields) : null;
+      const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
       const names = new Map<string, string>();
       for (let g = 0; g < los.length; g++) {
         const range = [String(los[g]), String(his[g])];

@@ -38,6 +38,8 @@ export interface ScanOptions {
    * missing); the others are left in the store. Default: every property.
    */
   readonly properties?: readonly string[];
+  /** Only these fields of each contact are read (and its id); default every field. */
+  readonly fields?: readonly string[];
 }
 
 /** Why a membership changed. */

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EventRecord } from '../../src/evaluate/index.js';
+import { PackedEvents, propertyKeys, propertyProjection } from '../../src/realtime/contact-cache.js';
+
+test('packed events give back what was put in, in time order, later inserts after equal times, properties only where some were kept', () => {
+  const reference: EventRecord[] = [];
+  const packed = PackedEvents.from([], (n) => n);
+  const add = (name: string, ts: number, properties: Record<string, unknown>): void => {
+    packed.insert(name, ts, properties);
+    let i = reference.length;
+    while (i > 0 && reference[i - 1].ts > ts) i--;
+    reference.splice(i, 0, { name, ts, properties });
+  };
+  add('page_view', 1_700_000_000_000, {});
+  add('page_view', 1_600_000_000_000, {});
+  assert.deepEqual(packed.records(), reference);
+  add('purchase', 1_650_000_000_000, { amount: 12.5 });
+  add('login', 1_650_000_000_000, {});
+  add('purchase', 1_800_000_000_000, { amount: 0, nested: { a: [1] } });
+  add('old', -86_400_000, {});
+  assert.equal(packed.length, 6);
+  assert.deepEqual(packed.records(), reference);
+  assert.deepEqual(packed.records().map((e) => e.name), ['old', 'page_view', 'purchase', 'login', 'page_view', 'purchase']);
+});
+
+test('the projection keeps exactly the top-level keys and dotted paths segments read', () => {
+  const keys = propertyKeys([{
+    alias: 'a', name: 'A', description: null, category: null, kind: 'dynamic', createdAt: 0, updatedAt: 0,
+    condition: { type: 'and', conditions: [
+      { type: 'event', event: 'purchase', measure: 'sum', property: 'amount', op: 'gt', value: 1 },
+      { type: 'event', event: 'view', where: { type: 'field', field: 'page.path', op: 'eq', value: '/' } },
+    ] },
+  }]);
+  assert.deepEqual(keys.sort(), ['amount', 'page', 'page.path']);
+  const project = propertyProjection(keys);
+  assert.deepEqual(project({ amount: 3, other: 'x', page: { path: '/' }, 'page.path': 1 }), { amount: 3, page: { path: '/' }, 'page.path': 1 });
+  assert.deepEqual(project({ other: 'x' }), {});
+});
