@@ -202,6 +202,12 @@ class LiveWorkspace implements Live {
       const what = { events: new Set(events.map((e) => e.name)), fields: new Set(contacts.flatMap((c) => Object.keys(c.values))) };
       records = await this.reevaluate([...touched], now, 'data', { touched: what, whole });
       await this.markEvaluated(now);
+    }).catch((e: unknown) => {
+      // Memory took the group's writes before the commit: what it holds is no longer the
+      // store's, so it is forgotten and read again.
+      this.forget();
+      this.rescan();
+      throw e;
     });
     // Only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
     events.forEach((e, i) => { if (stored[i] && e.messageId) this.messageIds.add(e.messageId); });
@@ -295,6 +301,8 @@ class LiveWorkspace implements Live {
   async setClock(to: number): Promise<{ applied: number }> {
     if (!this.fixedClock) throw new SegmintError(issue('conflict', 'the server runs on the wall clock; start it with --now to move the clock by hand', 'now'));
     if (to < this.clock) throw new SegmintError(issue('invalid_argument', `the clock only moves forward (it is ${new Date(this.clock).toISOString()})`, 'now'));
+    // Boundaries are only known once the scan has scheduled every contact.
+    if (this.scanning) await this.scanning;
     return this.serial.run(async () => {
       const applied = await this.applyDue(to);
       this.clock = to;
