@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   Accordion, Anchor, Badge, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, Timeline, Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconActivity, IconTrash } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
@@ -182,6 +183,8 @@ function HistoryCard({ id, fmt }: { id: string; fmt: Formatters }) {
   const segments = useContactSegments(id);
   const nameOf = (a: string) => segments.data?.find((s) => s.segment === a)?.name ?? a;
   const rows = history.data?.pages.flatMap((p) => p.history) ?? [];
+  // A narrow window shows why under when, so the change stays in sight without scrolling sideways.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   return (
     <Card withBorder radius="md">
       <Title order={2} fz="md" mb="sm">Membership history</Title>
@@ -190,16 +193,19 @@ function HistoryCard({ id, fmt }: { id: string; fmt: Formatters }) {
         : !rows.length ? <Text size="sm" c="dimmed">This contact has not entered or left any segment.</Text>
         : (
           <>
-            <Table.ScrollContainer minWidth={420} type="native">
+            <Table.ScrollContainer minWidth={narrow ? 300 : 420} type="native">
               <Table verticalSpacing={6} aria-label="Membership history" data-testid="membership-history">
-                <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Segment</Table.Th><Table.Th>Change</Table.Th><Table.Th>Why</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead><Table.Tr><Table.Th>When</Table.Th><Table.Th>Segment</Table.Th><Table.Th>Change</Table.Th>{narrow ? null : <Table.Th>Why</Table.Th>}</Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {rows.map((h) => (
                     <Table.Tr key={h.id}>
-                      <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(h.at)}</Table.Td>
+                      <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {fmt.dateTime(h.at)}
+                        {narrow ? <Text size="xs" c="dimmed" style={{ whiteSpace: 'normal' }}>{CAUSES[h.cause] ?? h.cause}</Text> : null}
+                      </Table.Td>
                       <Table.Td fz="sm"><Anchor component={Link} to={`/segments/${h.segment}`} size="sm">{nameOf(h.segment)}</Anchor></Table.Td>
                       <Table.Td><Badge variant="light" color={h.change === 'entered' ? 'teal' : 'red'}>{h.change}</Badge></Table.Td>
-                      <Table.Td fz="sm">{CAUSES[h.cause] ?? h.cause}</Table.Td>
+                      {narrow ? null : <Table.Td fz="sm">{CAUSES[h.cause] ?? h.cause}</Table.Td>}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import {
-  ActionIcon, Badge, Button, Card, Code, Group, Modal, Select, Stack, Table, TagsInput, Text, TextInput, Title, Tooltip,
+  ActionIcon, Badge, Box, Button, Card, Code, Group, Modal, Select, Stack, Table, TagsInput, Text, TextInput, Title, Tooltip,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { Page } from '@/components/page';
@@ -20,6 +21,7 @@ const keyFrom = (label: string): string => label.toLowerCase().normalize('NFKD')
 export function FieldsPage() {
   const fields = useFields();
   const [editing, setEditing] = useState<Field | 'new' | null>(null);
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const list = fields.data ?? [];
   const custom = list.filter((f) => !f.system && !f.computed);
   return (
@@ -31,32 +33,52 @@ export function FieldsPage() {
       {fields.isLoading ? <LoadingState label="Loading fields…" />
         : fields.error ? <ErrorState error={fields.error} title="Could not load the fields" onRetry={() => void fields.refetch()} />
         : (
-          <Table.ScrollContainer minWidth={720} type="native">
+          // A narrow window: key and kind under the label, options under the type, the edit
+          // button in sight; nothing left off to the side.
+          <Table.ScrollContainer minWidth={narrow ? 300 : 720} type="native">
             <Table verticalSpacing="sm" highlightOnHover aria-label="Fields" data-testid="fields-table">
               <Table.Thead>
-                <Table.Tr><Table.Th>Label</Table.Th><Table.Th>Key</Table.Th><Table.Th>Type</Table.Th><Table.Th>Options</Table.Th><Table.Th>Kind</Table.Th><Table.Th w={48} /></Table.Tr>
+                <Table.Tr>
+                  <Table.Th>Label</Table.Th>
+                  {narrow ? null : <Table.Th>Key</Table.Th>}
+                  <Table.Th>Type</Table.Th>
+                  {narrow ? null : <><Table.Th>Options</Table.Th><Table.Th>Kind</Table.Th></>}
+                  <Table.Th w={48} />
+                </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.map((f) => (
-                  <Table.Tr key={f.key} data-field={f.key}>
-                    <Table.Td fw={500}>{fieldLabel(f)}</Table.Td>
-                    <Table.Td><Code>{f.key}</Code></Table.Td>
-                    <Table.Td>{typeLabel(f.type)}</Table.Td>
-                    <Table.Td maw={320}>
-                      {f.options?.length ? <Group gap={4}>{f.options.slice(0, 8).map((o) => <Badge key={o} variant="light" color="gray" radius="sm" tt="none">{o}</Badge>)}{f.options.length > 8 ? <Text size="xs" c="dimmed">+{f.options.length - 8}</Text> : null}</Group> : <Text size="sm" c="dimmed">—</Text>}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={f.computed ? 'indigo' : f.system ? 'gray' : 'teal'} radius="sm">{f.computed ? 'computed' : f.system ? 'system' : 'custom'}</Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {!f.system && !f.computed ? (
-                        <Tooltip label="Edit label and options">
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit field ${f.key}`} onClick={() => setEditing(f)}><IconPencil size={16} /></ActionIcon>
-                        </Tooltip>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {list.map((f) => {
+                  const kind = <Badge variant="light" color={f.computed ? 'indigo' : f.system ? 'gray' : 'teal'} radius="sm">{f.computed ? 'computed' : f.system ? 'system' : 'custom'}</Badge>;
+                  const options = f.options?.length
+                    ? <Group gap={4}>{f.options.slice(0, 8).map((o) => <Badge key={o} variant="light" color="gray" radius="sm" tt="none">{o}</Badge>)}{f.options.length > 8 ? <Text size="xs" c="dimmed">+{f.options.length - 8}</Text> : null}</Group>
+                    : null;
+                  return (
+                    <Table.Tr key={f.key} data-field={f.key}>
+                      <Table.Td fw={500}>
+                        {fieldLabel(f)}
+                        {narrow ? <Group gap={6} mt={4}><Code>{f.key}</Code>{kind}</Group> : null}
+                      </Table.Td>
+                      {narrow ? null : <Table.Td><Code>{f.key}</Code></Table.Td>}
+                      <Table.Td>
+                        {typeLabel(f.type)}
+                        {narrow && options ? <Box mt={4}>{options}</Box> : null}
+                      </Table.Td>
+                      {narrow ? null : (
+                        <>
+                          <Table.Td maw={320}>{options ?? <Text size="sm" c="dimmed">—</Text>}</Table.Td>
+                          <Table.Td>{kind}</Table.Td>
+                        </>
+                      )}
+                      <Table.Td>
+                        {!f.system && !f.computed ? (
+                          <Tooltip label="Edit label and options">
+                            <ActionIcon variant="subtle" color="gray" aria-label={`Edit field ${f.key}`} onClick={() => setEditing(f)}><IconPencil size={16} /></ActionIcon>
+                          </Tooltip>
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
@@ -65,12 +87,17 @@ export function FieldsPage() {
 
       <Card withBorder radius="md">
         <Title order={2} fz="md" mb="sm">Types and their rules</Title>
-        <Table.ScrollContainer minWidth={640} type="native">
+        {/* A narrow window shows a type's conditions under what it accepts: no third column cut at the edge. */}
+        <Table.ScrollContainer minWidth={narrow ? 300 : 640} type="native">
           <Table verticalSpacing={6} fz="sm" aria-label="Field types">
-            <Table.Thead><Table.Tr><Table.Th>Type</Table.Th><Table.Th>Accepts</Table.Th><Table.Th>Conditions</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>Type</Table.Th><Table.Th>Accepts</Table.Th>{narrow ? null : <Table.Th>Conditions</Table.Th>}</Table.Tr></Table.Thead>
             <Table.Tbody>
               {TYPE_RULES.map((r) => (
-                <Table.Tr key={r.type}><Table.Td><Text size="sm" fw={500}>{r.label}</Text><Code>{r.type}</Code></Table.Td><Table.Td>{r.accepts}</Table.Td><Table.Td>{r.conditions}</Table.Td></Table.Tr>
+                <Table.Tr key={r.type}>
+                  <Table.Td><Text size="sm" fw={500}>{r.label}</Text><Code>{r.type}</Code></Table.Td>
+                  <Table.Td>{r.accepts}{narrow ? <Text size="xs" c="dimmed" mt={4}>Conditions: {r.conditions}</Text> : null}</Table.Td>
+                  {narrow ? null : <Table.Td>{r.conditions}</Table.Td>}
+                </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>

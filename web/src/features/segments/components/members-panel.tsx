@@ -96,7 +96,8 @@ export function MembersPanel({ segment, fmt }: { segment: SegmentDetail; fmt: Fo
           data={[{ value: 'asc', label: 'Ascending' }, { value: 'desc', label: 'Descending' }]}
           value={sortDir} onChange={(v) => setSortDir(v === 'desc' ? 'desc' : 'asc')}
         />
-        <Group gap="xs" ml="auto">
+        {/* Right-aligned beside the filters; under them on a narrow window, from the left edge like them. */}
+        <Group gap="xs" ml={{ base: 0, sm: 'auto' }}>
           <Button variant="default" leftSection={<IconUserPlus size={16} />} onClick={pick.open}>Include a contact</Button>
           <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void runExport()} loading={exporting !== null}>Export CSV</Button>
         </Group>

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import {
-  Anchor, Badge, Button, Card, Code, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip,
+  Anchor, Badge, Button, Card, Code, Group, Input, SegmentedControl, Select, Stack, Table, Text, TextInput, Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
@@ -100,8 +100,8 @@ export function SegmentsPage({ templateAction }: { templateAction?: ReactNode })
           data={[...categories.map((c) => ({ value: c, label: c })), { value: UNCATEGORISED, label: 'No category' }]}
           value={category} onChange={(v) => set('category', v)}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="kind-filter">Kind</Text>
+        <Stack gap={0}>
+          <Input.Label id="kind-filter">Kind</Input.Label>
           <SegmentedControl
             aria-labelledby="kind-filter" value={kind} onChange={(v) => set('kind', v === 'all' ? null : v)}
             data={[{ value: 'all', label: 'All' }, { value: 'dynamic', label: 'Dynamic' }, { value: 'manual', label: 'Manual' }]}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Badge, Box, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconRestore } from '@tabler/icons-react';
 import { ConfirmDialog } from '@/components/confirm';
@@ -31,6 +32,9 @@ export function VersionsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: F
   const [fromV, setFrom] = useState<string | null>(null);
   const [toV, setTo] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Version | null>(null);
+  // A narrow window: who saved under when, no name column (the differences show it), the
+  // actions one above the other — all in sight without scrolling sideways.
+  const narrow = useMediaQuery('(max-width: 48em)') ?? false;
   const latest = list.find((v) => v.current) ?? list[0];
   const from = list.find((v) => String(v.version) === fromV) ?? list[1] ?? latest;
   const to = list.find((v) => String(v.version) === toV) ?? latest;
@@ -43,10 +47,10 @@ export function VersionsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: F
   const changed = diff.some((d) => d.kind !== 'same');
   return (
     <Stack gap="lg">
-      <Table.ScrollContainer minWidth={620} type="native">
+      <Table.ScrollContainer minWidth={narrow ? 300 : 620} type="native">
         <Table verticalSpacing="xs" aria-label="Saved versions" data-testid="versions-table">
           <Table.Thead>
-            <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Saved</Table.Th><Table.Th>By</Table.Th><Table.Th>Name</Table.Th><Table.Th /></Table.Tr>
+            <Table.Tr><Table.Th>Version</Table.Th><Table.Th>Saved</Table.Th>{narrow ? null : <><Table.Th>By</Table.Th><Table.Th>Name</Table.Th></>}<Table.Th /></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {list.map((v) => (
@@ -58,12 +62,23 @@ export function VersionsPanel({ segment, fmt }: { segment: SegmentDetail; fmt: F
                     {v.restoredFrom !== null ? <Badge size="xs" variant="outline" color="gray">restored {v.restoredFrom}</Badge> : null}
                   </Group>
                 </Table.Td>
-                <Table.Td><Text size="sm">{fmt.dateTime(v.savedAt)}</Text></Table.Td>
-                <Table.Td><Text size="sm" title={v.savedBy.id}>{savedBy(v)}</Text></Table.Td>
-                <Table.Td><Text size="sm">{v.definition.name}</Text></Table.Td>
                 <Table.Td>
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    {!v.current ? <Button size="xs" variant="subtle" onClick={() => { setFrom(String(v.version)); setTo(String(latest.version)); }}>Compare with current</Button> : null}
+                  <Text size="sm">{fmt.dateTime(v.savedAt)}</Text>
+                  {narrow ? <Text size="xs" c="dimmed" title={v.savedBy.id}>by {savedBy(v)}</Text> : null}
+                </Table.Td>
+                {narrow ? null : (
+                  <>
+                    <Table.Td><Text size="sm" title={v.savedBy.id}>{savedBy(v)}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{v.definition.name}</Text></Table.Td>
+                  </>
+                )}
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end" wrap={narrow ? 'wrap' : 'nowrap'}>
+                    {!v.current ? (
+                      <Button size="xs" variant="subtle" onClick={() => { setFrom(String(v.version)); setTo(String(latest.version)); }} aria-label={`Compare version ${v.version} with current`}>
+                        {narrow ? 'Compare' : 'Compare with current'}
+                      </Button>
+                    ) : null}
                     {!v.current ? (
                       <Button size="xs" variant="light" leftSection={<IconRestore size={14} />} onClick={() => setRestoring(v)} aria-label={`Restore version ${v.version}`}>Restore</Button>
                     ) : null}
