@@ -96,6 +96,27 @@ function paramTypes(params: readonly unknown[]): DuckDBType[] {
 /** Plain JS values of a result row: BIGINT as number, lists as arrays. */
 const NO_PROPERTIES: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/**
+ * One string for each short text value a scan reads many times (a city, a status, a list
+ * element, a campaign name): a million contacts otherwise hold a million copies of "CH".
+ * Bounded: past its size it hands values through unchanged.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  value(v: unknown): unknown {
+    if (typeof v === 'string') return this.text(v);
+    if (Array.isArray(v)) return v.map((x) => this.value(x));
+    return v;
+  }
+  private text(s: string): string {
+    if (s.length > 40) return s;
+    const held = this.seen.get(s);
+    if (held !== undefined) return held;
+    if (this.seen.size < 200_000) this.seen.set(s, s);
+    return s;
+  }
+}
+
 /** A JSON pointer to one top-level key, whatever characters it holds (RFC 6901). */
 function jsonPointer(key: string): string {
   return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -498,6 +519,7 @@ export class DuckDBStore implements Store {
       const wanted = opts.fields ? new Set(opts.fields) : null;
       const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
       const names = new Map<string, string>();
+      const intern = new Interner();
       for (let g = 0; g < los.length; g++) {
         const range = [String(los[g]), String(his[g])];
         const contacts = await db.runAndReadAll(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range, [VARCHAR, VARCHAR]);
@@ -521,7 +543,7 @@ export class DuckDBStore implements Store {
             let o: Record<string, unknown> | null = null;
             for (let k = 0; k < props.length; k++) {
               const v = ev[3 + k][i];
-              if (v !== null && v !== undefined) (o ??= {})[props[k]] = JSON.parse(String(v));
+              if (v !== null && v !== undefined) (o ??= {})[props[k]] = intern.value(JSON.parse(String(v)));
             }
             properties = o ?? NO_PROPERTIES;
           } else properties = JSON.parse(String(ev[3][i])) as Record<string, unknown>;
@@ -533,7 +555,7 @@ export class DuckDBStore implements Store {
           // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
           for (let c = 0; c < keys.length; c++) {
             const v = values[c][i];
-            if (c !== idColumn && v !== null && v !== undefined) row[keys[c]] = plain(v) as FieldValue;
+            if (c !== idColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
           }
           const id = String(values[idColumn][i]);
           out.push({ contact: { id, values: row }, events: byContact.get(id) ?? [] });
