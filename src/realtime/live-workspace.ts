@@ -5,7 +5,7 @@ import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
-import { nextAfter, walkContact } from './upcoming.js';
+import { nextAfter, upcomingOf, walkContact } from './upcoming.js';
 import { Serial } from './serial.js';
 import { MessageIdSet } from './message-ids.js';
 
@@ -317,9 +317,14 @@ class LiveWorkspace implements Live {
       if (!plan.order.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
       const now = this.now();
       const end = now + days * 86_400_000;
+      // A contact off the schedule until after the end cannot change anything by then.
       const due = this.schedule.peekUntil(end);
+      const states = await this.states(due.map((d) => d.id));
       const out: UpcomingChange[] = [];
-      await this.walk(plan, due, end, (c) => { if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at }); });
+      for (const d of due) {
+        const st = states.get(d.id);
+        if (st) upcomingOf(plan, alias, d.id, { ...st, events: st.events.records() }, now, d.at, end, out);
+      }
       return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
     });
   }

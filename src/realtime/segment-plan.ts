@@ -38,10 +38,12 @@ export class SegmentPlan {
   readonly order: readonly SegmentDef[];
   private readonly bound = new Map<number, Map<string, Bound>>();
   private readonly reads = new Map<string, Reads>();
+  private readonly graph: ReadonlyMap<string, readonly string[]>;
 
   constructor(defs: readonly SegmentDef[], private readonly fields: FieldRegistry, readonly tz: string) {
     const byAlias = new Map(defs.map((d) => [d.alias, d]));
     const graph = new Map(defs.map((d) => [d.alias, referencedSegments(d.condition)]));
+    this.graph = graph;
     this.order = topologicalOrder(graph).map((a) => byAlias.get(a) as SegmentDef);
     for (const d of this.order) {
       const r: Reads = { events: new Set(), anyEvent: false, fields: new Set() };
@@ -61,6 +63,18 @@ export class SegmentPlan {
       const r = this.reads.get(d.alias) as Reads;
       if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) out.add(d.alias);
     }
+    return out;
+  }
+
+  /** A segment and every segment it references, directly or through others: all its verdict depends on. */
+  closure(alias: string): Set<string> {
+    const out = new Set<string>();
+    const visit = (a: string): void => {
+      if (out.has(a)) return;
+      out.add(a);
+      for (const r of this.graph.get(a) ?? []) visit(r);
+    };
+    visit(alias);
     return out;
   }
 

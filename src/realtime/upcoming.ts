@@ -22,19 +22,35 @@ export interface WalkState {
  * contact's next instant after it.
  */
 export function walkContact(plan: SegmentPlan, id: string, st: WalkState, start: number | null, until: number,
-  report: (c: MembershipChange) => void): { state: ReadonlySet<string>; next: number | null } {
+  report: (c: MembershipChange) => void, only?: ReadonlySet<string>): { state: ReadonlySet<string>; next: number | null } {
   let state: ReadonlySet<string> = st.member;
   let t = start;
   while (t !== null && t <= until) {
-    const next = plan.decide(st, st.manual, t);
+    const next = plan.decide(st, st.manual, t, only, state);
     for (const d of plan.order) {
       const was = state.has(d.alias), is = next.has(d.alias);
       if (was !== is) report({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at: t });
     }
     state = next;
-    t = nextAfter(plan, st, t);
+    t = nextAfter(plan, st, t, only);
   }
   return { state, next: t };
+}
+
+/**
+ * Who will enter or leave `alias` by `until` with no new data: only the segment and those
+ * it references are decided (nothing else can change it), and a contact none of them can
+ * flip before `until` is not walked at all. `due` is where the contact's walk must start
+ * at the latest (an instant at or before now not yet applied), or null.
+ */
+export function upcomingOf(plan: SegmentPlan, alias: string, id: string, st: WalkState, now: number, due: number | null, until: number,
+  out: UpcomingChange[]): void {
+  const only = plan.closure(alias);
+  const start = due !== null && due <= now ? due : nextAfter(plan, st, now, only);
+  if (start === null || start > until) return;
+  walkContact(plan, id, st, start, until, (c) => {
+    if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at });
+  }, only);
 }
 
 export function nextAfter(plan: SegmentPlan, data: { contact: ContactRecord; events: readonly EventRecord[] }, t: number, only?: ReadonlySet<string>): number | null {
@@ -55,10 +71,7 @@ export async function upcomingFromStore(store: Store, alias: string, now: number
     const manual = await store.manualOf(ids);
     for (const d of chunk) {
       const id = d.contact.id;
-      const st = { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() };
-      walkContact(plan, id, st, nextAfter(plan, st, now), end, (c) => {
-        if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at });
-      });
+      upcomingOf(plan, alias, id, { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() }, now, null, end, out);
     }
   });
   return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
