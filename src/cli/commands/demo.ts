@@ -96,9 +96,11 @@ export function registerDemoCommand(program: Command): void {
       }
       // The store is closed again: the server opens it, on the same clock as the build.
       const served = await serve(dir, { port, host: o.host, now: g.now ?? process.env.SEGMINT_NOW ? clock(g) : null });
-      if (built) printJson({ ...built, url: served.url, adminKey: served.adminKey });
+      const signIn = served.signInUrl();
+      if (built) printJson({ ...built, url: served.url, adminKey: served.adminKey, signInUrl: signIn });
       else {
         print('');
+        print(`open ${signIn} to sign in (the link works once, within 10 minutes)`);
         print(`serving it at ${served.url} (API ${served.url}/api/v1, change stream ${served.url}/api/v1/changes/stream)`);
         if (served.adminKey) print(`admin key (shown this once): ${served.adminKey}`);
         print('stop with Ctrl-C; the workspace stays on disk for the CLI (--no-serve: build and exit)');

@@ -5,6 +5,7 @@ import { startLive } from '../../realtime/live-workspace.js';
 import { findServer, removeServerFile, writeServerFile } from '../../server/local.js';
 import { createMetrics, liveMetrics } from '../../server/metrics.js';
 import { openKeys, startServer } from '../../server/server.js';
+import { mintSignInToken } from '../../web-api/signin.js';
 import { DuckDBStore } from '../../store/index.js';
 import { registerWebhookRoutes, startWebhooks } from '../../webhooks/index.js';
 import { clock, dataDir, globals } from '../context.js';
@@ -20,6 +21,8 @@ export interface Served {
   readonly url: string;
   /** The first admin key, when there was none; shown once. */
   readonly adminKey: string | null;
+  /** A link that signs a browser in once, within ten minutes (the web app exchanges its token for an admin key). */
+  signInUrl(): string;
   /** Shut everything down in order: stop accepting, drain, stop webhooks, close the live workspace and the store. */
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function serve(dir: string, opts: { port: number; host: string; now
     let closing: Promise<void> | null = null;
     return {
       url: server.url, adminKey,
+      signInUrl: () => `${server.url}/?token=${mintSignInToken(keys).token}`,
       close: () => (closing ??= (async () => {
         await server.close();
         for (const step of undo) await step();
