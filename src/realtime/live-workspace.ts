@@ -5,7 +5,8 @@ import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
-import { nextAfter, upcomingOf, walkContact } from './upcoming.js';
+import { nextAfter, upcomingOf, walkContact, type WalkState } from './upcoming.js';
+import type { EventRecord } from '../evaluate/index.js';
 import { Serial } from './serial.js';
 import { MessageIdSet } from './message-ids.js';
 
@@ -323,7 +324,7 @@ class LiveWorkspace implements Live {
       const out: UpcomingChange[] = [];
       for (const d of due) {
         const st = states.get(d.id);
-        if (st) upcomingOf(plan, alias, d.id, { ...st, events: st.events.records() }, now, d.at, end, out);
+        if (st) upcomingOf(plan, alias, d.id, lazyEvents(st), now, d.at, end, out);
       }
       return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
     });
@@ -440,7 +441,7 @@ class LiveWorkspace implements Live {
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
-      const r = walkContact(plan, id, { ...st, events: st.events.records() }, start.get(id) ?? null, until, (c) => found.push(c));
+      const r = walkContact(plan, id, lazyEvents(st), start.get(id) ?? null, until, (c) => found.push(c));
       nextAt.set(id, r.next);
       finalState?.set(id, r.state);
     }
@@ -551,6 +552,12 @@ class LiveWorkspace implements Live {
       this.emit(page);
     }
   }
+}
+
+/** A contact's state whose events are unpacked on first read, once: most walks never read them. */
+function lazyEvents(st: ContactState): WalkState {
+  let events: EventRecord[] | null = null;
+  return { contact: st.contact, member: st.member, manual: st.manual, get events() { return (events ??= st.events.records()); } };
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

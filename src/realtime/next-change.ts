@@ -569,6 +569,12 @@ class Scope {
     return { contact: this.input.contact, events, now: t, tz: this.input.tz, isMember: () => false };
   }
 
+  /** The same over all the contact's events, read only if the node reads them (a field leaf rarely does). */
+  lazyEnv(t: number): EvalEnv {
+    const input = this.input;
+    return { contact: input.contact, get events() { return input.events; }, now: t, tz: input.tz, isMember: () => false };
+  }
+
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
   matching(f: EventFilter): EventRecord[] {
     const events = this.input.events;
@@ -641,7 +647,7 @@ class FieldLeaf implements Leaf {
 
   truth(t: number): boolean {
     const b = this.s.bound;
-    if (!this.timed) return evaluate(b, this.x.env(t, this.x.input.events));
+    if (!this.timed) return evaluate(b, this.x.lazyEnv(t));
     // The evaluator's operand and comparison for dates, instants and calendar functions.
     const raw = this.raw(t);
     if (raw === null) return false;

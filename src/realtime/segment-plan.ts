@@ -113,7 +113,7 @@ export class SegmentPlan {
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const bound = this.boundAt(t);
     const member = new Set<string>();
-    const env = { contact: data.contact, events: data.events, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = { contact: data.contact, get events() { return data.events; }, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);
@@ -134,7 +134,8 @@ export class SegmentPlan {
   nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
     const conditions: Condition[] = [];
     for (const d of this.order) if (d.kind === 'dynamic' && d.condition && (!only || only.has(d.alias))) conditions.push(d.condition);
-    return nextChangeOfAny(conditions, { contact: data.contact, events: data.events, fields: this.fields, tz: this.tz, after });
+    // Events are read through: a walk that never reaches an event leaf never builds them.
+    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, fields: this.fields, tz: this.tz, after });
   }
 }
 
