@@ -113,7 +113,7 @@ export class SegmentPlan {
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const bound = this.boundAt(t);
     const member = new Set<string>();
-    const env = { contact: data.contact, get events() { return data.events; }, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = { contact: data.contact, events: data.events, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);
