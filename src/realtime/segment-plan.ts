@@ -36,7 +36,7 @@ export interface Touched {
 
 export class SegmentPlan {
   readonly order: readonly SegmentDef[];
-  private readonly bound = new Map<number, Map<string, Bound>>();
+  private readonly bound = new Map<number, Map<string, Bound | null>>();
   private readonly reads = new Map<string, Reads>();
   private readonly graph: ReadonlyMap<string, readonly string[]>;
 
@@ -90,28 +90,33 @@ export class SegmentPlan {
     return this.order.some((d) => d.kind === 'dynamic' && d.condition !== null);
   }
 
-  private boundAt(t: number): Map<string, Bound> {
+  /**
+   * The bound tree of one segment at clock `t` (null: it matches nobody), bound on first
+   * use: a walk through one contact's instants meets a new clock at every step, and most
+   * steps decide only a few segments.
+   */
+  private boundAt(t: number, d: SegmentDef): Bound | null {
     let m = this.bound.get(t);
-    if (m) return m;
-    m = new Map();
-    const known = (a: string): boolean => this.order.some((d) => d.alias === a);
-    for (const d of this.order) {
-      if (d.kind !== 'dynamic' || !d.condition) continue;
-      const r = bindCondition(d.condition, { fields: this.fields, now: t, tz: this.tz, segmentExists: known });
-      // A saved definition that no longer binds (a field it names was removed) matches nobody.
-      if (r.ok) m.set(d.alias, r.value);
+    if (!m) {
+      if (this.bound.size >= BOUND_CACHE) this.bound.delete(this.bound.keys().next().value as number);
+      this.bound.set(t, (m = new Map()));
     }
-    if (this.bound.size >= BOUND_CACHE) this.bound.delete(this.bound.keys().next().value as number);
-    this.bound.set(t, m);
-    return m;
+    let b = m.get(d.alias);
+    if (b === undefined) {
+      const r = d.kind === 'dynamic' && d.condition ? bindCondition(d.condition, { fields: this.fields, now: t, tz: this.tz, segmentExists: this.known }) : null;
+      // A saved definition that no longer binds (a field it names was removed) matches nobody.
+      m.set(d.alias, (b = r?.ok ? r.value : null));
+    }
+    return b;
   }
+
+  private readonly known = (a: string): boolean => this.order.some((d) => d.alias === a);
 
   /**
    * The segments a contact belongs to at clock `t`: (matching ∪ included) \ excluded.
    * With `only`, the others keep their membership in `current`.
    */
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
-    const bound = this.boundAt(t);
     const member = new Set<string>();
     const env = { contact: data.contact, events: data.events, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
@@ -123,7 +128,7 @@ export class SegmentPlan {
       if (mode === 'include') member.add(d.alias);
       else if (mode === 'exclude') continue;
       else {
-        const b = bound.get(d.alias);
+        const b = this.boundAt(t, d);
         if (b && evaluate(b, env)) member.add(d.alias);
       }
     }
