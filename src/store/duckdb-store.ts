@@ -93,7 +93,6 @@ function paramTypes(params: readonly unknown[]): DuckDBType[] {
   return params.map((p) => (typeof p === 'number' ? DOUBLE : typeof p === 'boolean' ? BOOLEAN : VARCHAR));
 }
 
-/** Plain JS values of a result row: BIGINT as number, lists as arrays. */
 const NO_PROPERTIES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
@@ -122,6 +121,7 @@ function jsonPointer(key: string): string {
   return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+/** Plain JS values of a result row: BIGINT as number, lists as arrays. */
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(plain);
@@ -504,10 +504,11 @@ export class DuckDBStore implements Store {
     // A connection of its own reads a snapshot while writes go on through the main one.
     const db = await this.instance.connect();
     // Read by column: a million events as row objects cost more in garbage than in reading.
-    const columns = async (sql: string, params: string[]): Promise<unknown[][]> => {
+    const columns = async (sql: string, params: string[]): Promise<{ names: string[]; values: unknown[][]; rows: number }> => {
       const r = await db.runAndReadAll(sql, params, params.map(() => VARCHAR));
+      const names = r.columnNames();
       // No rows reads as no columns: keep one empty array per column.
-      return r.currentRowCount ? r.getColumnsJS() : r.columnNames().map(() => []);
+      return { names, values: r.currentRowCount ? r.getColumnsJS() : names.map(() => []), rows: r.currentRowCount };
     };
     const props = opts.properties;
     const eventSelect = props
@@ -515,18 +516,16 @@ export class DuckDBStore implements Store {
       : 'contact_id, name, CAST(ts AS DOUBLE) AS ts, CAST(properties AS VARCHAR) AS p';
     try {
       // Chunk bounds only: never every id at once.
-      const [los, his] = await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, []);
+      const [los, his] = (await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, [])).values;
       const wanted = opts.fields ? new Set(opts.fields) : null;
       const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
       const names = new Map<string, string>();
       const intern = new Interner();
       for (let g = 0; g < los.length; g++) {
         const range = [String(los[g]), String(his[g])];
-        const contacts = await db.runAndReadAll(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range, [VARCHAR, VARCHAR]);
-        const keys = contacts.columnNames();
+        const { names: keys, values, rows } = await columns(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
         const idColumn = keys.indexOf('id');
-        const values = contacts.currentRowCount ? contacts.getColumnsJS() : keys.map(() => []);
-        const ev = await columns(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range);
+        const ev = (await columns(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range)).values;
         const byContact = new Map<string, EventRecord[]>();
         let current: EventRecord[] = [];
         let currentId: unknown = undefined;
@@ -550,7 +549,7 @@ export class DuckDBStore implements Store {
           current.push({ name, ts: Number(ev[2][i]), properties });
         }
         const out: { contact: ContactRecord; events: EventRecord[] }[] = [];
-        for (let i = 0; i < contacts.currentRowCount; i++) {
+        for (let i = 0; i < rows; i++) {
           const row: Record<string, FieldValue | null> = {};
           // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
           for (let c = 0; c < keys.length; c++) {
