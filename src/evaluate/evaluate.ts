@@ -22,9 +22,19 @@ export interface EvalEnv {
   readonly contact: ContactRecord;
   /** The contact's events in ascending time order. */
   readonly events: readonly EventRecord[];
+  /**
+   * The events whose name is one of `names` (null: any), ascending, the same objects as in
+   * `events`. Optional: a caller that keeps events packed builds only the names a leaf reads.
+   */
+  readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   readonly now: number;
   readonly tz: string;
   readonly isMember: (alias: string, contactId: string) => boolean;
+}
+
+/** The events a filter can match: those of its name when the environment can say, else all. */
+function candidates(env: EvalEnv, name: string | null): readonly EventRecord[] {
+  return name !== null && env.eventsNamed ? env.eventsNamed([name]) : env.events;
 }
 
 /** What a node saw while deciding: shown by `explain`. */
@@ -231,10 +241,10 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
   if (b.measure === 'count') {
     // The common measure counts without building the list of matches.
     let n = 0;
-    for (const e of env.events) if (e.ts >= from && e.ts <= b.range.to && matches(b, e)) n++;
+    for (const e of candidates(env, b.name)) if (e.ts >= from && e.ts <= b.range.to && matches(b, e)) n++;
     return { matched: n, value: n };
   }
-  const hit = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
+  const hit = candidates(env, b.name).filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
   const nums = (): number[] => {
     if (!b.property) return [];
     const out: number[] = [];
@@ -292,14 +302,14 @@ function matchSequence(b: BoundSequence, env: EvalEnv, traced: boolean): { ok: b
   const from = b.range.from ?? -Infinity;
   const after = (r: number): number => (b.gap ? addDuration(r, b.gap, 1, env.tz) : Infinity);
   const [first, ...rest] = b.steps;
-  let ends = env.events.filter((e) => e.ts >= from && e.ts <= b.range.to && matches(first, e)).map((e) => e.ts);
+  let ends = candidates(env, first.name).filter((e) => e.ts >= from && e.ts <= b.range.to && matches(first, e)).map((e) => e.ts);
   for (const [i, step] of rest.entries()) {
     if (!ends.length) return { ok: false, seen: { reason: `no match for step ${i + 1}`, steps_matched: i } };
     if (step.absent) {
       for (const r of ends) {
         const until = after(r);
         if (until > b.now) continue;
-        if (!env.events.some((e) => e.ts > r && e.ts <= until && matches(step, e))) {
+        if (!candidates(env, step.name).some((e) => e.ts > r && e.ts <= until && matches(step, e))) {
           return { ok: true, seen: { matched_at: ends.length ? stamp(r) : null, absent_until: stamp(until) } };
         }
       }
@@ -308,7 +318,7 @@ function matchSequence(b: BoundSequence, env: EvalEnv, traced: boolean): { ok: b
     const next: number[] = [];
     let j = 0;
     let latest: number | null = null;
-    for (const e of env.events) {
+    for (const e of candidates(env, step.name)) {
       if (e.ts > b.now || !matches(step, e)) continue;
       while (j < ends.length && ends[j] < e.ts) latest = ends[j++];
       if (latest !== null && e.ts <= after(latest)) next.push(e.ts);

@@ -92,9 +92,12 @@ export class PackedEvents {
 
   /** The events as the evaluators read them (built on each call: short-lived). */
   records(): EventRecord[] {
-    const out: EventRecord[] = new Array(this.ts.length);
-    for (let i = 0; i < this.ts.length; i++) out[i] = { name: this.names[i], ts: this.ts[i], properties: this.props?.[i] ?? EMPTY };
-    return out;
+    return this.view().events;
+  }
+
+  /** The events unpacked on demand, for one decision or walk (short-lived). */
+  view(): EventView {
+    return new EventView(this.ts, this.names, this.props);
   }
 
   private push(name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
@@ -103,6 +106,47 @@ export class PackedEvents {
     this.ts.push(ts);
     this.names.push(name);
     this.props?.push(kept);
+  }
+}
+
+/**
+ * A contact's events as records, each built once and only when read: deciding a write or
+ * walking a forecast mostly reads one or two event names, and unpacking every event of
+ * every contact was most of that work (and of the garbage).
+ */
+export class EventView {
+  private readonly built: (EventRecord | undefined)[];
+  private every: EventRecord[] | null = null;
+  private readonly byName = new Map<string, EventRecord[]>();
+
+  constructor(readonly times: readonly number[], private readonly names: readonly string[],
+    private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {
+    this.built = new Array(times.length);
+  }
+
+  /** Every event, ascending. */
+  get events(): EventRecord[] {
+    return (this.every ??= this.pick(null));
+  }
+
+  /** The events whose name is one of `names` (null: any), ascending, the same objects as `events`. */
+  readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
+    if (names.length === 1 && names[0] !== null) {
+      const name = names[0];
+      let list = this.byName.get(name);
+      if (!list) this.byName.set(name, (list = this.pick((n) => n === name)));
+      return list;
+    }
+    return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
+  };
+
+  private pick(keep: ((name: string) => boolean) | null): EventRecord[] {
+    const out: EventRecord[] = [];
+    for (let i = 0; i < this.times.length; i++) {
+      if (keep && !keep(this.names[i])) continue;
+      out.push((this.built[i] ??= { name: this.names[i], ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
+    }
+    return out;
   }
 }
 

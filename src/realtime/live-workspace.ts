@@ -6,7 +6,6 @@ import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { nextAfter, upcomingOf, walkContact, type WalkState } from './upcoming.js';
-import type { EventRecord } from '../evaluate/index.js';
 import { Serial } from './serial.js';
 import { MessageIdSet } from './message-ids.js';
 
@@ -411,7 +410,7 @@ class LiveWorkspace implements Live {
     const affected = scope ? plan.affectedBy(scope.touched) : undefined;
     for (const [id, st] of states) {
       const only = scope?.whole.has(id) || loadedNow.has(id) ? undefined : affected;
-      const data = { contact: st.contact, events: st.events.records() };
+      const data = lazyEvents(st);
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
@@ -554,10 +553,11 @@ class LiveWorkspace implements Live {
   }
 }
 
-/** A contact's state whose events are unpacked on first read, once: most walks never read them. */
+/** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 function lazyEvents(st: ContactState): WalkState {
-  let events: EventRecord[] | null = null;
-  return { contact: st.contact, member: st.member, manual: st.manual, get events() { return (events ??= st.events.records()); } };
+  const v = st.events.view();
+  // A getter, not a spread: spreading would unpack every event.
+  return { contact: st.contact, member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times };
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

@@ -10,6 +10,7 @@ import {
 import {
   anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit,
 } from '../time/index.js';
+import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, shiftDay, ymdOf, zoneOf } from '../time/zone.js';
 
 // The next instant a contact's verdict can change with the clock alone (issue 10, "exact
 // time-driven changes"). Each leaf knows its truth at any clock and the next instant one of
@@ -27,6 +28,10 @@ export interface NextChangeInput {
   readonly contact: ContactRecord;
   /** The contact's events in ascending time order. */
   readonly events: readonly EventRecord[];
+  /** As EvalEnv's: those of some names only, the same objects as in `events` (read instead when given). */
+  readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
+  /** Every event's time, ascending (read instead of `events` when given). */
+  readonly times?: readonly number[];
   readonly fields: FieldRegistry;
   readonly tz: string;
   /** Epoch ms: the clock the current verdict belongs to. */
@@ -66,75 +71,8 @@ export function nextChangeOfAny(conditions: readonly Condition[], input: NextCha
   return first;
 }
 
-// ---------------------------------------------------------------------------------------
-// The workspace zone in closed form: offsets from a per-year table of transitions, local
-// days, start of day and the calendar steps of SEGMENT-LANGUAGE §3 — the same results as
-// src/time's Temporal-based functions (the tests hold them equal), at a fraction of the cost.
-
-const DAY = 86_400_000;
-/** More than any UTC offset: instants this far from a wall time bracket it. */
-const SLACK = DAY + 4 * 3_600_000;
-/** The default horizon: the end of year 9999, past which dates are no longer four-digit ISO text. */
-const FAR = 253_402_300_800_000;
 /** The last instant a Date can hold. */
 const MAX_MS = 8.64e15;
-const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
-
-interface Transition { readonly at: number; readonly before: number; readonly after: number }
-interface ZoneYear { readonly start: number; readonly end: number; readonly at: readonly number[]; readonly off: readonly number[] }
-
-/** Epoch day (days since 1970-01-01) of a proleptic Gregorian date; `m0` is 0-based and may run past 11. */
-function civilDay(y: number, m0: number, d: number): number {
-  // Howard Hinnant's days_from_civil, in integers: no Date objects in the hot paths.
-  y += Math.floor(m0 / 12);
-  const m = m0 - 12 * Math.floor(m0 / 12) + 1;
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
-
-function ymdOf(day: number): { y: number; m0: number; d: number } {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m0: m - 1, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
-}
-
-export function dayString(day: number): string {
-  const { y, m0, d } = ymdOf(day);
-  return `${String(y).padStart(4, '0')}-${String(m0 + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function dayOfString(date: string): number {
-  return civilDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-}
-
-const DIM = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** A calendar date moved by `n` units, months and years clamped to the month's end. */
-function shiftDay(day: number, unit: DurationUnit, n: number): number {
-  switch (unit) {
-    case 'd': return day + n;
-    case 'w': return day + 7 * n;
-    case 'mo':
-    case 'y': {
-      const { y, m0, d } = ymdOf(day);
-      const total = m0 + (unit === 'y' ? 12 * n : n);
-      const ny = y + Math.floor(total / 12);
-      const nm = total - 12 * Math.floor(total / 12);
-      const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
-      return civilDay(ny, nm, Math.min(d, dim));
-    }
-    default: return day; // exact units never reach here
-  }
-}
 
 /** 0 on Monday … 6 on Sunday. */
 const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
@@ -170,114 +108,6 @@ function firstDayAtLeast(f: (d: number) => number, target: number): number {
   for (let i = 0; i < 64 && f(d) < target; i++) d += Math.max(1, target - f(d));
   for (let i = 0; i < 64 && f(d - 1) >= target; i++) d -= 1;
   return d;
-}
-
-export class Zone {
-  private readonly years = new Map<number, ZoneYear>();
-  private readonly utc: boolean;
-  private last: ZoneYear | null = null;
-
-  constructor(readonly tz: string) {
-    this.utc = tz === 'UTC' || tz === 'Etc/UTC';
-  }
-
-  private year(y: number): ZoneYear {
-    let r = this.years.get(y);
-    if (r) return r;
-    const start = civilDay(y, 0, 1) * DAY;
-    const end = civilDay(y + 1, 0, 1) * DAY;
-    let z = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(this.tz);
-    const at = [start];
-    const off = [z.offsetNanoseconds / 1e6];
-    for (;;) {
-      const n = z.getTimeZoneTransition('next');
-      if (!n || n.epochMilliseconds >= end) break;
-      at.push(n.epochMilliseconds);
-      off.push(n.offsetNanoseconds / 1e6);
-      z = n;
-    }
-    r = { start, end, at, off };
-    this.years.set(y, r);
-    return r;
-  }
-
-  /** Wall clock minus UTC at instant t, in ms. */
-  offset(t: number): number {
-    if (this.utc) return 0;
-    let y = this.last;
-    if (!y || t < y.start || t >= y.end) y = this.last = this.year(ymdOf(Math.floor(t / DAY)).y);
-    let lo = 0;
-    let hi = y.at.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (y.at[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return y.off[lo];
-  }
-
-  /** Offset changes at instants in (a, b], in order. */
-  transitions(a: number, b: number): Transition[] {
-    if (this.utc || b <= a) return [];
-    const out: Transition[] = [];
-    const last = ymdOf(Math.floor(b / DAY)).y;
-    for (let y = ymdOf(Math.floor(a / DAY)).y; y <= last; y++) {
-      const yr = this.year(y);
-      for (let k = 0; k < yr.at.length; k++) {
-        const at = yr.at[k];
-        if (at <= a || at > b) continue;
-        const before = k > 0 ? yr.off[k - 1] : this.offset(at - 1);
-        if (before !== yr.off[k]) out.push({ at, before, after: yr.off[k] });
-      }
-    }
-    return out;
-  }
-
-  /** The local calendar day of an instant, as an epoch day. */
-  day(t: number): number {
-    return Math.floor((t + this.offset(t)) / DAY);
-  }
-
-  /** Instants whose wall clock reads W (0, 1 or 2 of them), earliest first. */
-  private possible(w: number): number[] {
-    const ob = this.offset(w - DAY);
-    const oa = this.offset(w + DAY);
-    const out: number[] = [];
-    if (this.offset(w - ob) === ob) out.push(w - ob);
-    if (oa !== ob && this.offset(w - oa) === oa) out.push(w - oa);
-    return out.sort((x, y) => x - y);
-  }
-
-  /** A wall time to an instant by Temporal's `compatible` rule: the earlier of two, forward over a gap. */
-  resolve(w: number): number {
-    const p = this.possible(w);
-    return p.length ? p[0] : w - this.offset(w - DAY);
-  }
-
-  /** The first instant of a local day (midnight, or the end of a gap that swallows it). */
-  startOfDay(day: number): number {
-    const w = day * DAY;
-    const p = this.possible(w);
-    if (p.length) return p[0];
-    for (const tr of this.transitions(w - SLACK, w + SLACK)) if (tr.at + tr.before <= w && w < tr.at + tr.after) return tr.at;
-    return w - this.offset(w - DAY);
-  }
-
-  /** `t ± n units` under the language's duration rule (the same as src/time's addDuration). */
-  add(t: number, d: Duration, sign: 1 | -1): number {
-    const exact = EXACT_MS[d.unit];
-    if (exact !== undefined) return t + sign * d.n * exact;
-    const w = t + this.offset(t);
-    const day = Math.floor(w / DAY);
-    return this.resolve(shiftDay(day, d.unit, sign * d.n) * DAY + (w - day * DAY));
-  }
-}
-
-const zones = new Map<string, Zone>();
-export function zoneOf(tz: string): Zone {
-  let z = zones.get(tz);
-  if (!z) zones.set(tz, (z = new Zone(tz)));
-  return z;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -555,13 +385,13 @@ const minOf = (a: number | null, b: number | null): number | null => (a === null
 
 /** What one call knows: the contact, its events, the zone and how far to look. */
 class Scope {
-  private times: number[] | null = null;
-  private readonly named = new Map<string | null, EventRecord[]>();
+  private times: readonly number[] | null = null;
+  private readonly named = new Map<string | null, readonly EventRecord[]>();
   constructor(readonly input: NextChangeInput, readonly z: Zone, readonly limit: number) {}
 
   /** Every event's time, ascending. */
-  get ts(): number[] {
-    return (this.times ??= this.input.events.map((e) => e.ts));
+  get ts(): readonly number[] {
+    return (this.times ??= this.input.times ?? this.input.events.map((e) => e.ts));
   }
 
   /** The evaluator's view of this contact at clock t (leaves never read memberships). */
@@ -572,17 +402,21 @@ class Scope {
   /** The same over all the contact's events, read only if the node reads them (a field leaf rarely does). */
   lazyEnv(t: number): EvalEnv {
     const input = this.input;
-    return { contact: input.contact, get events() { return input.events; }, now: t, tz: input.tz, isMember: () => false };
+    return { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, now: t, tz: input.tz, isMember: () => false };
   }
 
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
-  matching(f: EventFilter): EventRecord[] {
-    const events = this.input.events;
+  matching(f: EventFilter): readonly EventRecord[] {
+    const { eventsNamed } = this.input;
     if (f.where === null) {
       let list = this.named.get(f.name);
-      if (!list) this.named.set(f.name, (list = f.name === null ? [...events] : events.filter((e) => e.name === f.name)));
+      if (!list) {
+        list = f.name === null ? this.input.events : eventsNamed ? eventsNamed([f.name]) : this.input.events.filter((e) => e.name === f.name);
+        this.named.set(f.name, list);
+      }
       return list;
     }
+    const events = f.name !== null && eventsNamed ? eventsNamed([f.name]) : this.input.events;
     const probe: BoundEvent = {
       kind: 'event', name: f.name, where: f.where, range: { from: null, to: MAX_MS }, measure: 'count', property: null,
       byDate: false, test: { op: 'gte', value: 1 }, emptyHolds: false, path: '', source: { type: 'all' },
@@ -813,7 +647,7 @@ function nextWindowChange(
 interface EventSpec { readonly kind: 'event'; readonly bound: BoundEvent; readonly window: Span; readonly operands: readonly Operand[] }
 
 class EventLeaf implements Leaf {
-  private readonly events: EventRecord[];
+  private readonly events: readonly EventRecord[];
   private readonly ts: number[];
 
   constructor(private readonly s: EventSpec, private readonly x: Scope) {
@@ -1031,7 +865,8 @@ class StepSequence implements Leaf {
     const steps = s.bound.steps;
     const sets = steps.map((st) => new Set(x.matching(st)));
     // Only events some step matches can take part: the evaluator need not see the rest.
-    this.events = x.input.events.filter((e) => sets.some((m) => m.has(e)));
+    const pool = x.input.eventsNamed ? x.input.eventsNamed(steps.map((st) => st.name)) : x.input.events;
+    this.events = pool.filter((e) => sets.some((m) => m.has(e)));
     const ts = (k: number): number[] => this.events.filter((e) => sets[k].has(e)).map((e) => e.ts);
     this.first = ts(0);
     const later = new Set<number>(this.first);

@@ -15,6 +15,10 @@ export type ManualModes = ReadonlyMap<string, 'include' | 'exclude'>;
 export interface ContactData {
   readonly contact: ContactRecord;
   readonly events: readonly EventRecord[];
+  /** Optional, as in EvalEnv: events of some names only, so a leaf never unpacks the others. */
+  readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
+  /** Optional: every event's time, ascending. */
+  readonly times?: readonly number[];
 }
 
 /** Bound trees are kept for this many recent clocks (a write batch, a scheduler instant). */
@@ -118,7 +122,7 @@ export class SegmentPlan {
    */
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const member = new Set<string>();
-    const env = { contact: data.contact, events: data.events, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);
@@ -140,7 +144,7 @@ export class SegmentPlan {
     const conditions: Condition[] = [];
     for (const d of this.order) if (d.kind === 'dynamic' && d.condition && (!only || only.has(d.alias))) conditions.push(d.condition);
     // Events are read through: a walk that never reaches an event leaf never builds them.
-    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, fields: this.fields, tz: this.tz, after });
+    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, fields: this.fields, tz: this.tz, after });
   }
 }
 

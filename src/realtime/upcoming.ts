@@ -1,17 +1,14 @@
-import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
 import type { MembershipChange, Store } from '../store/index.js';
 import type { UpcomingChange } from './live.js';
-import { SegmentPlan } from './segment-plan.js';
+import { SegmentPlan, type ContactData } from './segment-plan.js';
 
 // What the clock alone will do to a contact's memberships: walk it through each instant its
 // verdicts can change, deciding every segment there, in order. The scheduler applies
 // these walks; `upcoming` only reports them.
 
-export interface WalkState {
-  readonly contact: ContactRecord;
-  readonly events: readonly EventRecord[];
+export interface WalkState extends ContactData {
   readonly member: ReadonlySet<string>;
   readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
 }
@@ -53,7 +50,7 @@ export function upcomingOf(plan: SegmentPlan, alias: string, id: string, st: Wal
   }, only);
 }
 
-export function nextAfter(plan: SegmentPlan, data: { contact: ContactRecord; events: readonly EventRecord[] }, t: number, only?: ReadonlySet<string>): number | null {
+export function nextAfter(plan: SegmentPlan, data: ContactData, t: number, only?: ReadonlySet<string>): number | null {
   const n = plan.nextChange(data, t, only);
   return n !== null && n > t ? n : null;
 }

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { dayOfString, dayString, inZoneRange, zoneOf } from './zone.js';
 
 // Calendar dates are 'YYYY-MM-DD' strings: they sort and compare like the dates they name,
 // in JS and in SQL alike.
@@ -14,8 +15,11 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** The local calendar date of an instant in `tz`. */
 export function localDate(ms: number, tz: string): string {
+  if (inZoneRange(ms)) return dayString(zoneOf(tz).day(ms));
   const parts = formatter(tz).formatToParts(new Date(ms));
   let y = '', m = '', d = '';
   for (const p of parts) {
@@ -28,6 +32,7 @@ export function localDate(ms: number, tz: string): string {
 
 /** The instant a local calendar day starts in `tz` (midnight, or the first instant after a DST gap). */
 export function startOfDay(date: string, tz: string): number {
+  if (ISO_DAY.test(date) && date >= '0002') return zoneOf(tz).startOfDay(dayOfString(date));
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
 }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { FieldRegistry } from '../../src/fields/index.js';
 import { bindCondition } from '../../src/plan/index.js';
+import { PackedEvents } from '../../src/realtime/contact-cache.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
@@ -49,6 +50,17 @@ for (const clock of CLOCKS) {
         }))
         .map(({ contact }) => contact.id)
         .sort();
+      // The live path keeps events packed and unpacks only the names a leaf reads.
+      const packed = loaded
+        .filter(({ contact, events }) => {
+          const view = PackedEvents.from(events, (n) => n).view();
+          return evaluate(bound.value, {
+            contact, get events() { return view.events; }, eventsNamed: view.named, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
+          });
+        })
+        .map(({ contact }) => contact.id)
+        .sort();
+      assert.deepEqual(packed, memory, `${label}: the packed view disagrees with the evaluator on plain events\n${JSON.stringify(c)}`);
       if (JSON.stringify(sql) !== JSON.stringify(memory)) {
         const onlySql = sql.filter((x) => !memory.includes(x));
         const onlyMemory = memory.filter((x) => !sql.includes(x));

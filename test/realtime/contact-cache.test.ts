@@ -24,6 +24,25 @@ test('packed events give back what was put in, in time order, later inserts afte
   assert.deepEqual(packed.records().map((e) => e.name), ['old', 'page_view', 'purchase', 'login', 'page_view', 'purchase']);
 });
 
+test('a view unpacks only the names asked for, each event once, the same objects by name and in full', () => {
+  const packed = PackedEvents.from([
+    { name: 'a', ts: 1, properties: {} }, { name: 'b', ts: 2, properties: { x: 1 } }, { name: 'a', ts: 3, properties: {} }, { name: 'c', ts: 3, properties: {} },
+  ], (n) => n);
+  const view = packed.view();
+  const a = view.named(['a']);
+  assert.deepEqual(a.map((e) => e.ts), [1, 3]);
+  assert.equal(view.named(['a']), a, 'a name asked again is not unpacked again');
+  assert.deepEqual(view.named(['c', 'b']).map((e) => [e.name, e.ts]), [['b', 2], ['c', 3]]);
+  assert.deepEqual(view.named(['zz']), []);
+  const all = view.events;
+  assert.deepEqual(all.map((e) => e.name), ['a', 'b', 'a', 'c']);
+  assert.equal(all[0], a[0]);
+  assert.equal(all[2], a[1]);
+  assert.equal(view.named([null, 'a']), all);
+  assert.deepEqual(all[1].properties, { x: 1 });
+  assert.deepEqual(view.times, [1, 2, 3, 3]);
+});
+
 test('the projection keeps exactly the top-level keys and dotted paths segments read', () => {
   const keys = propertyKeys([{
     alias: 'a', name: 'A', description: null, category: null, kind: 'dynamic', createdAt: 0, updatedAt: 0,

@@ -4,7 +4,8 @@ import type { Condition, EventCondition, SequenceCondition, Window } from '../..
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { coerceValue, FieldRegistry, type FieldValue } from '../../src/fields/index.js';
 import { bindCondition, type Bound } from '../../src/plan/index.js';
-import { nextChange, zoneOf } from '../../src/realtime/next-change.js';
+import { nextChange } from '../../src/realtime/next-change.js';
+import { zoneOf } from '../../src/time/zone.js';
 import { addDuration, parseDateExpr, parseDuration, type Duration } from '../../src/time/index.js';
 import { FIELDS, genCondition, generateContacts, Rng } from '../differential/generate.js';
 

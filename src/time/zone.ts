@@ -1,0 +1,182 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Duration, DurationUnit } from './duration.js';
+
+// The workspace zone in closed form: offsets from a per-year table of transitions, local
+// days, start of day and the calendar steps of SEGMENT-LANGUAGE §3, without a Temporal
+// object per call. Temporal is read once a year of a zone, for its transitions; the tests
+// hold every result equal to Temporal's own arithmetic through DST days, month-end clamps
+// and skipped days.
+
+export const DAY = 86_400_000;
+/** More than any UTC offset: instants this far from a wall time bracket it. */
+export const SLACK = DAY + 4 * 3_600_000;
+/** The end of year 9999, past which dates are no longer four-digit ISO text. */
+export const FAR = 253_402_300_800_000;
+/** Years 2–9999: where the closed form is used (beyond, Temporal and Intl answer as before). */
+const MIN_MS = -62_104_060_800_000;
+export const inZoneRange = (ms: number): boolean => ms >= MIN_MS && ms < FAR;
+export const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+export interface Transition { readonly at: number; readonly before: number; readonly after: number }
+interface ZoneYear { readonly start: number; readonly end: number; readonly at: readonly number[]; readonly off: readonly number[] }
+
+/** Epoch day (days since 1970-01-01) of a proleptic Gregorian date; `m0` is 0-based and may run past 11. */
+export function civilDay(y: number, m0: number, d: number): number {
+  // Howard Hinnant's days_from_civil, in integers: no Date objects in the hot paths.
+  y += Math.floor(m0 / 12);
+  const m = m0 - 12 * Math.floor(m0 / 12) + 1;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+export function ymdOf(day: number): { y: number; m0: number; d: number } {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m0: m - 1, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+export function dayString(day: number): string {
+  const { y, m0, d } = ymdOf(day);
+  return `${String(y).padStart(4, '0')}-${String(m0 + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function dayOfString(date: string): number {
+  return civilDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+const DIM = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** A calendar date moved by `n` units, months and years clamped to the month's end. */
+export function shiftDay(day: number, unit: DurationUnit, n: number): number {
+  switch (unit) {
+    case 'd': return day + n;
+    case 'w': return day + 7 * n;
+    case 'mo':
+    case 'y': {
+      const { y, m0, d } = ymdOf(day);
+      const total = m0 + (unit === 'y' ? 12 * n : n);
+      const ny = y + Math.floor(total / 12);
+      const nm = total - 12 * Math.floor(total / 12);
+      const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
+      return civilDay(ny, nm, Math.min(d, dim));
+    }
+    default: return day; // exact units never reach here
+  }
+}
+
+export class Zone {
+  private readonly years = new Map<number, ZoneYear>();
+  private readonly utc: boolean;
+  private last: ZoneYear | null = null;
+
+  constructor(readonly tz: string) {
+    this.utc = tz === 'UTC' || tz === 'Etc/UTC';
+  }
+
+  private year(y: number): ZoneYear {
+    let r = this.years.get(y);
+    if (r) return r;
+    const start = civilDay(y, 0, 1) * DAY;
+    const end = civilDay(y + 1, 0, 1) * DAY;
+    let z = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(this.tz);
+    const at = [start];
+    const off = [z.offsetNanoseconds / 1e6];
+    for (;;) {
+      const n = z.getTimeZoneTransition('next');
+      if (!n || n.epochMilliseconds >= end) break;
+      at.push(n.epochMilliseconds);
+      off.push(n.offsetNanoseconds / 1e6);
+      z = n;
+    }
+    r = { start, end, at, off };
+    this.years.set(y, r);
+    return r;
+  }
+
+  /** Wall clock minus UTC at instant t, in ms. */
+  offset(t: number): number {
+    if (this.utc) return 0;
+    let y = this.last;
+    if (!y || t < y.start || t >= y.end) y = this.last = this.year(ymdOf(Math.floor(t / DAY)).y);
+    let lo = 0;
+    let hi = y.at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (y.at[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return y.off[lo];
+  }
+
+  /** Offset changes at instants in (a, b], in order. */
+  transitions(a: number, b: number): Transition[] {
+    if (this.utc || b <= a) return [];
+    const out: Transition[] = [];
+    const last = ymdOf(Math.floor(b / DAY)).y;
+    for (let y = ymdOf(Math.floor(a / DAY)).y; y <= last; y++) {
+      const yr = this.year(y);
+      for (let k = 0; k < yr.at.length; k++) {
+        const at = yr.at[k];
+        if (at <= a || at > b) continue;
+        const before = k > 0 ? yr.off[k - 1] : this.offset(at - 1);
+        if (before !== yr.off[k]) out.push({ at, before, after: yr.off[k] });
+      }
+    }
+    return out;
+  }
+
+  /** The local calendar day of an instant, as an epoch day. */
+  day(t: number): number {
+    return Math.floor((t + this.offset(t)) / DAY);
+  }
+
+  /** Instants whose wall clock reads W (0, 1 or 2 of them), earliest first. */
+  private possible(w: number): number[] {
+    const ob = this.offset(w - DAY);
+    const oa = this.offset(w + DAY);
+    const out: number[] = [];
+    if (this.offset(w - ob) === ob) out.push(w - ob);
+    if (oa !== ob && this.offset(w - oa) === oa) out.push(w - oa);
+    return out.sort((x, y) => x - y);
+  }
+
+  /** A wall time to an instant by Temporal's `compatible` rule: the earlier of two, forward over a gap. */
+  resolve(w: number): number {
+    const p = this.possible(w);
+    return p.length ? p[0] : w - this.offset(w - DAY);
+  }
+
+  /** The first instant of a local day (midnight, or the end of a gap that swallows it). */
+  startOfDay(day: number): number {
+    const w = day * DAY;
+    const p = this.possible(w);
+    if (p.length) return p[0];
+    for (const tr of this.transitions(w - SLACK, w + SLACK)) if (tr.at + tr.before <= w && w < tr.at + tr.after) return tr.at;
+    return w - this.offset(w - DAY);
+  }
+
+  /** `t ± n units` under the language's duration rule (the same as src/time's addDuration). */
+  add(t: number, d: Duration, sign: 1 | -1): number {
+    const exact = EXACT_MS[d.unit];
+    if (exact !== undefined) return t + sign * d.n * exact;
+    const w = t + this.offset(t);
+    const day = Math.floor(w / DAY);
+    return this.resolve(shiftDay(day, d.unit, sign * d.n) * DAY + (w - day * DAY));
+  }
+}
+
+const zones = new Map<string, Zone>();
+export function zoneOf(tz: string): Zone {
+  let z = zones.get(tz);
+  if (!z) zones.set(tz, (z = new Zone(tz)));
+  return z;
+}

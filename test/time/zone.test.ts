@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { addDuration, localDate, startOfDay, type Duration } from '../../src/time/index.js';
+import { dayString, zoneOf } from '../../src/time/zone.js';
+import { referenceAdd, referenceLocalDate, referenceStartOfDay } from './temporal-reference.js';
+
+const ms = (s: string): number => Date.parse(s);
+const iso = (t: number): string => new Date(t).toISOString();
+
+describe('the closed-form zone', () => {
+  // Every relative date and window resolves through the closed form: it must agree with Temporal to the millisecond.
+  const zones = ['Europe/Zurich', 'America/New_York', 'Pacific/Chatham', 'Asia/Kathmandu', 'UTC', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Beirut', 'America/St_Johns', 'Pacific/Apia'];
+  const durations: Duration[] = [{ n: 1, unit: 'd' }, { n: 30, unit: 'd' }, { n: 2, unit: 'w' }, { n: 1, unit: 'mo' }, { n: 13, unit: 'mo' }, { n: 1, unit: 'y' }, { n: 48, unit: 'h' }];
+
+  it('local days, start of day and calendar steps agree with Temporal around every transition', () => {
+    const hour = 3_600_000;
+    for (const tz of zones) {
+      const z = zoneOf(tz);
+      const instants = [ms('2026-01-31T12:00:00Z'), ms('2028-02-29T23:30:00Z'), ms('2011-12-29T10:00:00Z'), ms('2011-12-31T10:00:00Z')];
+      for (const tr of z.transitions(ms('2025-06-01T00:00:00Z'), ms('2027-06-01T00:00:00Z'))) {
+        for (const d of [-31 * 24 * hour, -24 * hour, -2 * hour, -hour, -hour / 2, -1, 0, 1, hour / 2, hour, 2 * hour, 24 * hour, 30 * 24 * hour]) instants.push(tr.at + d);
+      }
+      for (const t of instants) {
+        const day = referenceLocalDate(t, tz);
+        assert.equal(dayString(z.day(t)), day, `${tz} local date of ${iso(t)}`);
+        assert.equal(localDate(t, tz), day, `${tz} local date of ${iso(t)}`);
+        assert.equal(z.startOfDay(z.day(t)), referenceStartOfDay(day, tz), `${tz} start of ${day}`);
+        assert.equal(startOfDay(day, tz), referenceStartOfDay(day, tz), `${tz} start of ${day}`);
+        for (const d of durations) for (const s of [1, -1] as const) {
+          const want = referenceAdd(t, d, s, tz);
+          assert.equal(z.add(t, d, s), want, `${tz} ${iso(t)} ${s > 0 ? '+' : '-'}${d.n}${d.unit}`);
+          assert.equal(addDuration(t, d, s, tz), want, `${tz} ${iso(t)} ${s > 0 ? '+' : '-'}${d.n}${d.unit}`);
+        }
+      }
+    }
+  });
+
+  it('far dates keep the answers they had: years 1 and 9999, and durations that leave the four-digit years', () => {
+    for (const tz of ['Europe/Zurich', 'UTC', 'America/New_York']) {
+      for (const t of [ms('0001-06-01T00:00:00Z'), ms('0002-01-01T12:00:00Z'), ms('9999-12-30T12:00:00Z')]) {
+        assert.equal(localDate(t, tz), referenceLocalDate(t, tz), `${tz} ${iso(t)}`);
+        for (const d of [{ n: 1, unit: 'd' }, { n: 999_999, unit: 'd' }, { n: 3, unit: 'y' }] as const) {
+          for (const s of [1, -1] as const) {
+            let want: number | string;
+            try { want = referenceAdd(t, d, s, tz); } catch (e) { want = (e as Error).name; }
+            let got: number | string;
+            try { got = addDuration(t, d, s, tz); } catch (e) { got = (e as Error).name; }
+            assert.equal(got, want, `${tz} ${iso(t)} ${s > 0 ? '+' : '-'}${d.n}${d.unit}`);
+          }
+        }
+      }
+    }
+    assert.equal(startOfDay('0001-01-01', 'Europe/Zurich'), referenceStartOfDay('0001-01-01', 'Europe/Zurich'));
+  });
+});
