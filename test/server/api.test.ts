@@ -237,6 +237,11 @@ describe('REST API: every route', () => {
     ]);
     assert.deepEqual((await ok('GET', '/api/v1/segments/active/upcoming?days=5')).upcoming.length, 1);
     assert.equal(up.from, NOW);
+    assert.deepEqual([up.entering, up.leaving], [0, 2]);
+    // A page of the list: the first in time order, the totals still over all of it.
+    const page = await ok('GET', '/api/v1/segments/active/upcoming?days=7&limit=1');
+    assert.deepEqual(page.upcoming, [{ contactId: 'c9', change: 'left', at: '2026-03-20T08:00:00.001Z' }]);
+    assert.deepEqual([page.entering, page.leaving], [0, 2]);
   });
 
   test('the fixed clock moves forward and applies what fell due, each at its boundary', async () => {

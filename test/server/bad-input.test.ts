@@ -81,6 +81,7 @@ describe('bad input: clear errors, nothing stored', () => {
       ['/api/v1/segments/vip/history?days=0', 'query.days'],
       ['/api/v1/segments/vip/history?days=1000', 'query.days'],
       ['/api/v1/segments/vip/upcoming?days=-1', 'query.days'],
+      ['/api/v1/segments/vip/upcoming?limit=0', 'query.limit'],
       ['/api/v1/changes?after=-1', 'query.after'],
       ['/api/v1/changes?after=1e3', 'query.after'],
       ['/api/v1/changes?segment=NOT%20AN%20ALIAS', 'query.segment'],

@@ -173,22 +173,32 @@ export function registerMemberRoutes(app: App, { live }: AppContext): void {
 
   app.openapi(createRoute({
     method: 'get', path: '/api/v1/segments/{alias}/upcoming', tags: ['members'], summary: 'Who will enter or leave without new data, and when',
-    request: { params: AliasParams, query: z.object({ days: days(7) }) },
+    request: {
+      params: AliasParams,
+      query: z.object({
+        days: days(7),
+        limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).optional()
+          .openapi({ description: 'Only the first changes, in time order (the totals still count all)' }),
+      }),
+    },
     responses: {
       200: json(z.object({
         segment: z.string(), from: Iso, to: Iso,
+        entering: z.number().int().openapi({ description: 'Changes into the segment in the period, all of them' }),
+        leaving: z.number().int().openapi({ description: 'Changes out of it in the period, all of them' }),
         upcoming: z.array(z.object({ contactId: z.string(), change: z.enum(['entered', 'left']), at: Iso })),
       }), 'Changes due, in time order'),
       ...commonErrors, 404: notFoundResponse,
     },
   }), async (c) => {
     const { alias } = c.req.valid('param');
-    const { days: n } = c.req.valid('query');
+    const { days: n, limit } = c.req.valid('query');
     const from = await live.read(async (ws) => { await ws.segment(alias); return ws.now; });
     const list = await live.upcoming(alias, n);
+    const entering = list.filter((u) => u.change === 'entered').length;
     return c.json({
-      segment: alias, from: iso(from), to: iso(from + n * 86_400_000),
-      upcoming: list.map((u) => ({ contactId: u.contactId, change: u.change, at: iso(u.at) })),
+      segment: alias, from: iso(from), to: iso(from + n * 86_400_000), entering, leaving: list.length - entering,
+      upcoming: (limit === undefined ? list : list.slice(0, limit)).map((u) => ({ contactId: u.contactId, change: u.change, at: iso(u.at) })),
     }, 200);
   });
 }

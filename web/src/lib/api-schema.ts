@@ -2294,6 +2294,8 @@ export interface paths {
             parameters: {
                 query?: {
                     days?: number;
+                    /** @description Only the first changes, in time order (the totals still count all) */
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -2321,6 +2323,10 @@ export interface paths {
                              * @example 2026-03-15T10:00:00.000Z
                              */
                             to: string;
+                            /** @description Changes into the segment in the period, all of them */
+                            entering: number;
+                            /** @description Changes out of it in the period, all of them */
+                            leaving: number;
                             upcoming: {
                                 contactId: string;
                                 /** @enum {string} */

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { api, seg, type ApiResponse } from '@/lib/api-client';
 import { segmentKeys } from './keys';
 
@@ -30,13 +30,17 @@ export function useWeekTrends() {
   });
 }
 
-export const upcomingQuery = (alias: string, days: number) => ({
-  queryKey: segmentKeys.upcoming(alias, days),
-  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Upcoming>(`/api/v1/segments/${seg(alias)}/upcoming`, { query: { days }, signal }),
+/** The first rows of the upcoming list a page shows; the totals count all of them. */
+export const UPCOMING_PAGE = 100;
+
+export const upcomingQuery = (alias: string, days: number, limit = UPCOMING_PAGE) => ({
+  queryKey: segmentKeys.upcoming(alias, days, limit),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.get<Upcoming>(`/api/v1/segments/${seg(alias)}/upcoming`, { query: { days, limit }, signal }),
 });
 
-export function useUpcoming(alias: string, days: number) {
-  return useQuery(upcomingQuery(alias, days));
+export function useUpcoming(alias: string, days: number, limit: number) {
+  // Showing more keeps the rows already shown until the longer list arrives.
+  return useQuery({ ...upcomingQuery(alias, days, limit), placeholderData: keepPreviousData });
 }
 
 export type Overlap = ApiResponse<'/api/v1/segments/{alias}/overlap/{other}'>;

@@ -6,7 +6,7 @@ export const segmentKeys = {
   history: (alias: string, days: number) => ['segments', 'history', alias, days] as const,
   allHistory: (days: number) => ['segments', 'all-history', days] as const,
   members: (alias: string, page: unknown) => ['segments', 'members', alias, page] as const,
-  upcoming: (alias: string, days: number) => ['segments', 'upcoming', alias, days] as const,
+  upcoming: (alias: string, days: number, limit: number) => ['segments', 'upcoming', alias, days, limit] as const,
   versions: (alias: string) => ['segments', 'versions', alias] as const,
   overlap: (a: string, b: string) => ['segments', 'overlap', a, b] as const,
 };
