@@ -5,7 +5,7 @@ import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
-import { nextAfter, upcomingOf, walkContact, type WalkState } from './upcoming.js';
+import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial } from './serial.js';
 import { MessageIdSet } from './message-ids.js';
 
@@ -64,6 +64,8 @@ class LiveWorkspace implements Live {
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
   private readonly cache = new ContactCache();
+  /** Recent `upcoming` answers per contact, walked on as the clock moves; dropped when a contact's data changes. */
+  private readonly forecasts = new Forecasts();
   /** Set once a scan has put every stored contact in the cache: existence is then answered from it. */
   private complete = false;
   /** Message ids the store holds; exact on a miss only once `messageIdsReady`. */
@@ -186,6 +188,8 @@ class LiveWorkspace implements Live {
         this.schedule.delete(m.from);
         this.cache.delete(m.from);
         this.cache.delete(m.into);
+        this.forecasts.drop(m.from);
+        this.forecasts.drop(m.into);
       }
       // Contacts the cache holds take the same writes in memory; the others are read once.
       for (const c of contacts) {
@@ -294,6 +298,7 @@ class LiveWorkspace implements Live {
     return this.serial.run(async () => {
       this.schedule.delete(id);
       this.cache.delete(id);
+      this.forecasts.drop(id);
       return this.store.deleteContact(id);
     });
   }
@@ -316,14 +321,20 @@ class LiveWorkspace implements Live {
       const plan = await this.currentPlan();
       if (!plan.order.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
       const now = this.now();
+      // Boundaries already due are applied first: every forecast then starts after now.
+      await this.applyDue(now);
       const end = now + days * 86_400_000;
+      const known = this.forecasts.of(alias);
       // A contact off the schedule until after the end cannot change anything by then.
-      const due = this.schedule.peekUntil(end);
-      const states = await this.states(due.map((d) => d.id));
+      const due = this.schedule.dueBy(end);
+      const states = await this.states(due);
       const out: UpcomingChange[] = [];
-      for (const d of due) {
-        const st = states.get(d.id);
-        if (st) upcomingOf(plan, alias, d.id, lazyEvents(st), now, d.at, end, out);
+      for (const id of due) {
+        const st = states.get(id);
+        if (!st) continue;
+        const f = forecastOf(plan, alias, id, lazyEvents(st), now, end, known.get(id));
+        known.set(id, f);
+        for (const c of f.changes) if (c.at > now && c.at <= end) out.push(c);
       }
       return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
     });
@@ -368,6 +379,7 @@ class LiveWorkspace implements Live {
     this.plan = null;
     this.complete = false;
     this.cache.clear();
+    this.forecasts.clear();
     this.schedule.clear();
     this.scanGeneration++;
   }
@@ -409,6 +421,7 @@ class LiveWorkspace implements Live {
     const decided = new Map<ContactState, Set<string>>();
     const affected = scope ? plan.affectedBy(scope.touched) : undefined;
     for (const [id, st] of states) {
+      this.forecasts.drop(id);
       const only = scope?.whole.has(id) || loadedNow.has(id) ? undefined : affected;
       const data = lazyEvents(st);
       const next = plan.decide(data, st.manual, at, only, st.member);

@@ -51,9 +51,11 @@ export class Schedule {
     }
   }
 
-  /** Live entries due at or before `until`, without removing them. */
-  peekUntil(until: number): Entry[] {
-    return [...this.due].filter(([, at]) => at <= until).map(([id, at]) => ({ id, at })).sort((a, b) => a.at - b.at);
+  /** Contacts due at or before `until`, in no particular order, without removing them. */
+  dueBy(until: number): string[] {
+    const out: string[] = [];
+    for (const [id, at] of this.due) if (at <= until) out.push(id);
+    return out;
   }
 
   private dropStale(): void {

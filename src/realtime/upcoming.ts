@@ -19,8 +19,8 @@ export interface WalkState extends ContactData {
  * contact's next instant after it.
  */
 export function walkContact(plan: SegmentPlan, id: string, st: WalkState, start: number | null, until: number,
-  report: (c: MembershipChange) => void, only?: ReadonlySet<string>): { state: ReadonlySet<string>; next: number | null } {
-  let state: ReadonlySet<string> = st.member;
+  report: (c: MembershipChange) => void, only?: ReadonlySet<string>, initial: ReadonlySet<string> = st.member): { state: ReadonlySet<string>; next: number | null } {
+  let state = initial;
   let t = start;
   while (t !== null && t <= until) {
     const next = plan.decide(st, st.manual, t, only, state);
@@ -35,19 +35,60 @@ export function walkContact(plan: SegmentPlan, id: string, st: WalkState, start:
 }
 
 /**
+ * What the clock alone does to one contact's membership of a segment, known through `end`:
+ * the segment's changes after the instant it was worked out, the memberships at `end`, and
+ * the first instant after `end` at which the segment or one it references can flip.
+ * Without new data for the contact, all of it stays true as the clock moves, so a later
+ * forecast only walks on from `next`.
+ */
+export interface ContactForecast {
+  readonly end: number;
+  readonly changes: readonly UpcomingChange[];
+  readonly state: ReadonlySet<string>;
+  readonly next: number | null;
+}
+
+/**
  * Who will enter or leave `alias` by `until` with no new data: only the segment and those
  * it references are decided (nothing else can change it), and a contact none of them can
- * flip before `until` is not walked at all. `due` is where the contact's walk must start
- * at the latest (an instant at or before now not yet applied), or null.
+ * flip before `until` is not walked at all. `known` is what an earlier forecast of the
+ * same contact, with the same data, found (walked on from where it stopped).
  */
-export function upcomingOf(plan: SegmentPlan, alias: string, id: string, st: WalkState, now: number, due: number | null, until: number,
-  out: UpcomingChange[]): void {
+export function forecastOf(plan: SegmentPlan, alias: string, id: string, st: WalkState, now: number, until: number,
+  known?: ContactForecast): ContactForecast {
+  if (known && known.end >= until) return known;
   const only = plan.closure(alias);
-  const start = due !== null && due <= now ? due : nextAfter(plan, st, now, only);
-  if (start === null || start > until) return;
-  walkContact(plan, id, st, start, until, (c) => {
-    if (c.segment === alias) out.push({ contactId: c.contactId, change: c.change, at: c.at });
-  }, only);
+  const start = known ? known.next : nextAfter(plan, st, now, only);
+  const state = known ? known.state : st.member;
+  if (start === null || start > until) return { end: until, changes: known?.changes ?? [], state, next: start };
+  const changes = known ? [...known.changes] : [];
+  const r = walkContact(plan, id, st, start, until, (c) => {
+    if (c.segment === alias) changes.push({ contactId: c.contactId, change: c.change, at: c.at });
+  }, only, state);
+  return { end: until, changes, state: r.state, next: r.next };
+}
+
+/** Forecasts of the segments asked for most recently, per contact; each forgets a contact whose data changes. */
+export class Forecasts {
+  private readonly bySegment = new Map<string, Map<string, ContactForecast>>();
+  constructor(private readonly keep = 4) {}
+
+  of(alias: string): Map<string, ContactForecast> {
+    let m = this.bySegment.get(alias);
+    if (m) this.bySegment.delete(alias);
+    else if (this.bySegment.size >= this.keep) this.bySegment.delete(this.bySegment.keys().next().value as string);
+    this.bySegment.set(alias, (m ??= new Map()));
+    return m;
+  }
+
+  /** The contact's data or memberships changed other than by the clock. */
+  drop(id: string): void {
+    for (const m of this.bySegment.values()) m.delete(id);
+  }
+
+  clear(): void {
+    this.bySegment.clear();
+  }
 }
 
 export function nextAfter(plan: SegmentPlan, data: ContactData, t: number, only?: ReadonlySet<string>): number | null {
@@ -68,7 +109,8 @@ export async function upcomingFromStore(store: Store, alias: string, now: number
     const manual = await store.manualOf(ids);
     for (const d of chunk) {
       const id = d.contact.id;
-      upcomingOf(plan, alias, id, { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() }, now, null, end, out);
+      const f = forecastOf(plan, alias, id, { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() }, now, end);
+      out.push(...f.changes);
     }
   });
   return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));

@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startLive } from '../../src/realtime/live-workspace.js';
-import type { ChangeRecord } from '../../src/realtime/live.js';
+import type { ChangeRecord, UpcomingChange } from '../../src/realtime/live.js';
+import { upcomingFromStore } from '../../src/realtime/upcoming.js';
 import { DuckDBStore } from '../../src/store/index.js';
 import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents } from '../differential/generate.js';
 import { eventWrites } from '../workspace-fixture.js';
@@ -11,6 +13,7 @@ import { assertEqualsRebuild, assertLogExplainsMembers, contactWrites, iso } fro
 // and no boundary was missed), and at the end the change log must replay to the members.
 
 const STEPS = 40;
+const upcomingText = (u: UpcomingChange): string => `${u.change} ${u.contactId} ${new Date(u.at).toISOString()}`;
 const MOVES = [1_000, 60_000, 3_600_000, 6 * 3_600_000, 86_400_000, 2 * 86_400_000, 9 * 86_400_000, 31 * 86_400_000];
 
 for (const [n, clock] of CLOCKS.entries()) {
@@ -63,6 +66,12 @@ for (const [n, clock] of CLOCKS.entries()) {
           await live.setClock(live.now() + by);
         }
         await assertEqualsRebuild(live, store, `after step ${step + 1}: ${log.join(' | ')}`);
+        // The forecast walks on from what it found at earlier steps: it must equal one worked out afresh from the store.
+        const alias = rng.pick([...aliases, 'buyers']);
+        const days = rng.pick([1, 7, 30]);
+        const live7 = (await live.upcoming(alias, days)).map(upcomingText);
+        const fresh = (await upcomingFromStore(store, alias, live.now(), days)).map(upcomingText);
+        assert.deepEqual(live7, fresh, `upcoming ${alias} ${days} d after step ${step + 1}: ${log.join(' | ')}`);
       }
       await assertLogExplainsMembers(store);
     } finally {
