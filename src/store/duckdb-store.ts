@@ -107,6 +107,13 @@ class Interner {
     if (Array.isArray(v)) return v.map((x) => this.value(x));
     return v;
   }
+  /** Event names: few, and one on every event, so shared whatever their length. */
+  name(s: string): string {
+    const held = this.seen.get(s);
+    if (held !== undefined) return held;
+    this.seen.set(s, s);
+    return s;
+  }
   private text(s: string): string {
     if (s.length > 40) return s;
     const held = this.seen.get(s);
@@ -389,11 +396,16 @@ export class DuckDBStore implements Store {
     });
   }
 
-  async existingContactIds(ids: readonly string[]): Promise<Set<string>> {
+  existingContactIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.present(ids, 'contacts', 'id');
+  }
+
+  /** Which of these values a column holds: the ids are staged, and the column read only where they are. */
+  private async present(ids: readonly string[], table: 'contacts' | 'events', column: 'id' | 'message_id'): Promise<Set<string>> {
     if (!ids.length) return new Set();
     await this.stageIds(ids);
-    const r = await this.rows('SELECT DISTINCT id FROM contacts WHERE id IN (SELECT id FROM stage_ids)');
-    return new Set(r.map((x) => String(x.id)));
+    const r = await this.rows(`SELECT DISTINCT ${column} AS v FROM ${table} WHERE ${column} IN (SELECT id FROM stage_ids)`);
+    return new Set(r.map((x) => String(x.v)));
   }
 
   async appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<void> {
@@ -421,11 +433,8 @@ export class DuckDBStore implements Store {
     });
   }
 
-  async storedMessageIds(ids: readonly string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    await this.stageIds(ids);
-    const r = await this.rows('SELECT DISTINCT message_id FROM events WHERE message_id IN (SELECT id FROM stage_ids)');
-    return new Set(r.map((x) => String(x.message_id)));
+  storedMessageIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.present(ids, 'events', 'message_id');
   }
 
   async scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void> {
@@ -519,7 +528,6 @@ export class DuckDBStore implements Store {
       const [los, his] = (await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, [])).values;
       const wanted = opts.fields ? new Set(opts.fields) : null;
       const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
-      const names = new Map<string, string>();
       const intern = new Interner();
       for (let g = 0; g < los.length; g++) {
         const range = [String(los[g]), String(his[g])];
@@ -534,9 +542,7 @@ export class DuckDBStore implements Store {
             currentId = ev[0][i];
             byContact.set(String(currentId), (current = []));
           }
-          const raw = String(ev[1][i]);
-          let name = names.get(raw);
-          if (name === undefined) names.set(raw, (name = raw));
+          const name = intern.name(String(ev[1][i]));
           let properties: Record<string, unknown>;
           if (props) {
             let o: Record<string, unknown> | null = null;
