@@ -18,11 +18,14 @@ export interface ContactState {
 }
 
 export const NO_SEGMENTS: ReadonlySet<string> = new Set();
+/** Past this many distinct combinations, sets are kept unshared (still exact, only larger). */
+const MAX_MEMBER_SETS = 200_000;
 export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 export class ContactCache {
   private readonly states = new Map<string, ContactState>();
   private readonly names = new Map<string, string>();
+  private readonly memberSets = new Map<string, ReadonlySet<string>>();
 
   get size(): number {
     return this.states.size;
@@ -43,6 +46,21 @@ export class ContactCache {
   clear(): void {
     this.states.clear();
     this.names.clear();
+    this.memberSets.clear();
+  }
+
+  /**
+   * One set for each combination of segments: memberships are replaced, never changed in
+   * place, and a million contacts fall into a few thousand combinations (a Set each
+   * would be a hundred bytes a contact).
+   */
+  members(of: ReadonlySet<string>): ReadonlySet<string> {
+    if (of.size === 0) return NO_SEGMENTS;
+    const key = [...of].sort().join('\u0000');
+    const held = this.memberSets.get(key);
+    if (held) return held;
+    if (this.memberSets.size < MAX_MEMBER_SETS) this.memberSets.set(key, of);
+    return of;
   }
 
   /** One string per event name, shared by every event that has it. */
@@ -60,14 +78,27 @@ export class ContactCache {
  * names are shared strings, and properties are kept only for contacts that have some.
  */
 export class PackedEvents {
-  private readonly ts: number[] = [];
-  private readonly names: string[] = [];
-  private props: (Readonly<Record<string, unknown>> | null)[] | null = null;
+  private constructor(
+    private readonly ts: number[],
+    private readonly names: string[],
+    private props: (Readonly<Record<string, unknown>> | null)[] | null,
+  ) {}
 
   static from(events: readonly EventRecord[], name: (n: string) => string, project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p): PackedEvents {
-    const p = new PackedEvents();
-    for (const e of events) p.push(name(e.name), e.ts, project(e.properties));
-    return p;
+    // Sized once: arrays grown by push keep up to half again their length spare, for
+    // every contact in the process.
+    const n = events.length;
+    const ts: number[] = new Array(n);
+    const names: string[] = new Array(n);
+    let props: (Readonly<Record<string, unknown>> | null)[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const e = events[i];
+      ts[i] = e.ts;
+      names[i] = name(e.name);
+      const kept = project(e.properties);
+      if (hasAny(kept)) (props ??= new Array<Readonly<Record<string, unknown>> | null>(n).fill(null))[i] = kept;
+    }
+    return new PackedEvents(ts, names, props);
   }
 
   get length(): number {

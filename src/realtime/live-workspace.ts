@@ -59,6 +59,8 @@ class LiveWorkspace implements Live {
   private flushing = false;
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
+  /** The clock the running scan schedules from. */
+  private scanFrom = 0;
   private scanGeneration = 0;
   private closed = false;
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
@@ -89,13 +91,16 @@ class LiveWorkspace implements Live {
     this.lastEmitted = Number(last[0].n);
     // While nobody watched, time moved on and a CLI may have changed data: one rebuild
     // brings every segment to the clock, stamping time-driven changes at their boundaries.
+    // The scan then schedules from that same clock: a boundary that falls while the
+    // rebuild runs is due at once, and applied at its instant.
+    const at = this.now();
     await this.serial.run(async () => {
-      const ws = await Workspace.open(this.store, this.now());
+      const ws = await Workspace.open(this.store, at);
       await ws.rebuild([], { full: true });
       await this.emitLogged();
     });
     this.forget();
-    this.rescan();
+    this.rescan(at);
     void this.loadMessageIds();
     // A fixed clock (tests, what-if) waits for the background work so every answer is settled.
     if (this.fixedClock) await Promise.all([this.scanning, this.messageIdLoad]);
@@ -107,26 +112,45 @@ class LiveWorkspace implements Live {
   }
 
   async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
-    let wrote = false;
-    const out = await this.serial.run(async () => {
-      await this.applyDue(this.now());
-      const ws = await Workspace.open(this.store, this.now());
-      const version = this.store.dataVersion();
-      const result = await fn(ws);
-      wrote = this.store.dataVersion() !== version;
-      // Whatever changed (a definition, a field, the zone, hand-made decisions, a file import),
-      // every segment is brought up to date; unchanged ones are skipped by the rebuild's memo.
-      await (await Workspace.open(this.store, this.now())).rebuild([], { cause: 'definition' });
-      await this.emitLogged();
-      // What the live path remembered may no longer hold: forget it before anyone else runs.
-      this.forget();
-      return result;
-    });
-    this.rescan();
+    // A change forgets what the live path knows and scans again from its clock. While a
+    // scan runs, the contacts it has not reached are exact only up to where it started:
+    // the change waits for it, or their boundaries since then would be lost.
+    const done = await this.afterScan(() => this.change(fn));
     // An import may have stored message ids this process never saw.
-    if (wrote) void this.loadMessageIds();
+    if (done.wrote) void this.loadMessageIds();
     if (this.fixedClock) await Promise.all([this.scanning, this.messageIdLoad]);
-    return out;
+    return done.result;
+  }
+
+  /** Run `fn` in the queue once no scan is running (a scan may begin while waiting for the queue). */
+  private async afterScan<T>(fn: () => Promise<T>): Promise<T> {
+    for (;;) {
+      if (this.scanning) { await this.scanning.catch(() => undefined); continue; }
+      const out = await this.serial.run(async () => (this.scanning ? { waited: true as const } : { waited: false as const, value: await fn() }));
+      if (!out.waited) return out.value;
+    }
+  }
+
+  /**
+   * One clock for the whole change: every boundary up to it is applied first, the change and
+   * the rebuild run at it, and the scan schedules from it, so a boundary that falls
+   * meanwhile is due at once instead of lost between them.
+   */
+  private async change<T>(fn: (ws: Workspace) => Promise<T>): Promise<{ result: T; wrote: boolean }> {
+    const at = this.now();
+    await this.applyDue(at);
+    const ws = await Workspace.open(this.store, at);
+    const version = this.store.dataVersion();
+    const result = await fn(ws);
+    const wrote = this.store.dataVersion() !== version;
+    // Whatever changed (a definition, a field, the zone, hand-made decisions, a file import),
+    // every segment is brought up to date; unchanged ones are skipped by the rebuild's memo.
+    await (await Workspace.open(this.store, at)).rebuild([], { cause: 'definition' });
+    await this.emitLogged();
+    // What the live path remembered may no longer hold: forget it before anyone else runs.
+    this.forget();
+    this.rescan(at);
+    return { result, wrote };
   }
 
   write(batch: WriteBatch): Promise<WriteResult> {
@@ -209,8 +233,11 @@ class LiveWorkspace implements Live {
     }).catch((e: unknown) => {
       // Memory took the group's writes before the commit: what it holds is no longer the
       // store's, so it is forgotten and read again.
+      // Boundaries up to `now` were applied before the group began (those of contacts a
+      // running scan had not reached, only up to where it started).
+      const from = this.scanning ? Math.min(now, this.scanFrom) : now;
       this.forget();
-      this.rescan();
+      this.rescan(from);
       throw e;
     });
     // Only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
@@ -307,8 +334,7 @@ class LiveWorkspace implements Live {
     if (!this.fixedClock) throw new SegmintError(issue('conflict', 'the server runs on the wall clock; start it with --now to move the clock by hand', 'now'));
     if (to < this.clock) throw new SegmintError(issue('invalid_argument', `the clock only moves forward (it is ${new Date(this.clock).toISOString()})`, 'now'));
     // Boundaries are only known once the scan has scheduled every contact.
-    if (this.scanning) await this.scanning;
-    return this.serial.run(async () => {
+    return this.afterScan(async () => {
       const applied = await this.applyDue(to);
       this.clock = to;
       return { applied };
@@ -316,8 +342,7 @@ class LiveWorkspace implements Live {
   }
 
   async upcoming(alias: string, days: number): Promise<UpcomingChange[]> {
-    if (this.scanning) await this.scanning;
-    return this.serial.run(async () => {
+    return this.afterScan(async () => {
       const plan = await this.currentPlan();
       if (!plan.order.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
       const now = this.now();
@@ -401,7 +426,7 @@ class LiveWorkspace implements Live {
       const id = d.contact.id;
       const st: ContactState = {
         contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n), this.project),
-        member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL,
+        member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
       };
       this.cache.set(id, st);
       out.set(id, st);
@@ -436,7 +461,7 @@ class LiveWorkspace implements Live {
     }
     const records = await this.store.recordChanges(changes);
     // Memory follows the store only once the store has it.
-    for (const [st, next] of decided) st.member = next.size ? next : NO_SEGMENTS;
+    for (const [st, next] of decided) st.member = this.cache.members(next);
     return records;
   }
 
@@ -476,7 +501,7 @@ class LiveWorkspace implements Live {
       records = await this.store.recordChanges(changes);
       for (const [id, state] of finalState) {
         const st = this.cache.get(id);
-        if (st) st.member = state.size ? state : NO_SEGMENTS;
+        if (st) st.member = this.cache.members(state);
       }
       await this.markEvaluated(until);
     });
@@ -510,10 +535,13 @@ class LiveWorkspace implements Live {
     }
   }
 
-  /** Find every contact's next boundary again, filling the cache on the way. */
-  private rescan(): void {
+  /**
+   * Find every contact's next boundary after `from` (up to which every boundary has been
+   * applied) again, filling the cache on the way.
+   */
+  private rescan(from: number): void {
     const generation = ++this.scanGeneration;
-    const from = this.now();
+    this.scanFrom = from;
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
       const fields = (await this.serial.run(() => this.currentPlan())).fieldsRead;
@@ -531,7 +559,7 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = { contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: member.get(id) ?? NO_SEGMENTS, manual: manual.get(id) ?? NO_MANUAL };
+            const st: ContactState = { contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
             this.cache.set(id, st);
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           }

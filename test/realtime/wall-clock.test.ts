@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startLive } from '../../src/realtime/live-workspace.js';
+import { DuckDBStore, type Store } from '../../src/store/index.js';
+
+// On the wall clock, time moves while the server starts: the start-up rebuild decides every
+// segment at one instant, and the scan that schedules each contact's next boundary must
+// start from that same instant. A boundary that falls while the rebuild runs is then due
+// at once and applied at its own time, not lost between the two.
+
+const HOUR = 3_600_000;
+
+/** The store, with its first read of the segments slowed: a start whose rebuild takes a while. */
+function slowFirstRebuild(store: DuckDBStore, ms: number): Store {
+  let slowed = false;
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'listSegments') {
+        return async () => {
+          if (!slowed) { slowed = true; await new Promise((r) => setTimeout(r, ms)); }
+          return target.listSegments();
+        };
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+test('a boundary that falls while the server starts is applied at its instant', { timeout: 30_000 }, async () => {
+  const store = await DuckDBStore.open(':memory:');
+  const t0 = Date.now();
+  // The login leaves the 1-hour window 1.5 s from now: during the slowed start below.
+  const edge = t0 + 1_500;
+  const first = await startLive(store, { tickMs: 20 });
+  await first.mutate((ws) => ws.applySegments([{ name: 'Active', alias: 'active', condition: { type: 'event', event: 'login', within: '1h' } }]));
+  await first.write({ events: [{ contactId: 'ann', name: 'login', ts: edge - HOUR, properties: {}, messageId: 'm1' }] });
+  assert.deepEqual(await store.members('active'), ['ann']);
+  await first.close();
+  assert.ok(Date.now() < edge - 500, 'the first server must stop well before the edge for the test to mean anything');
+
+  const live = await startLive(slowFirstRebuild(store, 2_000), { tickMs: 20 });
+  try {
+    assert.ok(Date.now() > edge, 'the edge fell during the start');
+    for (let i = 0; i < 100 && (await store.members('active')).length; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await store.members('active'), [], 'ann left once her login was more than an hour old');
+    const left = (await live.changes({ limit: 10, segment: 'active' })).changes.filter((c) => c.change === 'left');
+    assert.equal(left.length, 1);
+    assert.ok(Math.abs(left[0].at - edge) <= 1, `stamped at the boundary (${new Date(left[0].at).toISOString()} vs ${new Date(edge).toISOString()})`);
+  } finally {
+    await live.close();
+    await store.close();
+  }
+});
