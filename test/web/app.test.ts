@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { NARROW, WIDE, call, launch, serve, shot, signedIn, type Served } from './harness.js';
+import { NARROW, SCREENSHOTS, WIDE, call, launch, serve, shot, signedIn, type Served } from './harness.js';
 import { NOW, START, seed, type Seeded } from './seed.js';
 
 // The web app in a real browser against a real server, clicking and typing as a marketer
@@ -404,6 +404,31 @@ describe('the web app', { timeout: 1_800_000 }, () => {
       }
       await ctx.close();
     }
+    assert.deepEqual(errors, []);
+  });
+
+  // Last: it adds contacts the other tests do not expect.
+  it('shows the first 100 upcoming changes with the totals of all, and more on request', { timeout: 180_000 }, async () => {
+    // 120 new carts, 47 hours old: each contact enters cart_abandoners when its 48 hours are up.
+    const at = Date.parse(NOW) - 47 * 3_600_000;
+    await call(s, 'POST', '/api/v1/events', Array.from({ length: 120 }, (_, i) => ({
+      contact_id: `cart-${String(i).padStart(3, '0')}`, name: 'cart_add', ts: new Date(at + i * 1000).toISOString(), message_id: `more-${i}`,
+    })));
+    const all = await call<{ entering: number; leaving: number; upcoming: unknown[] }>(s, 'GET', '/api/v1/segments/cart_abandoners/upcoming?days=7');
+    const total = all.entering + all.leaving;
+    assert.ok(total > 120 && all.upcoming.length === total);
+    const page = await open('/segments/cart_abandoners?tab=upcoming');
+    const rows = page.locator('[data-testid="upcoming-table"] tbody tr');
+    await page.getByText(`The first 100 of ${total} are shown.`).waitFor();
+    assert.equal(await rows.count(), 100);
+    await page.getByText(`${all.entering} will enter and ${all.leaving} will leave`, { exact: false }).waitFor();
+    const more = page.getByRole('button', { name: `Show ${total - 100} more` });
+    await more.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'segment-upcoming-first-100-wide.png') });
+    await more.click();
+    await page.getByText('are shown.').waitFor({ state: 'detached' });
+    assert.equal(await rows.count(), total);
+    await shot(page, 'segment-upcoming-more-wide');
     assert.deepEqual(errors, []);
   });
 });
