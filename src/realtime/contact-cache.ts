@@ -1,6 +1,7 @@
 import type { Condition, WhereCondition } from '../condition/types.js';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import type { SegmentDef } from '../store/index.js';
+import { Interner } from '../store/interner.js';
 
 // What the live path knows of each contact, so a write is decided without reading the
 // store back: its values, its events (only the properties some segment reads), the
@@ -188,11 +189,6 @@ function hasAny(o: Readonly<Record<string, unknown>>): boolean {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/**
- * Keeps only the top-level properties some segment reads; null keeps them all (nothing
- * is known to be unread). Unread properties cannot change a verdict, so dropping them is
- * exact, and it is most of an event's memory.
- */
 /** The event property keys some segment reads: top-level keys and dotted paths as written. */
 export function propertyKeys(defs: readonly SegmentDef[]): string[] {
   const keys = new Set<string>();
@@ -217,13 +213,17 @@ export function propertyKeys(defs: readonly SegmentDef[]): string[] {
   return [...keys];
 }
 
-/** Keep only the properties of `keys` (the store's scan does the same in SQL). */
+/**
+ * Keep only the properties of `keys` (the store's scan does the same in SQL), one object
+ * for equal sets of kept values, as the scan does.
+ */
 export function propertyProjection(keys: readonly string[]): (props: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
+  const shared = new Interner();
   return (props) => {
     let out: Record<string, unknown> | null = null;
     for (const k of keys) {
       if (Object.prototype.hasOwnProperty.call(props, k)) (out ??= {})[k] = props[k];
     }
-    return out ?? EMPTY;
+    return out ? shared.props(out) : EMPTY;
   };
 }

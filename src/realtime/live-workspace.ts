@@ -35,7 +35,13 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-const SCAN_CHUNK = 20_000;
+/**
+ * Contacts a scan reads at a time. Small: a chunk's rows live while its memberships are
+ * read, and a large one outlives the young generation, so V8 promotes it and keeps the old
+ * space it grew (on S, 2,000 instead of 20,000 takes the RSS after the scan from 735 to 630
+ * MiB in the same time).
+ */
+const SCAN_CHUNK = 2_000;
 const MAX_GROUP_EVENTS = 20_000;
 
 /** Start the live workspace on a store: memberships are first brought up to the clock. */

@@ -8,6 +8,7 @@ import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
 import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanOptions, SegmentDef, SqlRunner, Store } from './store.js';
+import { Interner } from './interner.js';
 
 /**
  * DuckDB's own default is 80 % of the machine's memory; a bound keeps the process small
@@ -94,34 +95,6 @@ function paramTypes(params: readonly unknown[]): DuckDBType[] {
 }
 
 const NO_PROPERTIES: Readonly<Record<string, unknown>> = Object.freeze({});
-
-/**
- * One string for each short text value a scan reads many times (a city, a status, a list
- * element, a campaign name): a million contacts otherwise hold a million copies of "CH".
- * Bounded: past its size it hands values through unchanged.
- */
-class Interner {
-  private readonly seen = new Map<string, string>();
-  value(v: unknown): unknown {
-    if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) return v.map((x) => this.value(x));
-    return v;
-  }
-  /** Event names: few, and one on every event, so shared whatever their length. */
-  name(s: string): string {
-    const held = this.seen.get(s);
-    if (held !== undefined) return held;
-    this.seen.set(s, s);
-    return s;
-  }
-  private text(s: string): string {
-    if (s.length > 40) return s;
-    const held = this.seen.get(s);
-    if (held !== undefined) return held;
-    if (this.seen.size < 200_000) this.seen.set(s, s);
-    return s;
-  }
-}
 
 /** A JSON pointer to one top-level key, whatever characters it holds (RFC 6901). */
 function jsonPointer(key: string): string {
@@ -550,7 +523,7 @@ export class DuckDBStore implements Store {
               const v = ev[3 + k][i];
               if (v !== null && v !== undefined) (o ??= {})[props[k]] = intern.value(JSON.parse(String(v)));
             }
-            properties = o ?? NO_PROPERTIES;
+            properties = o ? intern.props(o) : NO_PROPERTIES;
           } else properties = JSON.parse(String(ev[3][i])) as Record<string, unknown>;
           current.push({ name, ts: Number(ev[2][i]), properties });
         }

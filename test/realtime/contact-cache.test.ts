@@ -55,4 +55,10 @@ test('the projection keeps exactly the top-level keys and dotted paths segments 
   const project = propertyProjection(keys);
   assert.deepEqual(project({ amount: 3, other: 'x', page: { path: '/' }, 'page.path': 1 }), { amount: 3, page: { path: '/' }, 'page.path': 1 });
   assert.deepEqual(project({ other: 'x' }), {});
+  // Equal kept values share one object; different ones do not.
+  const a = project({ amount: 3, other: 'x' });
+  assert.equal(project({ amount: 3, other: 'y', more: [1] }), a);
+  assert.notEqual(project({ amount: 4 }), a);
+  assert.deepEqual(project({ amount: 4 }), { amount: 4 });
+  assert.notEqual(project({ amount: '3' }), a, 'the text "3" is not the number 3');
 });
