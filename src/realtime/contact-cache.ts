@@ -122,11 +122,6 @@ export class PackedEvents {
     this.props?.splice(lo, 0, kept);
   }
 
-  /** The events as the evaluators read them (built on each call: short-lived). */
-  records(): EventRecord[] {
-    return this.view().events;
-  }
-
   /** The events unpacked on demand, for one decision or walk (short-lived). */
   view(): EventView {
     return new EventView(this.ts, this.names, this.props);

@@ -14,14 +14,14 @@ test('packed events give back what was put in, in time order, later inserts afte
   };
   add('page_view', 1_700_000_000_000, {});
   add('page_view', 1_600_000_000_000, {});
-  assert.deepEqual(packed.records(), reference);
+  assert.deepEqual(packed.view().events, reference);
   add('purchase', 1_650_000_000_000, { amount: 12.5 });
   add('login', 1_650_000_000_000, {});
   add('purchase', 1_800_000_000_000, { amount: 0, nested: { a: [1] } });
   add('old', -86_400_000, {});
   assert.equal(packed.length, 6);
-  assert.deepEqual(packed.records(), reference);
-  assert.deepEqual(packed.records().map((e) => e.name), ['old', 'page_view', 'purchase', 'login', 'page_view', 'purchase']);
+  assert.deepEqual(packed.view().events, reference);
+  assert.deepEqual(packed.view().events.map((e) => e.name), ['old', 'page_view', 'purchase', 'login', 'page_view', 'purchase']);
 });
 
 test('a view unpacks only the names asked for, each event once, the same objects by name and in full', () => {
