@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { inZoneRange, zoneOf } from './zone.js';
+import { EXACT_MS, inZoneRange, zoneOf } from './zone.js';
 
 // Durations of SEGMENT-LANGUAGE §3: `s m h` are exact; `d w mo y` are calendar steps in
 // the workspace timezone that keep the local wall-clock time. Temporal's ZonedDateTime
@@ -16,8 +16,6 @@ export function parseDuration(text: string): Duration | null {
   const m = DURATION.exec(text.trim());
   return m ? { n: Number(m[1]), unit: m[2] as DurationUnit } : null;
 }
-
-const EXACT_MS: Partial<Record<DurationUnit, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
 
 /** `ms ± d` under the language's duration rule. */
 export function addDuration(ms: number, d: Duration, sign: 1 | -1, tz: string): number {
