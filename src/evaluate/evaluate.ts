@@ -27,6 +27,8 @@ export interface EvalEnv {
    * `events`. Optional: a caller that keeps events packed builds only the names a leaf reads.
    */
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
+  /** Optional: every event's time, ascending (what `last_active_at` reads, without building the events). */
+  readonly times?: readonly number[];
   readonly now: number;
   readonly tz: string;
   readonly isMember: (alias: string, contactId: string) => boolean;
@@ -131,6 +133,17 @@ function displayMeasure(b: BoundEvent, v: number | string): unknown {
 }
 
 function lastActive(env: EvalEnv): number | null {
+  const times = env.times;
+  if (times) {
+    // Ascending: the last time at or before now.
+    let lo = 0, hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] <= env.now) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo ? times[lo - 1] : null;
+  }
   let last: number | null = null;
   for (const e of env.events) if (e.ts <= env.now && (last === null || e.ts > last)) last = e.ts;
   return last;

@@ -230,11 +230,23 @@ class LiveWorkspace implements Live {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
         if (st) st.events.insert(this.cache.name(e.name), e.ts, this.project(e.properties));
       });
-      const touched = new Set<string>([...contacts.map((c) => c.id), ...events.map((e) => e.contactId), ...merges.map((m) => m.into)]);
-      // Only the segments that read what was written can change; a new or merged contact is decided whole.
-      const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched].filter((id) => !known.has(id))]);
-      const what = { events: new Set(events.map((e) => e.name)), fields: new Set(contacts.flatMap((c) => Object.keys(c.values))) };
-      records = await this.reevaluate([...touched], now, 'data', { touched: what, whole });
+      // Per contact, what was written to it: only the segments that read that can change
+      // (a page view re-decides the segments reading page views or any event, not the
+      // purchase segments); a new or merged contact is decided whole.
+      const touched = new Map<string, { events: Set<string>; fields: Set<string> }>();
+      const of = (id: string): { events: Set<string>; fields: Set<string> } => {
+        let t = touched.get(id);
+        if (!t) touched.set(id, (t = { events: new Set(), fields: new Set() }));
+        return t;
+      };
+      for (const c of contacts) {
+        const t = of(c.id);
+        for (const k of Object.keys(c.values)) t.fields.add(k);
+      }
+      events.forEach((e, i) => { if (stored[i]) of(e.contactId).events.add(e.name); });
+      for (const m of merges) of(m.into);
+      const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched.keys()].filter((id) => !known.has(id))]);
+      records = await this.reevaluate([...touched.keys()], now, 'data', { touched, whole });
       await this.markEvaluated(now);
     }).catch((e: unknown) => {
       // Memory took the group's writes before the commit: what it holds is no longer the
@@ -442,7 +454,7 @@ class LiveWorkspace implements Live {
   }
 
   /** Decide these contacts at `at` against every segment; log and apply the differences. */
-  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause, scope?: { touched: Touched; whole: ReadonlySet<string> }): Promise<ChangeRecord[]> {
+  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause, scope?: { touched: ReadonlyMap<string, Touched>; whole: ReadonlySet<string> }): Promise<ChangeRecord[]> {
     if (!ids.length) return [];
     const plan = await this.currentPlan();
     // A contact read from the store just now has no schedule of its own yet: decided whole.
@@ -450,10 +462,9 @@ class LiveWorkspace implements Live {
     const states = await this.states(ids, loadedNow);
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     const decided = new Map<ContactState, Set<string>>();
-    const affected = scope ? plan.affectedBy(scope.touched) : undefined;
     for (const [id, st] of states) {
       this.forecasts.drop(id);
-      const only = scope?.whole.has(id) || loadedNow.has(id) ? undefined : affected;
+      const only = !scope || scope.whole.has(id) || loadedNow.has(id) ? undefined : plan.affectedBy(scope.touched.get(id) ?? NOTHING_TOUCHED);
       const data = lazyEvents(st);
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
@@ -599,6 +610,8 @@ class LiveWorkspace implements Live {
     }
   }
 }
+
+const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 function lazyEvents(st: ContactState): WalkState {

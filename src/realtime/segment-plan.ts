@@ -43,6 +43,8 @@ export class SegmentPlan {
   private readonly bound = new Map<number, Map<string, Bound | null>>();
   private readonly reads = new Map<string, Reads>();
   private readonly graph: ReadonlyMap<string, readonly string[]>;
+  /** affectedBy's answers: a workspace's writes fall into a few combinations of names and keys. */
+  private readonly affected = new Map<string, ReadonlySet<string>>();
 
   constructor(defs: readonly SegmentDef[], private readonly fields: FieldRegistry, readonly tz: string) {
     const byAlias = new Map(defs.map((d) => [d.alias, d]));
@@ -61,13 +63,18 @@ export class SegmentPlan {
    * by it (a time-driven change has its own instant on the schedule), so deciding them
    * again would find nothing.
    */
-  affectedBy(t: Touched): Set<string> {
-    const out = new Set<string>();
+  affectedBy(t: Touched): ReadonlySet<string> {
+    const key = `${[...t.events].sort().join('\u0000')}\u0001${[...t.fields].sort().join('\u0000')}`;
+    let out = this.affected.get(key);
+    if (out) return out;
+    const found = new Set<string>();
     for (const d of this.order) {
       const r = this.reads.get(d.alias) as Reads;
-      if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) out.add(d.alias);
+      if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) found.add(d.alias);
     }
-    return out;
+    // Bounded: field keys come from outside (a write may set any declared field).
+    if (this.affected.size < 10_000) this.affected.set(key, found);
+    return (out = found);
   }
 
   /** A segment and every segment it references, directly or through others: all its verdict depends on. */
@@ -122,7 +129,7 @@ export class SegmentPlan {
    */
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const member = new Set<string>();
-    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);

@@ -55,7 +55,7 @@ for (const clock of CLOCKS) {
         .filter(({ contact, events }) => {
           const view = PackedEvents.from(events, (n) => n).view();
           return evaluate(bound.value, {
-            contact, get events() { return view.events; }, eventsNamed: view.named, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
+            contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });
         })
         .map(({ contact }) => contact.id)

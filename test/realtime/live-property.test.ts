@@ -41,8 +41,11 @@ for (const [n, clock] of CLOCKS.entries()) {
         if (r < 0.35) {
           const part = events.slice(e, e + rng.int(1, 12));
           e += part.length;
-          log.push(`events ${part.length}`);
-          if (part.length) await live.write({ events: eventWrites(part, clock.tz, e * 10) });
+          // Sometimes with profile writes to other contacts in the same group: each contact is
+          // re-decided for what was written to it, not for what the group wrote.
+          const beside = rng.next() < 0.3 ? rng.some(contacts).slice(0, 2) : [];
+          log.push(`events ${part.length}${beside.length ? ` with contacts ${beside.map((c) => c.id).join(',')}` : ''}`);
+          if (part.length) await live.write({ events: eventWrites(part, clock.tz, e * 10), ...(beside.length ? { contacts: await contactWrites(live, beside) } : {}) });
         } else if (r < 0.5) {
           const some = rng.some(contacts).slice(0, 5);
           log.push(`contacts ${some.map((c) => c.id).join(',')}`);
