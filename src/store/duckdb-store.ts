@@ -114,6 +114,12 @@ export class DuckDBStore implements Store {
   private fieldsCache: FieldDef[] | null = null;
   private version = 0;
   private depth = 0;
+  /**
+   * Settings as committed. The file is this process's alone (DuckDB locks it), so what it
+   * last read or wrote stands: opening a workspace for every write and read of the server
+   * would otherwise ask the store for the zone each time.
+   */
+  private readonly settings = new Map<string, string | null>();
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -236,12 +242,18 @@ export class DuckDBStore implements Store {
   }
 
   async getSetting(key: string): Promise<string | null> {
+    if (this.settings.has(key)) return this.settings.get(key) as string | null;
     const r = await this.rows('SELECT value FROM settings WHERE key = $1', [key]);
-    return r.length ? String(r[0].value) : null;
+    const value = r.length ? String(r[0].value) : null;
+    // Only what is committed is kept: inside a transaction the value may still roll back
+    // (a write forgets the key, so after a rollback it is read again).
+    if (this.depth === 0) this.settings.set(key, value);
+    return value;
   }
 
   async setSetting(key: string, value: string): Promise<void> {
     this.version++;
+    this.settings.delete(key);
     await this.tx(async () => {
       await this.run('DELETE FROM settings WHERE key = $1', [key]);
       await this.run('INSERT INTO settings VALUES ($1, $2)', [key, value]);

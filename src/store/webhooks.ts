@@ -98,7 +98,20 @@ export async function changeLogEnd(sql: SqlRunner): Promise<number> {
   return num((await sql.rows('SELECT coalesce(max(seq), 0) AS n FROM changes'))[0].n);
 }
 
+/** Bumped whenever subscriptions are added or removed through this process (a rollback only costs a re-read). */
+const versions = new WeakMap<SqlRunner, number>();
+
+/** Changes when a subscription is added or removed: a reader may keep its list until then. */
+export function subscriptionsVersion(sql: SqlRunner): number {
+  return versions.get(sql) ?? 0;
+}
+
+function bump(sql: SqlRunner): void {
+  versions.set(sql, subscriptionsVersion(sql) + 1);
+}
+
 export async function insertWebhook(sql: SqlRunner, w: Omit<WebhookRow, 'disabled'>): Promise<void> {
+  bump(sql);
   await sql.run(`INSERT INTO webhooks VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), false, CAST($6 AS BIGINT))`, [
     w.id, w.url, w.segments === null ? null : JSON.stringify(w.segments), w.secret, w.createdAt, w.cursor,
   ]);
@@ -115,6 +128,7 @@ export async function getWebhookRow(sql: SqlRunner, id: string): Promise<Webhook
 
 /** Remove a subscription with what it still owed and its delivery log. False when unknown. */
 export async function deleteWebhookRow(sql: SqlRunner, id: string): Promise<boolean> {
+  bump(sql);
   const n = await sql.run(`DELETE FROM webhooks WHERE id = $1`, [id]);
   await sql.run(`DELETE FROM webhook_pending WHERE webhook_id = $1`, [id]);
   await sql.run(`DELETE FROM webhook_deliveries WHERE webhook_id = $1`, [id]);

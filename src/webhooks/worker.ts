@@ -1,8 +1,9 @@
 import type { ChangeRecord, Live } from '../realtime/live.js';
 import {
-  duePending, ensureWebhookTables, getWebhookRow, listWebhookRows, recordAttempt, takeChanges,
+  duePending, ensureWebhookTables, getWebhookRow, listWebhookRows, recordAttempt, subscriptionsVersion, takeChanges,
   type DeliveryStatus, type PendingDelivery, type WebhookRow,
 } from '../store/webhooks.js';
+import type { SqlRunner } from '../store/index.js';
 import { attempt } from './deliver.js';
 
 // The delivery worker. It takes each subscription's changes from the durable change log
@@ -89,10 +90,17 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
   /** Attempts under way, by `webhookId/changeId`. */
   const inflight = new Map<string, Promise<void>>();
   let subscriptions = new Map<string, WebhookRow>();
+  let listed: { sql: SqlRunner; version: number; rows: WebhookRow[] } | null = null;
 
   /** Take every subscription's new changes from the log; true when the log has more than one round read. */
   async function takeFromLog(): Promise<boolean> {
-    const subs = await live.read(async (ws) => listWebhookRows(await ensureWebhookTables(ws.store.sql)));
+    // Listed again only when a subscription came or went: every group of writes kicks a round.
+    const subs = await live.read(async (ws) => {
+      const sql = await ensureWebhookTables(ws.store.sql);
+      const version = subscriptionsVersion(sql);
+      if (listed?.sql !== sql || listed.version !== version) listed = { sql, version, rows: await listWebhookRows(sql) };
+      return listed.rows;
+    });
     subscriptions = new Map(subs.map((w) => [w.id, w]));
     const active = subs.filter((w) => !w.disabled);
     if (!active.length) return false;
@@ -111,6 +119,8 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
           await takeChanges(ws.store.sql, w.id, owed, last, now());
         }
       }));
+      // The list kept holds each subscription's cursor as taken (the store's own is read above).
+      if (listed) listed = { ...listed, rows: listed.rows.map((w) => (active.some((a) => a.id === w.id) && w.cursor < last ? { ...w, cursor: last } : w)) };
       after = last;
       if (page.changes.length < PAGE) return false;
     }
