@@ -11,6 +11,8 @@ import { Interner } from '../store/interner.js';
 
 export interface ContactState {
   contact: ContactRecord;
+  /** The store's key for it (what its memberships and changes are logged under). */
+  readonly key: number;
   /** Ascending by time, packed; `records()` gives them to the evaluators. */
   readonly events: PackedEvents;
   /** Replaced, never changed in place: contacts in no segment share one empty set. */

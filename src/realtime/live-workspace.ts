@@ -443,7 +443,7 @@ class LiveWorkspace implements Live {
     for (const d of loaded) {
       const id = d.contact.id;
       const st: ContactState = {
-        contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n), this.project),
+        contact: d.contact, key: d.key, events: PackedEvents.from(d.events, (n) => this.cache.name(n), this.project),
         member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
       };
       this.cache.set(id, st);
@@ -476,7 +476,7 @@ class LiveWorkspace implements Live {
       this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
       if (this.scanning) this.writtenDuringScan.add(id);
     }
-    const records = await this.store.recordChanges(changes);
+    const records = await this.store.recordChanges(changes, keysOf(states.values()));
     // Memory follows the store only once the store has it.
     for (const [st, next] of decided) st.member = this.cache.members(next);
     return records;
@@ -515,11 +515,10 @@ class LiveWorkspace implements Live {
       const finalState = new Map<string, ReadonlySet<string>>();
       const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }), finalState);
       for (const [id, t] of nextAt) this.schedule.set(id, t);
-      records = await this.store.recordChanges(changes);
-      for (const [id, state] of finalState) {
-        const st = this.cache.get(id);
-        if (st) st.member = this.cache.members(state);
-      }
+      // Every contact walked is in the cache now.
+      const walked = [...finalState.keys()].flatMap((id) => this.cache.get(id) ?? []);
+      records = await this.store.recordChanges(changes, keysOf(walked));
+      for (const st of walked) st.member = this.cache.members(finalState.get(st.contact.id) as ReadonlySet<string>);
       await this.markEvaluated(until);
     });
     if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);
@@ -576,7 +575,7 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = { contact: d.contact, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
+            const st: ContactState = { contact: d.contact, key: d.key, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
             this.cache.set(id, st);
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           }
@@ -609,6 +608,12 @@ class LiveWorkspace implements Live {
       this.emit(page);
     }
   }
+}
+
+function keysOf(states: Iterable<ContactState>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const st of states) out.set(st.contact.id, st.key);
+  return out;
 }
 
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };

@@ -7,7 +7,7 @@ import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '.
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
-import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanOptions, SegmentDef, SqlRunner, Store } from './store.js';
+import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanOptions, SegmentDef, SqlRunner, Store, StoredContact } from './store.js';
 import { Interner } from './interner.js';
 
 /**
@@ -120,6 +120,8 @@ export class DuckDBStore implements Store {
    * would otherwise ask the store for the zone each time.
    */
   private readonly settings = new Map<string, string | null>();
+  private segmentIdsHeld: Map<string, number> | null = null;
+  private changeStageReady = false;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -231,6 +233,8 @@ export class DuckDBStore implements Store {
       return out;
     } catch (e) {
       await this.run('ROLLBACK');
+      // Segment ids read inside it may be ones it made.
+      this.segmentIdsHeld = null;
       throw e;
     } finally {
       this.depth--;
@@ -371,7 +375,7 @@ export class DuckDBStore implements Store {
   /** Stored contacts as plain values: all of them, or those staged in `stage_ids`. */
   private async readContactRows(staged: boolean): Promise<Record<string, unknown>[]> {
     const select = (await this.columns()).map((c) => this.readExpr(c)).join(', ');
-    return this.rows(`SELECT ${select} FROM contacts${staged ? ' WHERE id IN (SELECT id FROM stage_ids)' : ''} ORDER BY id`);
+    return this.rows(`SELECT ${select}, _key FROM contacts${staged ? ' WHERE id IN (SELECT id FROM stage_ids)' : ''} ORDER BY id`);
   }
 
   private async stageIds(ids: readonly string[]): Promise<void> {
@@ -484,7 +488,7 @@ export class DuckDBStore implements Store {
     await this.run('ALTER TABLE events_clustered RENAME TO events');
   }
 
-  async loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]> {
+  async loadContacts(ids?: readonly string[]): Promise<StoredContact[]> {
     if (ids && !ids.length) return [];
     if (ids) await this.stageIds(ids);
     const contacts = await this.readContactRows(ids !== undefined);
@@ -494,7 +498,7 @@ export class DuckDBStore implements Store {
     return assemble(contacts, evRows);
   }
 
-  async scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
+  async scanContacts(chunk: number, fn: (contacts: StoredContact[]) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
     // A connection of its own reads a snapshot while writes go on through the main one.
     const db = await this.instance.connect();
     // Read by column: a million events as row objects cost more in garbage than in reading.
@@ -516,8 +520,9 @@ export class DuckDBStore implements Store {
       const intern = new Interner();
       for (let g = 0; g < los.length; g++) {
         const range = [String(los[g]), String(his[g])];
-        const { names: keys, values, rows } = await columns(`SELECT ${select} FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
+        const { names: keys, values, rows } = await columns(`SELECT ${select}, CAST(_key AS DOUBLE) AS _key FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
         const idColumn = keys.indexOf('id');
+        const keyColumn = keys.indexOf('_key');
         const ev = (await columns(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range)).values;
         const byContact = new Map<string, EventRecord[]>();
         let current: EventRecord[] = [];
@@ -539,16 +544,16 @@ export class DuckDBStore implements Store {
           } else properties = JSON.parse(String(ev[3][i])) as Record<string, unknown>;
           current.push({ name, ts: Number(ev[2][i]), properties });
         }
-        const out: { contact: ContactRecord; events: EventRecord[] }[] = [];
+        const out: StoredContact[] = [];
         for (let i = 0; i < rows; i++) {
           const row: Record<string, FieldValue | null> = {};
           // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
           for (let c = 0; c < keys.length; c++) {
             const v = values[c][i];
-            if (c !== idColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
+            if (c !== idColumn && c !== keyColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
           }
           const id = String(values[idColumn][i]);
-          out.push({ contact: { id, values: row }, events: byContact.get(id) ?? [] });
+          out.push({ contact: { id, values: row }, events: byContact.get(id) ?? [], key: Number(values[keyColumn][i]) });
         }
         if ((await fn(out)) === false) break;
       }
@@ -570,6 +575,7 @@ export class DuckDBStore implements Store {
 
   async saveSegments(defs: readonly SegmentDef[]): Promise<void> {
     this.version++;
+    this.segmentIdsHeld = null;
     // Segments keep the place they were first saved in: lists follow the order of the files.
     const stored = await this.rows('SELECT alias, position, id FROM segments');
     const positions = new Map(stored.map((r) => [String(r.alias), Number(r.position)]));
@@ -590,6 +596,7 @@ export class DuckDBStore implements Store {
 
   async deleteSegment(alias: string): Promise<void> {
     this.version++;
+    this.segmentIdsHeld = null;
     // Members and log go with the segment: a later segment may be given its key.
     await this.tx(async () => {
       for (const t of [`memberships WHERE segment_id = ${segmentId('$1')}`, `changes WHERE segment_id = ${segmentId('$1')}`, 'manual WHERE segment = $1', 'segments WHERE alias = $1']) {
@@ -755,31 +762,58 @@ export class DuckDBStore implements Store {
     return out;
   }
 
-  async recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[]): Promise<ChangeRecord[]> {
+  async recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[], keys?: ReadonlyMap<string, number>): Promise<ChangeRecord[]> {
     if (!changes.length) return [];
-    await this.run('CREATE OR REPLACE TEMP TABLE stage_changes (n INTEGER, alias VARCHAR, id VARCHAR, entered BOOLEAN, "at" BIGINT, cause VARCHAR)');
-    await this.append('stage_changes', (a) => {
-      changes.forEach((c, i) => {
-        a.appendInteger(i); a.appendVarchar(c.segment); a.appendVarchar(c.contactId); a.appendBoolean(c.change === 'entered');
-        a.appendBigInt(BigInt(c.at)); a.appendVarchar(c.cause); a.endRow();
-      });
-    });
-    const rows = await this.tx(async () => {
-      await this.run(`CREATE OR REPLACE TEMP TABLE keyed_changes AS
-        SELECT x.n, s.id AS segment_id, c._key AS contact, x.entered, x."at", x.cause, x.alias, x.id
-        FROM stage_changes x JOIN segments s ON s.alias = x.alias JOIN contacts c ON c.id = x.id`);
+    // Every group of live writes ends here, so it is a handful of statements on small tables:
+    // ids resolved in memory (contacts by the caller's keys; looking them up among all
+    // contacts scans the whole table), numbers drawn in one statement, one staging table.
+    return this.tx(async () => {
+      const segments = await this.segmentIds();
+      const known = keys ?? new Map<string, number>();
+      const missing = [...new Set(changes.filter((c) => !known.has(c.contactId)).map((c) => c.contactId))];
+      const looked = missing.length ? await this.contactKeys(missing) : known;
+      const keyOf = (id: string): number | undefined => known.get(id) ?? looked.get(id);
+      // A change of an unknown contact or segment is not logged.
+      const kept = changes.filter((c) => segments.has(c.segment) && keyOf(c.contactId) !== undefined);
+      if (!kept.length) return [];
+      const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${kept.length})`))[0].last);
+      const first = last - kept.length + 1;
       // A contact may enter and leave within one call (a clock walk): the last change of each pair stands.
-      await this.run(`DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM keyed_changes)`);
-      await this.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM keyed_changes
-        QUALIFY row_number() OVER (PARTITION BY segment_id, contact ORDER BY n DESC) = 1 AND entered`);
-      await this.run(`CREATE OR REPLACE TEMP TABLE logged_changes AS SELECT *, nextval('change_seq') AS seq FROM (SELECT * FROM keyed_changes ORDER BY n)`);
-      await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM logged_changes`);
-      return this.rows('SELECT seq, alias, id, entered, "at", cause FROM logged_changes ORDER BY seq');
+      const finalAt = new Map<string, number>();
+      kept.forEach((c, i) => finalAt.set(`${c.segment}\u0000${c.contactId}`, i));
+      await this.ensureChangeStage();
+      await this.append('change_stage', (a) => {
+        kept.forEach((c, i) => {
+          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf(c.contactId) as number));
+          a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i)); a.appendVarchar(c.cause);
+          a.appendBoolean(finalAt.get(`${c.segment}\u0000${c.contactId}`) === i); a.endRow();
+        });
+      });
+      await this.run('DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM change_stage)');
+      await this.run('INSERT INTO memberships SELECT segment_id, contact, "at" FROM change_stage WHERE final AND entered');
+      await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM change_stage`);
+      await this.run('DELETE FROM change_stage');
+      return kept.map((c, i) => ({ id: first + i, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at, cause: c.cause }));
     });
-    await this.run('DROP TABLE logged_changes');
-    await this.run('DROP TABLE keyed_changes');
-    await this.run('DROP TABLE stage_changes');
-    return rows.map(changeRecord);
+  }
+
+  /** Segment ids by alias, kept until segments are saved or deleted (or a transaction rolls back). */
+  private async segmentIds(): Promise<ReadonlyMap<string, number>> {
+    this.segmentIdsHeld ??= new Map((await this.rows('SELECT alias, id FROM segments')).map((r) => [String(r.alias), Number(r.id)]));
+    return this.segmentIdsHeld;
+  }
+
+  private async contactKeys(ids: readonly string[]): Promise<Map<string, number>> {
+    await this.stageIds(ids);
+    const r = await this.rows('SELECT id, CAST(_key AS DOUBLE) AS k FROM contacts WHERE id IN (SELECT id FROM stage_ids)');
+    return new Map(r.map((x) => [String(x.id), Number(x.k)]));
+  }
+
+  /** Made once per process (a temporary table lives as long as the connection). */
+  private async ensureChangeStage(): Promise<void> {
+    if (this.changeStageReady) return;
+    await this.run('CREATE TEMP TABLE IF NOT EXISTS change_stage (segment_id INTEGER, contact BIGINT, entered BOOLEAN, "at" BIGINT, seq BIGINT, cause VARCHAR, final BOOLEAN)');
+    this.changeStageReady = true;
   }
 
   async markEvaluated(at: number): Promise<void> {
@@ -852,7 +886,7 @@ function changeRecord(x: Record<string, unknown>): ChangeRecord {
 const EVENT_READ = 'contact_id, name, ts, CAST(properties AS VARCHAR) AS p';
 
 /** Contacts (rows ordered by id) with their events (rows ordered by contact id and time). */
-function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly Record<string, unknown>[]): { contact: ContactRecord; events: EventRecord[] }[] {
+function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly Record<string, unknown>[]): StoredContact[] {
   const events = new Map<string, EventRecord[]>();
   for (const e of evRows) {
     const id = String(e.contact_id);
@@ -862,8 +896,8 @@ function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly
   }
   return contacts.map((row) => {
     const values: Record<string, FieldValue | null> = {};
-    for (const [k, v] of Object.entries(row)) if (k !== 'id') values[k] = (v ?? null) as FieldValue | null;
+    for (const [k, v] of Object.entries(row)) if (k !== 'id' && k !== '_key') values[k] = (v ?? null) as FieldValue | null;
     const id = String(row.id);
-    return { contact: { id, values }, events: events.get(id) ?? [] };
+    return { contact: { id, values }, events: events.get(id) ?? [], key: Number(row._key) };
   });
 }

@@ -73,6 +73,13 @@ export interface RebuildResult {
 }
 
 /** Plain SQL for the store's own side tables (keys, webhooks, versions): modules under src/store only. */
+/** A contact as stored: its values, its events ascending by time, and the integer key memberships and the change log know it by. */
+export interface StoredContact {
+  readonly contact: ContactRecord;
+  readonly events: EventRecord[];
+  readonly key: number;
+}
+
 export interface SqlRunner {
   rows(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** The number of rows a statement inserted, updated or deleted. */
@@ -121,9 +128,9 @@ export interface Store {
   countContacts(): Promise<number>;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
-  loadContacts(ids?: readonly string[]): Promise<{ contact: ContactRecord; events: EventRecord[] }[]>;
+  loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;
   /** Every contact with its events, `chunk` contacts at a time, read beside writes (they do not wait); `fn` answers false to stop. */
-  scanContacts(chunk: number, fn: (contacts: { contact: ContactRecord; events: EventRecord[] }[]) => Promise<boolean | void>, opts?: ScanOptions): Promise<void>;
+  scanContacts(chunk: number, fn: (contacts: StoredContact[]) => Promise<boolean | void>, opts?: ScanOptions): Promise<void>;
 
   listSegments(): Promise<SegmentDef[]>;
   saveSegments(defs: readonly SegmentDef[]): Promise<void>;
@@ -146,8 +153,12 @@ export interface Store {
   membershipsOf(ids: readonly string[]): Promise<Map<string, Set<string>>>;
   /** Hand-made decisions about these contacts: contact → segment → mode. */
   manualOf(ids: readonly string[]): Promise<Map<string, Map<string, 'include' | 'exclude'>>>;
-  /** Apply membership changes decided contact by contact and log them, in the given order. */
-  recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[]): Promise<ChangeRecord[]>;
+  /**
+   * Apply membership changes decided contact by contact and log them, in the given order.
+   * `keys`: the stored keys of their contacts (`StoredContact.key`), when the caller holds
+   * them: the store then need not look every id up among all contacts.
+   */
+  recordChanges(changes: readonly (MembershipChange & { readonly cause: ChangeCause })[], keys?: ReadonlyMap<string, number>): Promise<ChangeRecord[]>;
   /**
    * Every segment's membership is exact at `at` (the live path keeps them so): a rebuild
    * after a restart looks for boundaries crossed since then.
