@@ -26,6 +26,8 @@ export interface LiveOptions {
   readonly tickMs?: number;
   /** Writes waiting beyond this many events are refused as busy (the caller answers 503/429). */
   readonly maxPendingEvents?: number;
+  /** Called when a scan has put every contact in memory (the process may then return what the scan left behind). */
+  readonly scanned?: () => void;
 }
 
 interface Pending {
@@ -581,7 +583,11 @@ class LiveWorkspace implements Live {
           }
         });
       }, { properties: this.propertyKeys, fields });
-      if (generation === this.scanGeneration) this.complete = true;
+      if (generation !== this.scanGeneration) return;
+      this.complete = true;
+      // The scan read every contact: what the store cached on the way is not needed again.
+      await this.serial.run(() => this.store.releaseMemory());
+      this.opts.scanned?.();
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
       this.scanning = null;

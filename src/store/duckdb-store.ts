@@ -15,6 +15,9 @@ import { Interner } from './interner.js';
  * beside other services, and large sorts (re-clustering events) spill to disk instead.
  */
 const MEMORY_LIMIT = '1GB';
+const memoryLimit = (): string => process.env.SEGMINT_MEMORY_LIMIT ?? MEMORY_LIMIT;
+/** What `releaseMemory` lowers the limit to for a moment. */
+const RELEASE_TO = '32MB';
 
 const CLUSTER_ORDER = 'name, contact_id, ts';
 /** Events added to stored ones in batches of at least this many re-sort the whole table. */
@@ -134,7 +137,7 @@ export class DuckDBStore implements Store {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, { memory_limit: process.env.SEGMINT_MEMORY_LIMIT ?? MEMORY_LIMIT });
+      instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit() });
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new SegmintError(issue('locked', `the data directory ${dir} is in use by another segmint process (stop it, or use its HTTP API)`, dir));
@@ -383,6 +386,18 @@ export class DuckDBStore implements Store {
     await this.append('stage_ids', (a) => {
       for (const id of ids) { a.appendVarchar(id); a.endRow(); }
     });
+  }
+
+  async releaseMemory(): Promise<void> {
+    // Lowering the limit makes DuckDB evict its cached blocks and flush its allocator; the
+    // limit is then put back, and blocks are read again only as queries need them.
+    try {
+      await this.run(`SET memory_limit = '${RELEASE_TO}'`);
+    } catch {
+      // Blocks still pinned by a running read: what could be evicted was.
+    } finally {
+      await this.run(`SET memory_limit = ${sqlText(memoryLimit())}`);
+    }
   }
 
   existingContactIds(ids: readonly string[]): Promise<Set<string>> {

@@ -126,6 +126,11 @@ export interface Store {
   /** Every stored message id, in chunks, read beside writes on a connection of its own. */
   scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void>;
   countContacts(): Promise<number>;
+  /**
+   * Hand back to the system what the store keeps of data it read (its cache of blocks and
+   * its allocator's spare memory), e.g. once a long-running process has read every contact.
+   */
+  releaseMemory(): Promise<void>;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;
