@@ -27,7 +27,8 @@ export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 export class ContactCache {
   private readonly states = new Map<string, ContactState>();
-  private readonly names = new Map<string, string>();
+  /** Event names by number, for every contact's packed events (see PackedEvents). */
+  names = new EventNames();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
 
   get size(): number {
@@ -48,7 +49,7 @@ export class ContactCache {
 
   clear(): void {
     this.states.clear();
-    this.names.clear();
+    this.names = new EventNames();
     this.memberSets.clear();
   }
 
@@ -65,43 +66,66 @@ export class ContactCache {
     if (this.memberSets.size < MAX_MEMBER_SETS) this.memberSets.set(key, of);
     return of;
   }
-
-  /** One string per event name, shared by every event that has it. */
-  name(n: string): string {
-    let s = this.names.get(n);
-    if (s === undefined) this.names.set(n, (s = n));
-    return s;
-  }
 }
 
 /**
- * A contact's events in three parallel arrays instead of an object each: a million
- * contacts with ten events each are ten million objects (and ten million boxed times)
- * otherwise, most of the live process's memory. Times sit unboxed in a double array,
- * names are shared strings, and properties are kept only for contacts that have some.
+ * Event names by number, one table for the whole cache: a contact keeps its events' names
+ * as one character each, a string of ten characters where an array of ten references
+ * costs six times the memory. Past `limit` names (only crafted input has that many) new
+ * names get no number, and a contact holding one keeps its names in an array.
+ */
+export class EventNames {
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  constructor(private readonly limit = 0xffff) {}
+
+  /** The name's number, or null once the table is full. */
+  code(name: string): number | null {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      if (this.names.length >= this.limit) return null;
+      c = this.names.length;
+      this.names.push(name);
+      this.codes.set(name, c);
+    }
+    return c;
+  }
+
+  name(code: number): string {
+    return this.names[code];
+  }
+}
+
+/** A contact's event names: a string of numbers from the table, or (past its limit) the names. */
+type NameList = string | string[];
+
+/**
+ * A contact's events in parallel columns instead of an object each: a million contacts
+ * with ten events each are ten million objects (and ten million boxed times) otherwise,
+ * most of the live process's memory. Times sit unboxed in a double array, names are one
+ * character each, and properties are kept only for contacts that have some.
  */
 export class PackedEvents {
   private constructor(
     private readonly ts: number[],
-    private readonly names: string[],
+    private names: NameList,
     private props: (Readonly<Record<string, unknown>> | null)[] | null,
   ) {}
 
-  static from(events: readonly EventRecord[], name: (n: string) => string, project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p): PackedEvents {
+  static from(events: readonly EventRecord[], table: EventNames, project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p): PackedEvents {
     // Sized once: arrays grown by push keep up to half again their length spare, for
     // every contact in the process.
     const n = events.length;
     const ts: number[] = new Array(n);
-    const names: string[] = new Array(n);
     let props: (Readonly<Record<string, unknown>> | null)[] | null = null;
     for (let i = 0; i < n; i++) {
       const e = events[i];
       ts[i] = e.ts;
-      names[i] = name(e.name);
       const kept = project(e.properties);
       if (hasAny(kept)) (props ??= new Array<Readonly<Record<string, unknown>> | null>(n).fill(null))[i] = kept;
     }
-    return new PackedEvents(ts, names, props);
+    return new PackedEvents(ts, nameList(events.map((e) => e.name), table), props);
   }
 
   get length(): number {
@@ -109,33 +133,54 @@ export class PackedEvents {
   }
 
   /** Insert an event where its time puts it (after others at the same time). */
-  insert(name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
+  insert(table: EventNames, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
     let lo = 0, hi = this.ts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (this.ts[mid] <= ts) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === this.ts.length) return this.push(name, ts, properties);
     const kept = hasAny(properties) ? properties : null;
     if (kept && !this.props) this.props = this.ts.map(() => null);
-    this.ts.splice(lo, 0, ts);
-    this.names.splice(lo, 0, name);
-    this.props?.splice(lo, 0, kept);
+    const names = namesOf(this.names, table);
+    if (lo === this.ts.length) {
+      this.ts.push(ts);
+      names.push(name);
+      this.props?.push(kept);
+    } else {
+      this.ts.splice(lo, 0, ts);
+      names.splice(lo, 0, name);
+      this.props?.splice(lo, 0, kept);
+    }
+    this.names = nameList(names, table);
   }
 
   /** The events unpacked on demand, for one decision or walk (short-lived). */
-  view(): EventView {
-    return new EventView(this.ts, this.names, this.props);
+  view(table: EventNames): EventView {
+    return new EventView(this.ts, this.names, table, this.props);
   }
+}
 
-  private push(name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
-    const kept = hasAny(properties) ? properties : null;
-    if (kept && !this.props) this.props = this.ts.map(() => null);
-    this.ts.push(ts);
-    this.names.push(name);
-    this.props?.push(kept);
+/** Names as one string of table numbers (flat: built at once, never by concatenation), else as they are. */
+function nameList(names: string[], table: EventNames): NameList {
+  const codes: number[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const c = table.code(names[i]);
+    if (c === null) return names;
+    codes[i] = c;
   }
+  const CHUNK = 8_192;
+  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.slice(i, i + CHUNK)));
+  return parts.join('');
+}
+
+function namesOf(list: NameList, table: EventNames): string[] {
+  if (typeof list !== 'string') return [...list];
+  const out: string[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = table.name(list.charCodeAt(i));
+  return out;
 }
 
 /**
@@ -148,7 +193,7 @@ export class EventView {
   private every: EventRecord[] | null = null;
   private readonly byName = new Map<string, EventRecord[]>();
 
-  constructor(readonly times: readonly number[], private readonly names: readonly string[],
+  constructor(readonly times: readonly number[], private readonly names: NameList, private readonly table: EventNames,
     private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {
     this.built = new Array(times.length);
   }
@@ -169,11 +214,16 @@ export class EventView {
     return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
   };
 
+  private nameAt(i: number): string {
+    return typeof this.names === 'string' ? this.table.name(this.names.charCodeAt(i)) : this.names[i];
+  }
+
   private pick(keep: ((name: string) => boolean) | null): EventRecord[] {
     const out: EventRecord[] = [];
     for (let i = 0; i < this.times.length; i++) {
-      if (keep && !keep(this.names[i])) continue;
-      out.push((this.built[i] ??= { name: this.names[i], ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
+      const name = this.nameAt(i);
+      if (keep && !keep(name)) continue;
+      out.push((this.built[i] ??= { name, ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
     }
     return out;
   }

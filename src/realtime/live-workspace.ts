@@ -3,7 +3,7 @@ import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, type EventNames, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial } from './serial.js';
@@ -230,7 +230,7 @@ class LiveWorkspace implements Live {
       }
       events.forEach((e, i) => {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
-        if (st) st.events.insert(this.cache.name(e.name), e.ts, this.project(e.properties));
+        if (st) st.events.insert(this.cache.names, e.name, e.ts, this.project(e.properties));
       });
       // Per contact, what was written to it: only the segments that read that can change
       // (a page view re-decides the segments reading page views or any event, not the
@@ -377,7 +377,7 @@ class LiveWorkspace implements Live {
       for (const id of due) {
         const st = states.get(id);
         if (!st) continue;
-        const f = forecastOf(plan, alias, id, lazyEvents(st), now, end, known.get(id));
+        const f = forecastOf(plan, alias, id, lazyEvents(st, this.cache.names), now, end, known.get(id));
         known.set(id, f);
         for (const c of f.changes) if (c.at > now && c.at <= end) out.push(c);
       }
@@ -445,7 +445,7 @@ class LiveWorkspace implements Live {
     for (const d of loaded) {
       const id = d.contact.id;
       const st: ContactState = {
-        contact: d.contact, key: d.key, events: PackedEvents.from(d.events, (n) => this.cache.name(n), this.project),
+        contact: d.contact, key: d.key, events: PackedEvents.from(d.events, this.cache.names, this.project),
         member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
       };
       this.cache.set(id, st);
@@ -467,7 +467,7 @@ class LiveWorkspace implements Live {
     for (const [id, st] of states) {
       this.forecasts.drop(id);
       const only = !scope || scope.whole.has(id) || loadedNow.has(id) ? undefined : plan.affectedBy(scope.touched.get(id) ?? NOTHING_TOUCHED);
-      const data = lazyEvents(st);
+      const data = lazyEvents(st, this.cache.names);
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
@@ -497,7 +497,7 @@ class LiveWorkspace implements Live {
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
-      const r = walkContact(plan, id, lazyEvents(st), start.get(id) ?? null, until, (c) => found.push(c));
+      const r = walkContact(plan, id, lazyEvents(st, this.cache.names), start.get(id) ?? null, until, (c) => found.push(c));
       nextAt.set(id, r.next);
       finalState?.set(id, r.state);
     }
@@ -577,7 +577,7 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = { contact: d.contact, key: d.key, events: PackedEvents.from(d.events, (n) => this.cache.name(n)), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
+            const st: ContactState = { contact: d.contact, key: d.key, events: PackedEvents.from(d.events, this.cache.names), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
             this.cache.set(id, st);
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           }
@@ -625,8 +625,8 @@ function keysOf(states: Iterable<ContactState>): Map<string, number> {
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
-function lazyEvents(st: ContactState): WalkState {
-  const v = st.events.view();
+function lazyEvents(st: ContactState, names: EventNames): WalkState {
+  const v = st.events.view(names);
   // A getter, not a spread: spreading would unpack every event.
   return { contact: st.contact, member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times };
 }

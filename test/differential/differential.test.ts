@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { FieldRegistry } from '../../src/fields/index.js';
 import { bindCondition } from '../../src/plan/index.js';
-import { PackedEvents } from '../../src/realtime/contact-cache.js';
+import { EventNames, PackedEvents } from '../../src/realtime/contact-cache.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
@@ -53,7 +53,8 @@ for (const clock of CLOCKS) {
       // The live path keeps events packed and unpacks only the names a leaf reads.
       const packed = loaded
         .filter(({ contact, events }) => {
-          const view = PackedEvents.from(events, (n) => n).view();
+          const names = new EventNames();
+          const view = PackedEvents.from(events, names).view(names);
           return evaluate(bound.value, {
             contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });
