@@ -132,17 +132,22 @@ function displayMeasure(b: BoundEvent, v: number | string): unknown {
   return (b.measure === 'first_at' || b.measure === 'last_at') && typeof v === 'number' ? iso(v) : v;
 }
 
+/** In ascending `xs`, the index of the first value at or after `v` (`after`: strictly after). */
+function firstAtOrAfter(xs: readonly number[], v: number, after = false): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after ? xs[mid] <= v : xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function lastActive(env: EvalEnv): number | null {
-  const times = env.times;
-  if (times) {
+  if (env.times) {
     // Ascending: the last time at or before now.
-    let lo = 0, hi = times.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (times[mid] <= env.now) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo ? times[lo - 1] : null;
+    const k = firstAtOrAfter(env.times, env.now, true);
+    return k ? env.times[k - 1] : null;
   }
   let last: number | null = null;
   for (const e of env.events) if (e.ts <= env.now && (last === null || e.ts > last)) last = e.ts;
@@ -251,6 +256,16 @@ function exactSum(xs: readonly number[]): number {
 
 function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
   const from = b.range.from ?? -Infinity;
+  if (b.name === null && b.where === null && env.times && (b.measure === 'count' || b.measure === 'first_at' || b.measure === 'last_at')) {
+    // Any event, no filter: read from the times alone, without building an event.
+    const times = env.times;
+    const i = firstAtOrAfter(times, from), j = firstAtOrAfter(times, b.range.to, true);
+    const matched = Math.max(0, j - i);
+    if (b.measure === 'count') return { matched, value: matched };
+    if (!matched) return { matched, value: null };
+    const t = b.measure === 'first_at' ? times[i] : times[j - 1];
+    return { matched, value: b.byDate ? localDate(t, env.tz) : t };
+  }
   if (b.measure === 'count') {
     // The common measure counts without building the list of matches.
     let n = 0;

@@ -402,7 +402,7 @@ class Scope {
   /** The same over all the contact's events, read only if the node reads them (a field leaf rarely does). */
   lazyEnv(t: number): EvalEnv {
     const input = this.input;
-    return { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, now: t, tz: input.tz, isMember: () => false };
+    return { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, now: t, tz: input.tz, isMember: () => false };
   }
 
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
@@ -647,12 +647,17 @@ function nextWindowChange(
 interface EventSpec { readonly kind: 'event'; readonly bound: BoundEvent; readonly window: Span; readonly operands: readonly Operand[] }
 
 class EventLeaf implements Leaf {
-  private readonly events: readonly EventRecord[];
-  private readonly ts: number[];
+  private matched: readonly EventRecord[] | null = null;
+  private readonly ts: readonly number[];
 
   constructor(private readonly s: EventSpec, private readonly x: Scope) {
-    this.events = x.matching(s.bound);
-    this.ts = this.events.map((e) => e.ts);
+    // Any event with no filter: the times are all counts and first/last read, so no event
+    // is built unless a measure of its properties asks for them.
+    this.ts = s.bound.name === null && s.bound.where === null ? x.ts : this.events.map((e) => e.ts);
+  }
+
+  private get events(): readonly EventRecord[] {
+    return (this.matched ??= this.x.matching(this.s.bound));
   }
 
   truth(t: number): boolean {
