@@ -214,7 +214,14 @@ class LiveWorkspace implements Live {
     const merged: boolean[] = [];
     await this.store.transaction(async () => {
       if (contacts.length) await this.store.writeContacts(contacts, now);
-      if (events.length) await this.store.appendEvents(events.filter((_, i) => stored[i]), created, now);
+      if (events.length) {
+        const made = await this.store.appendEvents(events.filter((_, i) => stored[i]), created, now);
+        // A contact its events just created holds nothing but them and its creation time:
+        // known without reading it back (its events are added below, as for any contact).
+        for (const [id, key] of made) {
+          this.cache.set(id, { contact: { id, values: { created_at: now } }, key, events: PackedEvents.from([], this.cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
+        }
+      }
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));
         this.schedule.delete(m.from);

@@ -412,13 +412,16 @@ export class DuckDBStore implements Store {
     return new Set(r.map((x) => String(x.v)));
   }
 
-  async appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<void> {
-    if (!rows.length && !newContacts.length) return;
+  async appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<ReadonlyMap<string, number>> {
+    const keys = new Map<string, number>();
+    if (!rows.length && !newContacts.length) return keys;
     this.version++;
     await this.tx(async () => {
       if (newContacts.length) {
         await this.stageIds(newContacts);
-        await this.run(`INSERT INTO contacts (id, created_at, _key) SELECT id, CAST($1 AS BIGINT), ${newKey('row_number() OVER ()')} FROM stage_ids`, [now]);
+        const made = await this.rows(`INSERT INTO contacts (id, created_at, _key) SELECT id, CAST($1 AS BIGINT), ${newKey('row_number() OVER ()')} FROM stage_ids
+          RETURNING id, CAST(_key AS DOUBLE) AS k`, [now]);
+        for (const r of made) keys.set(String(r.id), Number(r.k));
       }
       // In the table's cluster order, so a group lands as runs of one event name.
       const sorted = [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.ts - b.ts));
@@ -435,6 +438,7 @@ export class DuckDBStore implements Store {
         a.closeSync();
       }
     });
+    return keys;
   }
 
   storedMessageIds(ids: readonly string[]): Promise<Set<string>> {

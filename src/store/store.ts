@@ -120,7 +120,8 @@ export interface Store {
    * The live path's insert, inside the caller's transaction: `rows` are events the caller
    * found new (no stored or earlier message id), `newContacts` ids it found absent.
    */
-  appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<void>;
+  /** Store events, creating `newContacts` first (with `created_at` = now); answers the keys of the contacts it created. */
+  appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<ReadonlyMap<string, number>>;
   /** Which of these message ids the store holds (exact). */
   storedMessageIds(ids: readonly string[]): Promise<Set<string>>;
   /** Every stored message id, in chunks, read beside writes on a connection of its own. */
