@@ -26,8 +26,6 @@ export interface LiveOptions {
   readonly tickMs?: number;
   /** Writes waiting beyond this many events are refused as busy (the caller answers 503/429). */
   readonly maxPendingEvents?: number;
-  /** Called when a scan has put every contact in memory (the process may then return what the scan left behind). */
-  readonly scanned?: () => void;
 }
 
 interface Pending {
@@ -592,13 +590,23 @@ class LiveWorkspace implements Live {
       }, { properties: this.propertyKeys, fields });
       if (generation !== this.scanGeneration) return;
       this.complete = true;
-      // The scan read every contact: what the store cached on the way is not needed again.
-      await this.serial.run(() => this.store.releaseMemory());
-      this.opts.scanned?.();
+      void this.releaseMemory(generation);
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
       this.scanning = null;
       this.writtenDuringScan.clear();
+    });
+  }
+
+  /**
+   * The scan read every contact: what the store cached on the way is not needed again. Not
+   * while the message ids are still read beside it (a lower limit could fail that read).
+   */
+  private async releaseMemory(generation: number): Promise<void> {
+    await this.messageIdLoad;
+    if (generation !== this.scanGeneration || this.closed) return;
+    await this.serial.run(() => this.store.releaseMemory()).catch((e: unknown) => {
+      process.stderr.write(`segmint: releasing the store's cache failed: ${(e as Error).message}\n`);
     });
   }
 
