@@ -4,6 +4,7 @@ import { ageYears, addDuration, daysSince, daysUntilAnniversary, localDate } fro
 import { measureHolds, sampleBucketHex } from '../plan/bind.js';
 import { fold } from '../plan/fold.js';
 import { compileRegex, type RegexTest } from '../plan/regex.js';
+import { lowerBound, upperBound } from './sorted.js';
 import type { Bound, BoundEvent, BoundField, BoundProp, BoundSequence, BoundWhere, EventFilter, Literal, Test } from '../plan/bound.js';
 
 export interface ContactRecord {
@@ -132,21 +133,10 @@ function displayMeasure(b: BoundEvent, v: number | string): unknown {
   return (b.measure === 'first_at' || b.measure === 'last_at') && typeof v === 'number' ? iso(v) : v;
 }
 
-/** In ascending `xs`, the index of the first value at or after `v` (`after`: strictly after). */
-function firstAtOrAfter(xs: readonly number[], v: number, after = false): number {
-  let lo = 0, hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (after ? xs[mid] <= v : xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function lastActive(env: EvalEnv): number | null {
   if (env.times) {
     // Ascending: the last time at or before now.
-    const k = firstAtOrAfter(env.times, env.now, true);
+    const k = upperBound(env.times, env.now);
     return k ? env.times[k - 1] : null;
   }
   let last: number | null = null;
@@ -259,7 +249,7 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
   if (b.name === null && b.where === null && env.times && (b.measure === 'count' || b.measure === 'first_at' || b.measure === 'last_at')) {
     // Any event, no filter: read from the times alone, without building an event.
     const times = env.times;
-    const i = firstAtOrAfter(times, from), j = firstAtOrAfter(times, b.range.to, true);
+    const i = lowerBound(times, from), j = upperBound(times, b.range.to);
     const matched = Math.max(0, j - i);
     if (b.measure === 'count') return { matched, value: matched };
     if (!matched) return { matched, value: null };

@@ -1,5 +1,5 @@
 import type { Condition, WhereCondition } from '../condition/types.js';
-import type { ContactRecord, EventRecord } from '../evaluate/index.js';
+import { upperBound, type ContactRecord, type EventRecord } from '../evaluate/index.js';
 import type { SegmentDef } from '../store/index.js';
 import { Interner } from '../store/interner.js';
 
@@ -13,7 +13,7 @@ export interface ContactState {
   contact: ContactRecord;
   /** The store's key for it (what its memberships and changes are logged under). */
   readonly key: number;
-  /** Ascending by time, packed; `records()` gives them to the evaluators. */
+  /** Ascending by time, packed; `view(names)` gives them to the evaluators. */
   readonly events: PackedEvents;
   /** Replaced, never changed in place: contacts in no segment share one empty set. */
   member: ReadonlySet<string>;
@@ -134,12 +134,7 @@ export class PackedEvents {
 
   /** Insert an event where its time puts it (after others at the same time). */
   insert(table: EventNames, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
-    let lo = 0, hi = this.ts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ts[mid] <= ts) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(this.ts, ts);
     const kept = hasAny(properties) ? properties : null;
     if (kept && !this.props) this.props = this.ts.map(() => null);
     const names = namesOf(this.names, table);

@@ -240,8 +240,8 @@ class LiveWorkspace implements Live {
       // Per contact, what was written to it: only the segments that read that can change
       // (a page view re-decides the segments reading page views or any event, not the
       // purchase segments); a new or merged contact is decided whole.
-      const touched = new Map<string, { events: Set<string>; fields: Set<string> }>();
-      const of = (id: string): { events: Set<string>; fields: Set<string> } => {
+      const touched = new Map<string, Written>();
+      const of = (id: string): Written => {
         let t = touched.get(id);
         if (!t) touched.set(id, (t = { events: new Set(), fields: new Set() }));
         return t;
@@ -636,6 +636,9 @@ function keysOf(states: Iterable<ContactState>): Map<string, number> {
   for (const st of states) out.set(st.contact.id, st.key);
   return out;
 }
+
+/** What a group wrote to one contact, gathered as it is read (a `Touched` once complete). */
+interface Written { readonly events: Set<string>; readonly fields: Set<string> }
 
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Condition, Window } from '../condition/types.js';
 import { assertNever } from '../condition/types.js';
-import { evaluate, propertyAt, round9, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
+import { evaluate, lowerBound, propertyAt, round9, upperBound, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry, FieldValue } from '../fields/index.js';
 import {
   bindCondition, fold, measureHolds, sampleBucketHex,
@@ -357,28 +357,6 @@ function integersNear(cs: readonly number[]): number[] {
   const out = new Set<number>();
   for (const c of cs) for (const b of [Math.floor(c), Math.ceil(c)]) for (const k of [b - 1, b, b + 1]) out.add(k);
   return [...out];
-}
-
-function lowerBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));

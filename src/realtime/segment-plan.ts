@@ -65,8 +65,8 @@ export class SegmentPlan {
    */
   affectedBy(t: Touched): ReadonlySet<string> {
     const key = `${[...t.events].sort().join('\u0000')}\u0001${[...t.fields].sort().join('\u0000')}`;
-    let out = this.affected.get(key);
-    if (out) return out;
+    const held = this.affected.get(key);
+    if (held) return held;
     const found = new Set<string>();
     for (const d of this.order) {
       const r = this.reads.get(d.alias) as Reads;
@@ -74,7 +74,7 @@ export class SegmentPlan {
     }
     // Bounded: field keys come from outside (a write may set any declared field).
     if (this.affected.size < 10_000) this.affected.set(key, found);
-    return (out = found);
+    return found;
   }
 
   /** A segment and every segment it references, directly or through others: all its verdict depends on. */

@@ -788,12 +788,11 @@ export class DuckDBStore implements Store {
     // contacts scans the whole table), numbers drawn in one statement, one staging table.
     return this.tx(async () => {
       const segments = await this.segmentIds();
-      const known = keys ?? new Map<string, number>();
-      const missing = [...new Set(changes.filter((c) => !known.has(c.contactId)).map((c) => c.contactId))];
-      const looked = missing.length ? await this.contactKeys(missing) : known;
-      const keyOf = (id: string): number | undefined => known.get(id) ?? looked.get(id);
+      const keyOf = new Map(keys);
+      const missing = [...new Set(changes.map((c) => c.contactId).filter((id) => !keyOf.has(id)))];
+      if (missing.length) for (const [id, k] of await this.contactKeys(missing)) keyOf.set(id, k);
       // A change of an unknown contact or segment is not logged.
-      const kept = changes.filter((c) => segments.has(c.segment) && keyOf(c.contactId) !== undefined);
+      const kept = changes.filter((c) => segments.has(c.segment) && keyOf.has(c.contactId));
       if (!kept.length) return [];
       const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${kept.length})`))[0].last);
       const first = last - kept.length + 1;
@@ -803,7 +802,7 @@ export class DuckDBStore implements Store {
       await this.ensureChangeStage();
       await this.append('change_stage', (a) => {
         kept.forEach((c, i) => {
-          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf(c.contactId) as number));
+          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
           a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i)); a.appendVarchar(c.cause);
           a.appendBoolean(finalAt.get(`${c.segment}\u0000${c.contactId}`) === i); a.endRow();
         });

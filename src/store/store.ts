@@ -72,7 +72,6 @@ export interface RebuildResult {
   readonly total: number;
 }
 
-/** Plain SQL for the store's own side tables (keys, webhooks, versions): modules under src/store only. */
 /** A contact as stored: its values, its events ascending by time, and the integer key memberships and the change log know it by. */
 export interface StoredContact {
   readonly contact: ContactRecord;
@@ -80,6 +79,7 @@ export interface StoredContact {
   readonly key: number;
 }
 
+/** Plain SQL for the store's own side tables (keys, webhooks, versions): modules under src/store only. */
 export interface SqlRunner {
   rows(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** The number of rows a statement inserted, updated or deleted. */
@@ -118,9 +118,9 @@ export interface Store {
   existingContactIds(ids: readonly string[]): Promise<Set<string>>;
   /**
    * The live path's insert, inside the caller's transaction: `rows` are events the caller
-   * found new (no stored or earlier message id), `newContacts` ids it found absent.
+   * found new (no stored or earlier message id), `newContacts` ids it found absent, created
+   * first with `created_at` = now. Answers the keys of the contacts it created.
    */
-  /** Store events, creating `newContacts` first (with `created_at` = now); answers the keys of the contacts it created. */
   appendEvents(rows: readonly EventWrite[], newContacts: readonly string[], now: number): Promise<ReadonlyMap<string, number>>;
   /** Which of these message ids the store holds (exact). */
   storedMessageIds(ids: readonly string[]): Promise<Set<string>>;
