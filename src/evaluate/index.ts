@@ -1,3 +1,3 @@
 export { evaluate, explain, propertyAt, round9 } from './evaluate.js';
-export { lowerBound, upperBound } from './sorted.js';
+export { lowerBound, sortNumbers, upperBound } from './sorted.js';
 export type { ContactRecord, EventRecord, EvalEnv, Trace, Seen } from './evaluate.js';

@@ -24,3 +24,22 @@ export function upperBound(xs: readonly number[], v: number): number {
   }
   return lo;
 }
+
+/**
+ * Numbers sorted ascending in place. Next-instant finding sorts a handful of thresholds for
+ * every contact a write decides, and the built-in sort allocates a work copy each call:
+ * short arrays are sorted by insertion instead.
+ */
+export function sortNumbers<T extends number[]>(xs: T): T {
+  if (xs.length > 32) return xs.sort((p, q) => p - q);
+  for (let i = 1; i < xs.length; i++) {
+    const v = xs[i];
+    let j = i - 1;
+    while (j >= 0 && xs[j] > v) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = v;
+  }
+  return xs;
+}

@@ -56,16 +56,23 @@ export class ContactCache {
   /**
    * One set for each combination of segments: memberships are replaced, never changed in
    * place, and a million contacts fall into a few thousand combinations (a Set each
-   * would be a hundred bytes a contact).
+   * would be a hundred bytes a contact). `current`: the contact's set now, kept when equal.
    */
-  members(of: ReadonlySet<string>): ReadonlySet<string> {
+  members(of: ReadonlySet<string>, current?: ReadonlySet<string>): ReadonlySet<string> {
     if (of.size === 0) return NO_SEGMENTS;
+    // Most decisions change nothing: the set already held stands, without building its key.
+    if (current && current.size === of.size && sameMembers(current, of)) return current;
     const key = [...of].sort().join('\u0000');
     const held = this.memberSets.get(key);
     if (held) return held;
     if (this.memberSets.size < MAX_MEMBER_SETS) this.memberSets.set(key, of);
     return of;
   }
+}
+
+function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 /**

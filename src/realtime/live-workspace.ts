@@ -485,7 +485,7 @@ class LiveWorkspace implements Live {
     }
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
     // Memory follows the store only once the store has it.
-    for (const [st, next] of decided) st.member = this.cache.members(next);
+    for (const [st, next] of decided) st.member = this.cache.members(next, st.member);
     return records;
   }
 
@@ -525,7 +525,7 @@ class LiveWorkspace implements Live {
       // Every contact walked is in the cache now.
       const walked = [...finalState.keys()].flatMap((id) => this.cache.get(id) ?? []);
       records = await this.store.recordChanges(changes, keysOf(walked));
-      for (const st of walked) st.member = this.cache.members(finalState.get(st.contact.id) as ReadonlySet<string>);
+      for (const st of walked) st.member = this.cache.members(finalState.get(st.contact.id) as ReadonlySet<string>, st.member);
       await this.markEvaluated(until);
     });
     if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);

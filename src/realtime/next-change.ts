@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Condition, Window } from '../condition/types.js';
 import { assertNever } from '../condition/types.js';
-import { evaluate, lowerBound, propertyAt, round9, upperBound, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
+import { evaluate, lowerBound, propertyAt, round9, sortNumbers, upperBound, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry, FieldValue } from '../fields/index.js';
 import {
   bindCondition, fold, measureHolds, sampleBucketHex,
@@ -10,7 +10,7 @@ import {
 import {
   anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit,
 } from '../time/index.js';
-import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, shiftDay, ymdOf, zoneOf } from '../time/zone.js';
+import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, shiftDay, yearOf, ymdOf, zoneOf } from '../time/zone.js';
 
 // The next instant a contact's verdict can change with the clock alone (issue 10, "exact
 // time-driven changes"). Each leaf knows its truth at any clock and the next instant one of
@@ -98,7 +98,7 @@ function anchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
     case 'today': return day;
     case 'start_of_week': return day - weekday(day);
     case 'start_of_month': return day - ymdOf(day).d + 1;
-    case 'start_of_year': return civilDay(ymdOf(day).y, 0, 1);
+    case 'start_of_year': return civilDay(yearOf(day), 0, 1);
   }
 }
 
@@ -246,7 +246,7 @@ function crossCandidates(z: Zone, f: TimeFn, xs: readonly number[], after: numbe
     const sd = Math.floor(s / DAY);
     for (let d = lo; d <= hi; d++) if (target(d) === sd) breaks.push(d * DAY + (s - sd * DAY));
   }
-  breaks.sort((p, q) => p - q);
+  sortNumbers(breaks);
   const walls = [...breaks];
   for (let i = 0; i + 1 < breaks.length; i++) {
     const b = breaks[i];
@@ -264,7 +264,7 @@ function crossCandidates(z: Zone, f: TimeFn, xs: readonly number[], after: numbe
  */
 function firstCrossing(z: Zone, f: TimeFn, thresholds: readonly number[], key: (v: number) => number, after: number, limit: number): number | null {
   if (!thresholds.length || after + 1 >= limit) return null;
-  const xs = [...thresholds].sort((p, q) => p - q);
+  const xs = sortNumbers([...thresholds]);
   const cands: number[] = [];
   for (let i = 0, j = 0; i < xs.length; i = j) {
     // Thresholds a few days apart share their candidates; far ones get their own.
@@ -272,7 +272,7 @@ function firstCrossing(z: Zone, f: TimeFn, thresholds: readonly number[], key: (
     crossCandidates(z, f, xs.slice(i, j), after, limit, cands);
   }
   if (!cands.length) return null;
-  cands.sort((p, q) => p - q);
+  sortNumbers(cands);
   const k0 = key(valueAt(z, f, after));
   for (const c of cands) {
     if (c <= after) continue;
@@ -361,6 +361,8 @@ function integersNear(cs: readonly number[]): number[] {
 
 const minOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
 
+const NOT_MEMBER = (): boolean => false;
+
 /** What one call knows: the contact, its events, the zone and how far to look. */
 class Scope {
   private times: readonly number[] | null = null;
@@ -374,13 +376,19 @@ class Scope {
 
   /** The evaluator's view of this contact at clock t (leaves never read memberships). */
   env(t: number, events: readonly EventRecord[]): EvalEnv {
-    return { contact: this.input.contact, events, now: t, tz: this.input.tz, isMember: () => false };
+    return { contact: this.input.contact, events, now: t, tz: this.input.tz, isMember: NOT_MEMBER };
   }
 
-  /** The same over all the contact's events, read only if the node reads them (a field leaf rarely does). */
+  private lazy: EvalEnv | null = null;
+
+  /**
+   * The same over all the contact's events, read only if the node reads them (a field leaf
+   * rarely does). Kept for the last clock asked: the leaves of one contact mostly ask at `after`.
+   */
   lazyEnv(t: number): EvalEnv {
+    if (this.lazy?.now === t) return this.lazy;
     const input = this.input;
-    return { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, now: t, tz: input.tz, isMember: () => false };
+    return (this.lazy = { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, now: t, tz: input.tz, isMember: NOT_MEMBER });
   }
 
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
@@ -522,7 +530,7 @@ function nextCalendarChange(z: Zone, fn: CalendarFn, b: Birth, test: Test, t: nu
   const v0 = dayHolds(d0);
   const near = integersNear(numericConstants(test));
   const firstOf = (days: number[]): number | null => {
-    days.sort((p, q) => p - q);
+    sortNumbers(days);
     for (const d of days) if (d > d0 && dayHolds(d) !== v0) return d;
     return null;
   };
@@ -540,7 +548,7 @@ function nextCalendarChange(z: Zone, fn: CalendarFn, b: Birth, test: Test, t: nu
     change = null;
     let start = d0 + 1;
     for (let run = 0; run < 10 && change === null; run++) {
-      const y = ymdOf(start).y;
+      const y = yearOf(start);
       const end = anniversaryDay(b, y) >= start ? anniversaryDay(b, y) : anniversaryDay(b, y + 1);
       const days = [start];
       for (const v of near) if (v >= 0 && end - v > start) days.push(end - v);
@@ -609,12 +617,19 @@ function nextWindowChange(
   const k = only ? only.arrival : upperBound(ts, t);
   if (k !== null && k < ts.length && ts[k] > t && (w.to.kind !== 'fixed' || ts[k] <= w.to.ms)) best = ts[k];
   if (w.to.kind === 'moving') {
-    const th = [j > 0 ? ts[j - 1] : null, j < ts.length ? ts[j] : null].filter((v): v is number => v !== null);
+    const th: number[] = [];
+    if (j > 0) th.push(ts[j - 1]);
+    if (j < ts.length) th.push(ts[j]);
     best = minOf(best, firstCrossing(z, w.to.fn, th, countAtOrBelow(th), t, minOf(best, limit) as number));
   }
   if (w.from.kind === 'moving') {
-    const th = only?.lower ?? [i > 0 ? ts[i - 1] + 1 : null, i < j ? ts[i] + 1 : null].filter((v): v is number => v !== null);
-    th.sort((p, q) => p - q);
+    let th = only?.lower;
+    if (!th) {
+      th = [];
+      if (i > 0) th.push(ts[i - 1] + 1);
+      if (i < j) th.push(ts[i] + 1);
+    }
+    sortNumbers(th);
     best = minOf(best, firstCrossing(z, w.from.fn, th, countAtOrBelow(th), t, minOf(best, limit) as number));
   }
   return best;
@@ -799,7 +814,7 @@ class ChainSequence implements Leaf {
     }
     chains.sort((p, q) => p[0] - q[0]);
     for (const [root, at] of chains) { this.root.push(root); this.at.push(at); }
-    this.arrivals = [...this.at].sort((p, q) => p - q);
+    this.arrivals = sortNumbers([...this.at]);
   }
 
   /** The latest root among chains complete at t, inside the window and before its start. */
@@ -854,7 +869,7 @@ class StepSequence implements Leaf {
     this.first = ts(0);
     const later = new Set<number>(this.first);
     steps.forEach((st, k) => { if (k > 0 && !st.absent) for (const v of ts(k)) later.add(v); });
-    this.arriving = [...later].sort((p, q) => p - q);
+    this.arriving = sortNumbers([...later]);
     const last = steps[steps.length - 1];
     this.beforeAbsent = last.absent && steps.length >= 2 && s.bound.gap ? ts(steps.length - 2) : null;
   }

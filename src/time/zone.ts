@@ -32,6 +32,17 @@ export function civilDay(y: number, m0: number, d: number): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
+/** The year of an epoch day (ymdOf's, without building its record: read on every offset). */
+export function yearOf(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp < 10 ? 0 : 1);
+}
+
 export function ymdOf(day: number): { y: number; m0: number; d: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
@@ -106,7 +117,7 @@ export class Zone {
   offset(t: number): number {
     if (this.utc) return 0;
     let y = this.last;
-    if (!y || t < y.start || t >= y.end) y = this.last = this.year(ymdOf(Math.floor(t / DAY)).y);
+    if (!y || t < y.start || t >= y.end) y = this.last = this.year(yearOf(Math.floor(t / DAY)));
     let lo = 0;
     let hi = y.at.length - 1;
     while (lo < hi) {
@@ -121,8 +132,8 @@ export class Zone {
   transitions(a: number, b: number): Transition[] {
     if (this.utc || b <= a) return [];
     const out: Transition[] = [];
-    const last = ymdOf(Math.floor(b / DAY)).y;
-    for (let y = ymdOf(Math.floor(a / DAY)).y; y <= last; y++) {
+    const last = yearOf(Math.floor(b / DAY));
+    for (let y = yearOf(Math.floor(a / DAY)); y <= last; y++) {
       const yr = this.year(y);
       for (let k = 0; k < yr.at.length; k++) {
         const at = yr.at[k];
@@ -139,27 +150,30 @@ export class Zone {
     return Math.floor((t + this.offset(t)) / DAY);
   }
 
-  /** Instants whose wall clock reads W (0, 1 or 2 of them), earliest first. */
-  private possible(w: number): number[] {
+  /**
+   * The earliest instant whose wall clock reads `w`, or NaN when none does (a gap). Of the
+   * two offsets around it, only a fall-back (the offset before larger) makes both instants
+   * read `w`, and then the one under the earlier offset comes first. No array: this runs
+   * for every event a window edge passes.
+   */
+  private earliest(w: number): number {
     const ob = this.offset(w - DAY);
+    if (this.offset(w - ob) === ob) return w - ob;
     const oa = this.offset(w + DAY);
-    const out: number[] = [];
-    if (this.offset(w - ob) === ob) out.push(w - ob);
-    if (oa !== ob && this.offset(w - oa) === oa) out.push(w - oa);
-    return out.sort((x, y) => x - y);
+    return oa !== ob && this.offset(w - oa) === oa ? w - oa : NaN;
   }
 
   /** A wall time to an instant by Temporal's `compatible` rule: the earlier of two, forward over a gap. */
   resolve(w: number): number {
-    const p = this.possible(w);
-    return p.length ? p[0] : w - this.offset(w - DAY);
+    const p = this.earliest(w);
+    return Number.isNaN(p) ? w - this.offset(w - DAY) : p;
   }
 
   /** The first instant of a local day (midnight, or the end of a gap that swallows it). */
   startOfDay(day: number): number {
     const w = day * DAY;
-    const p = this.possible(w);
-    if (p.length) return p[0];
+    const p = this.earliest(w);
+    if (!Number.isNaN(p)) return p;
     for (const tr of this.transitions(w - SLACK, w + SLACK)) if (tr.at + tr.before <= w && w < tr.at + tr.after) return tr.at;
     return w - this.offset(w - DAY);
   }

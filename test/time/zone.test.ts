@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addDuration, localDate, startOfDay, type Duration } from '../../src/time/index.js';
-import { dayString, zoneOf } from '../../src/time/zone.js';
+import { civilDay, dayString, yearOf, ymdOf, zoneOf } from '../../src/time/zone.js';
 import { referenceAdd, referenceLocalDate, referenceStartOfDay } from './temporal-reference.js';
 
 const ms = (s: string): number => Date.parse(s);
@@ -33,6 +33,16 @@ describe('the closed-form zone', () => {
         }
       }
     }
+  });
+
+  it('the year of a day is the calendar\'s on either side of every new year, leap or not, BCE to 9999', () => {
+    for (const y of [-400, -1, 0, 1, 2, 1600, 1899, 1900, 1970, 2000, 2024, 2025, 2100, 9999]) {
+      for (const day of [civilDay(y, 0, 1) - 1, civilDay(y, 0, 1), civilDay(y, 1, 29), civilDay(y, 11, 31), civilDay(y, 11, 31) + 1]) {
+        assert.equal(yearOf(day), ymdOf(day).y, `day ${day}`);
+      }
+    }
+    assert.equal(yearOf(0), 1970);
+    assert.equal(yearOf(-1), 1969);
   });
 
   it('far dates keep the answers they had: years 1 and 9999, and durations that leave the four-digit years', () => {
