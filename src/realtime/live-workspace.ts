@@ -43,6 +43,8 @@ interface Pending {
  */
 const SCAN_CHUNK = 2_000;
 const MAX_GROUP_EVENTS = 20_000;
+/** Contacts whose next instant is found per turn of the event loop while a group commits. */
+const SETTLE_SLICE = 64;
 
 /** Start the live workspace on a store: memberships are first brought up to the clock. */
 export async function startLive(store: Store, opts: LiveOptions = {}): Promise<Live> {
@@ -69,6 +71,16 @@ class LiveWorkspace implements Live {
   private scanFrom = 0;
   private scanGeneration = 0;
   private closed = false;
+  /**
+   * Contacts a group decided whose next instant is not yet on the schedule: the clock they
+   * were decided at, the segments to look at (undefined: all) and the view of its events
+   * the decision unpacked (valid until the next group writes to the cache, which settles
+   * every one of them first). Found while the group's
+   * transaction commits (the event loop is otherwise idle then), and always before the
+   * schedule is read: a boundary found late is still applied at its own instant.
+   */
+  private readonly unscheduled = new Map<string, { readonly at: number; readonly only: ReadonlySet<string> | undefined; readonly data: WalkState }>();
+  private settling = false;
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
   private readonly cache = new ContactCache();
@@ -223,6 +235,7 @@ class LiveWorkspace implements Live {
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));
         this.schedule.delete(m.from);
+        this.unscheduled.delete(m.from);
         this.cache.delete(m.from);
         this.cache.delete(m.into);
         this.forecasts.drop(m.from);
@@ -349,6 +362,7 @@ class LiveWorkspace implements Live {
   async deleteContact(id: string): Promise<boolean> {
     return this.serial.run(async () => {
       this.schedule.delete(id);
+      this.unscheduled.delete(id);
       this.cache.delete(id);
       this.forecasts.drop(id);
       return this.store.deleteContact(id);
@@ -431,6 +445,7 @@ class LiveWorkspace implements Live {
     this.cache.clear();
     this.forecasts.clear();
     this.schedule.clear();
+    this.unscheduled.clear();
     this.scanGeneration++;
   }
 
@@ -476,17 +491,49 @@ class LiveWorkspace implements Live {
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
-      // The other segments' boundaries did not move; an instant of theirs already scheduled stands
-      // (if it no longer flips anything, waking there finds nothing and looks further).
-      const kept = only ? this.schedule.at(id) : undefined;
-      const fresh = nextAfter(plan, data, at, only);
-      this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
+      this.unscheduled.set(id, { at, only, data });
       if (this.scanning) this.writtenDuringScan.add(id);
     }
+    this.settleSoon();
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
     // Memory follows the store only once the store has it.
     for (const [st, next] of decided) st.member = this.cache.members(next, st.member);
     return records;
+  }
+
+  /**
+   * Put decided contacts' next instants on the schedule: up to `max` of them (default all).
+   * Reads only what the cache holds, so it runs outside the queue between a group's awaits.
+   */
+  private settle(max = Infinity): void {
+    const plan = this.plan;
+    let n = 0;
+    for (const [id, u] of this.unscheduled) {
+      if (n++ >= max) return;
+      if (plan && this.cache.get(id)) {
+        // The other segments' boundaries did not move; an instant of theirs already scheduled stands
+        // (if it no longer flips anything, waking there finds nothing and looks further).
+        const kept = u.only ? this.schedule.at(id) : undefined;
+        const fresh = nextAfter(plan, u.data, u.at, u.only);
+        this.schedule.set(id, kept !== undefined && kept > u.at && (fresh === null || kept < fresh) ? kept : fresh);
+      }
+      this.unscheduled.delete(id);
+    }
+  }
+
+  /** Settle in slices on later turns of the event loop (a failure surfaces at the next full settle). */
+  private settleSoon(): void {
+    if (this.settling || !this.unscheduled.size) return;
+    this.settling = true;
+    setImmediate(() => {
+      this.settling = false;
+      try {
+        this.settle(SETTLE_SLICE);
+      } catch {
+        return;
+      }
+      this.settleSoon();
+    });
   }
 
   /**
@@ -514,6 +561,7 @@ class LiveWorkspace implements Live {
   /** Apply every time-driven change due by `until`, each at its boundary, in time order. */
   private async applyDue(until: number): Promise<number> {
     const plan = await this.currentPlan();
+    this.settle();
     const due = this.schedule.takeUntil(until);
     if (!due.length) return 0;
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
@@ -543,6 +591,7 @@ class LiveWorkspace implements Live {
 
   private async tick(): Promise<void> {
     if (this.closed) return;
+    this.settle();
     const next = this.schedule.peek();
     const now = Date.now();
     // Nothing due while the scan is done: every segment is exact now.
