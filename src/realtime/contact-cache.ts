@@ -1,16 +1,20 @@
 import type { Condition, WhereCondition } from '../condition/types.js';
 import { upperBound, type ContactRecord, type EventRecord } from '../evaluate/index.js';
+import type { FieldValue } from '../fields/types.js';
 import type { SegmentDef } from '../store/index.js';
 import { Interner } from '../store/interner.js';
+import { FieldColumns } from './field-columns.js';
 
 // What the live path knows of each contact, so a write is decided without reading the
-// store back: its values, its events (only the properties some segment reads), the
-// segments it is in and the hand-made decisions about it. Filled by the scheduler's scan
+// store back: the values of the fields some segment reads, its events (only the
+// properties some segment reads), the segments it is in and the hand-made decisions about it. Filled by the scheduler's scan
 // and by the first write of a contact; emptied whenever definitions, fields or data
 // change outside the live path (the scan fills it again).
 
 export interface ContactState {
-  contact: ContactRecord;
+  readonly id: string;
+  /** Its row in the cache's field columns (`ContactCache.record` reads it back). */
+  readonly row: number;
   /** The store's key for it (what its memberships and changes are logged under). */
   readonly key: number;
   /** Ascending by time, packed; `view(names)` gives them to the evaluators. */
@@ -25,8 +29,11 @@ export const NO_SEGMENTS: ReadonlySet<string> = new Set();
 const MAX_MEMBER_SETS = 200_000;
 export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
+type Values = Readonly<Record<string, FieldValue | null | undefined>>;
+
 export class ContactCache {
   private readonly states = new Map<string, ContactState>();
+  private columns = new FieldColumns([]);
   /** Event names by number, for every contact's packed events (see PackedEvents). */
   names = new EventNames();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
@@ -39,16 +46,35 @@ export class ContactCache {
     return this.states.get(id);
   }
 
-  set(id: string, state: ContactState): void {
-    this.states.set(id, state);
+  /** Cache a contact: its values are kept for the fields given to `clear`, the rest dropped. */
+  add(id: string, values: Values, state: Omit<ContactState, 'id' | 'row'>): ContactState {
+    this.delete(id);
+    const st: ContactState = { id, row: this.columns.add(values), ...state };
+    this.states.set(id, st);
+    return st;
+  }
+
+  /** A write to the contact's fields: the given keys change, the others stay. */
+  write(st: ContactState, values: Values): void {
+    this.columns.write(st.row, values);
+  }
+
+  /** The contact as the evaluators read it (built for each decision; dropped after it). */
+  record(st: ContactState): ContactRecord {
+    return { id: st.id, values: this.columns.values(st.row) };
   }
 
   delete(id: string): void {
+    const st = this.states.get(id);
+    if (!st) return;
     this.states.delete(id);
+    this.columns.release(st.row);
   }
 
-  clear(): void {
+  /** Empty it; from now on it keeps the values of `fields` (those the segments read). */
+  clear(fields: readonly string[] = []): void {
     this.states.clear();
+    this.columns = new FieldColumns(fields);
     this.names = new EventNames();
     this.memberSets.clear();
   }

@@ -3,7 +3,7 @@ import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, type EventNames, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial } from './serial.js';
@@ -229,7 +229,7 @@ class LiveWorkspace implements Live {
         // A contact its events just created holds nothing but them and its creation time:
         // known without reading it back (its events are added below, as for any contact).
         for (const [id, key] of made) {
-          this.cache.set(id, { contact: { id, values: { created_at: now } }, key, events: PackedEvents.from([], this.cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
+          this.cache.add(id, { created_at: now }, { key, events: PackedEvents.from([], this.cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
         }
       }
       for (const m of merges) {
@@ -244,7 +244,7 @@ class LiveWorkspace implements Live {
       // Contacts the cache holds take the same writes in memory; the others are read once.
       for (const c of contacts) {
         const st = this.cache.get(c.id);
-        if (st) st.contact = { id: c.id, values: { ...st.contact.values, ...c.values } };
+        if (st) this.cache.write(st, c.values);
       }
       events.forEach((e, i) => {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
@@ -396,7 +396,7 @@ class LiveWorkspace implements Live {
       for (const id of due) {
         const st = states.get(id);
         if (!st) continue;
-        const f = forecastOf(plan, alias, id, lazyEvents(st, this.cache.names), now, end, known.get(id));
+        const f = forecastOf(plan, alias, id, lazyEvents(st, this.cache), now, end, known.get(id));
         known.set(id, f);
         for (const c of f.changes) if (c.at > now && c.at <= end) out.push(c);
       }
@@ -434,6 +434,8 @@ class LiveWorkspace implements Live {
       this.plan = new SegmentPlan(defs, await ws.registry(), ws.tz);
       this.propertyKeys = propertyKeys(defs);
       this.project = propertyProjection(this.propertyKeys);
+      // Forgotten with the plan, so empty: from now on it keeps the fields this plan reads.
+      this.cache.clear(this.plan.fieldsRead);
     }
     return this.plan;
   }
@@ -464,11 +466,10 @@ class LiveWorkspace implements Live {
     const manual = await this.store.manualOf(missing);
     for (const d of loaded) {
       const id = d.contact.id;
-      const st: ContactState = {
-        contact: d.contact, key: d.key, events: PackedEvents.from(d.events, this.cache.names, this.project),
+      const st = this.cache.add(id, d.contact.values, {
+        key: d.key, events: PackedEvents.from(d.events, this.cache.names, this.project),
         member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
-      };
-      this.cache.set(id, st);
+      });
       out.set(id, st);
       loadedNow?.add(id);
     }
@@ -487,7 +488,7 @@ class LiveWorkspace implements Live {
     for (const [id, st] of states) {
       this.forecasts.drop(id);
       const only = !scope || scope.whole.has(id) || loadedNow.has(id) ? undefined : plan.affectedBy(scope.touched.get(id) ?? NOTHING_TOUCHED);
-      const data = lazyEvents(st, this.cache.names);
+      const data = lazyEvents(st, this.cache);
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
@@ -549,7 +550,7 @@ class LiveWorkspace implements Live {
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
-      const r = walkContact(plan, id, lazyEvents(st, this.cache.names), start.get(id) ?? null, until, (c) => found.push(c));
+      const r = walkContact(plan, id, lazyEvents(st, this.cache), start.get(id) ?? null, until, (c) => found.push(c));
       nextAt.set(id, r.next);
       finalState?.set(id, r.state);
     }
@@ -573,7 +574,7 @@ class LiveWorkspace implements Live {
       // Every contact walked is in the cache now.
       const walked = [...finalState.keys()].flatMap((id) => this.cache.get(id) ?? []);
       records = await this.store.recordChanges(changes, keysOf(walked));
-      for (const st of walked) st.member = this.cache.members(finalState.get(st.contact.id) as ReadonlySet<string>, st.member);
+      for (const st of walked) st.member = this.cache.members(finalState.get(st.id) as ReadonlySet<string>, st.member);
       await this.markEvaluated(until);
     });
     if (!this.fixedClock && records.length) this.opts.metrics?.schedulerLag?.(Math.max(0, Date.now() - records[records.length - 1].at) / 1000);
@@ -631,8 +632,7 @@ class LiveWorkspace implements Live {
           const manual = await this.store.manualOf(ids);
           for (const d of fresh) {
             const id = d.contact.id;
-            const st: ContactState = { contact: d.contact, key: d.key, events: PackedEvents.from(d.events, this.cache.names), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL };
-            this.cache.set(id, st);
+            this.cache.add(id, d.contact.values, { key: d.key, events: PackedEvents.from(d.events, this.cache.names), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           }
         });
@@ -682,7 +682,7 @@ class LiveWorkspace implements Live {
 
 function keysOf(states: Iterable<ContactState>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const st of states) out.set(st.contact.id, st.key);
+  for (const st of states) out.set(st.id, st.key);
   return out;
 }
 
@@ -692,10 +692,10 @@ interface Written { readonly events: Set<string>; readonly fields: Set<string> }
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
-function lazyEvents(st: ContactState, names: EventNames): WalkState {
-  const v = st.events.view(names);
+function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
+  const v = st.events.view(cache.names);
   // A getter, not a spread: spreading would unpack every event.
-  return { contact: st.contact, member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times };
+  return { contact: cache.record(st), member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times };
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {
