@@ -32,26 +32,26 @@ export function civilDay(y: number, m0: number, d: number): number {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-/** The year of an epoch day (ymdOf's, without building its record: read on every offset). */
-export function yearOf(day: number): number {
+/** The year whose 1 March is the last on or before an epoch day (the civil algorithms' era year). */
+function marchYear(day: number): number {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp < 10 ? 0 : 1);
+  return Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365) + era * 400;
+}
+
+/** The year of an epoch day (ymdOf's, without building its record: read on every offset). */
+export function yearOf(day: number): number {
+  const y = marchYear(day);
+  return day >= civilDay(y + 1, 0, 1) ? y + 1 : y;
 }
 
 export function ymdOf(day: number): { y: number; m0: number; d: number } {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const my = marchYear(day);
+  const doy = day - civilDay(my, 2, 1);
   const mp = Math.floor((5 * doy + 2) / 153);
   const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m0: m - 1, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+  return { y: my + (m <= 2 ? 1 : 0), m0: m - 1, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 export function dayString(day: number): string {
