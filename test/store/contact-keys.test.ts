@@ -90,3 +90,35 @@ test('a deleted segment takes its members and log along: a segment saved after i
     await store.close();
   }
 });
+
+test('every way of making a contact gives it a key no other contact has, across restarts and rolled-back writes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-keys-'));
+  const login = (contactId: string, ts: number) => ({ contactId, name: 'login', ts, properties: {}, messageId: null });
+  try {
+    for (let round = 0; round < 2; round++) {
+      const store = await DuckDBStore.open(dir);
+      try {
+        const r = `r${round}-`;
+        await store.writeContacts([{ id: `${r}a`, values: {} }, { id: `${r}b`, values: {} }], NOW);
+        await store.writeEvents([login(`${r}c`, NOW), login(`${r}d`, NOW), login(`${r}c`, NOW + 1)], NOW);
+        await store.appendEvents([login(`${r}e`, NOW), login(`${r}f`, NOW)], [`${r}e`, `${r}f`], NOW);
+        await store.appendEvents([], [`${r}anon`], NOW);
+        await store.mergeContact(`${r}anon`, `${r}known`, NOW);
+        // A write that rolls back still uses up its keys; the next one must not reuse any stored.
+        await assert.rejects(store.transaction(async () => {
+          await store.appendEvents([], [`${r}gone`], NOW);
+          throw new Error('rolled back');
+        }));
+        await store.writeContacts([{ id: `${r}g`, values: {} }], NOW);
+        const [k] = await store.sql.rows('SELECT count(*) AS n, count(DISTINCT _key) AS keys, count(_key) AS keyed FROM contacts');
+        assert.equal(Number(k.n), 8 * (round + 1));
+        assert.equal(Number(k.keys), Number(k.n), `round ${round}: two contacts share a key`);
+        assert.equal(Number(k.keyed), Number(k.n));
+      } finally {
+        await store.close();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
