@@ -42,6 +42,8 @@ const SCHEMA = [
   // `id`: the segment's integer key, which memberships and the change log are kept by.
   `CREATE TABLE IF NOT EXISTS segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT, position INTEGER, evaluated_at BIGINT, id INTEGER)`,
   `CREATE TABLE IF NOT EXISTS manual (segment VARCHAR, contact_id VARCHAR, mode VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS memberships (segment_id INTEGER, contact BIGINT, since BIGINT)`,
+  `CREATE TABLE IF NOT EXISTS member_pending (segment_id INTEGER, contact BIGINT, entered BOOLEAN, "at" BIGINT, seq BIGINT)`,
   `CREATE TABLE IF NOT EXISTS changes (segment_id INTEGER, contact BIGINT, entered BOOLEAN, "at" BIGINT)`,
   // Columns added after the first release of a table: data directories written earlier gain them.
   `ALTER TABLE segments ADD COLUMN IF NOT EXISTS position INTEGER`,
@@ -56,19 +58,12 @@ const SCHEMA = [
 ];
 
 /**
- * Memberships are read through a view: the folded rows, overridden by the latest pending
- * change of each pair. The live path only appends to the pending table; deleting a group's
- * changed pairs from the folded rows scans all of them (13 ms a group with a million
- * contacts), so that is done for many groups at once (`foldMemberships`).
+ * Live membership changes are buffered in `member_pending` and folded into `memberships`
+ * before any statement names that table: removing a write group's changed pairs from it
+ * scans every membership (13 ms a group with a million contacts), so it is done once for
+ * many groups, or once before a read.
  */
-const MEMBERSHIP_TABLES = [
-  `CREATE TABLE IF NOT EXISTS member_rows (segment_id INTEGER, contact BIGINT, since BIGINT)`,
-  `CREATE TABLE IF NOT EXISTS member_pending (segment_id INTEGER, contact BIGINT, entered BOOLEAN, "at" BIGINT, seq BIGINT)`,
-  `CREATE OR REPLACE VIEW memberships AS
-     WITH p AS (SELECT segment_id, contact, arg_max(entered, seq) AS entered, arg_max("at", seq) AS "at" FROM member_pending GROUP BY segment_id, contact)
-     SELECT r.segment_id, r.contact, r.since FROM member_rows r ANTI JOIN p ON p.segment_id = r.segment_id AND p.contact = r.contact
-     UNION ALL SELECT segment_id, contact, "at" AS since FROM p WHERE entered`,
-];
+const NAMES_MEMBERSHIPS = /\bmemberships\b/;
 
 /** Pending membership rows past which a write folds them into the stored rows. */
 const FOLD_AFTER = 20_000;
@@ -145,6 +140,7 @@ export class DuckDBStore implements Store {
   private keyTop = 0;
   /** Rows in `member_pending` as far as this process knows (null: count them). */
   private pendingRows: number | null = null;
+  private fold: Promise<void> | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -168,7 +164,7 @@ export class DuckDBStore implements Store {
     for (const s of SCHEMA) await db.run(s);
     await store.moveToIntegerKeys();
     await store.numberChanges();
-    await store.layMemberships();
+    await store.foldMemberships();
     store.keyTop = Number((await store.rows('SELECT CAST(coalesce(max(_key), 0) AS DOUBLE) AS k FROM contacts'))[0].k);
     await store.useTimeZone((await store.getSetting('timezone')) ?? 'UTC');
     return store;
@@ -219,35 +215,23 @@ export class DuckDBStore implements Store {
     return (seq) => `(${base} + 1 + ${seq})`;
   }
 
-  /** Memberships as a view over folded and pending rows; a directory that kept them in one table gets its rows folded. */
-  private async layMemberships(): Promise<void> {
-    const kind = await this.rows(`SELECT table_type FROM information_schema.tables WHERE table_name = 'memberships'`);
-    if (kind[0]?.table_type === 'BASE TABLE') await this.run('ALTER TABLE memberships RENAME TO member_rows');
-    for (const s of MEMBERSHIP_TABLES) await this.run(s);
-    await this.foldMemberships();
+  /** Apply the buffered membership changes to `memberships`, in one transaction (the last change of each pair stands). */
+  foldMemberships(): Promise<void> {
+    // Callers that meet a fold under way wait for it; its own statements skip the check.
+    this.fold ??= this.foldNow().finally(() => { this.fold = null; });
+    return this.fold;
   }
 
-  /**
-   * Apply the pending membership changes to the stored rows, in one transaction. Whoever
-   * writes `member_rows` itself folds first, so the view never sees a stored row newer
-   * than a pending change of its pair.
-   */
-  async foldMemberships(): Promise<void> {
+  private async foldNow(): Promise<void> {
     this.pendingRows ??= Number((await this.rows('SELECT count(*) AS n FROM member_pending'))[0].n);
     if (!this.pendingRows) return;
     await this.tx(async () => {
-      await this.run('DELETE FROM member_rows WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM member_pending)');
-      await this.run(`INSERT INTO member_rows SELECT segment_id, contact, "at" FROM
+      await this.db.run('DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM member_pending)');
+      await this.db.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM
         (SELECT segment_id, contact, arg_max(entered, seq) AS entered, arg_max("at", seq) AS "at" FROM member_pending GROUP BY segment_id, contact) WHERE entered`);
-      await this.run('DELETE FROM member_pending');
+      await this.db.run('DELETE FROM member_pending');
       this.pendingRows = 0;
     });
-  }
-
-  /** Membership rows and pending changes matching `where` are gone (erasure, a deleted segment). */
-  private async forgetMemberships(where: string, params: readonly unknown[] = []): Promise<void> {
-    await this.run(`DELETE FROM member_rows WHERE ${where}`, params);
-    await this.run(`DELETE FROM member_pending WHERE ${where}`, params);
   }
 
   /** Calendar interval arithmetic in SQL follows the session zone: keep it the workspace's. */
@@ -265,6 +249,7 @@ export class DuckDBStore implements Store {
   }
 
   private async rows(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
+    if (this.pendingRows !== 0 && NAMES_MEMBERSHIPS.test(sql)) await this.foldMemberships();
     const r = await this.db.runAndReadAll(sql, params as DuckDBValue[], paramTypes(params));
     return r.getRowObjectsJS().map((row) => {
       const out: Record<string, unknown> = {};
@@ -275,6 +260,7 @@ export class DuckDBStore implements Store {
 
   /** Run a statement; the number of rows it inserted, updated or deleted. */
   private async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    if (this.pendingRows !== 0 && NAMES_MEMBERSHIPS.test(sql)) await this.foldMemberships();
     return (await this.db.run(sql, params as DuckDBValue[], paramTypes(params))).rowsChanged;
   }
 
@@ -688,8 +674,7 @@ export class DuckDBStore implements Store {
     this.segmentIdsHeld = null;
     // Members and log go with the segment: a later segment may be given its key.
     await this.tx(async () => {
-      await this.forgetMemberships(`segment_id = ${segmentId('$1')}`, [alias]);
-      for (const t of [`changes WHERE segment_id = ${segmentId('$1')}`, 'manual WHERE segment = $1', 'segments WHERE alias = $1']) {
+      for (const t of [`memberships WHERE segment_id = ${segmentId('$1')}`, `changes WHERE segment_id = ${segmentId('$1')}`, 'manual WHERE segment = $1', 'segments WHERE alias = $1']) {
         await this.run(`DELETE FROM ${t}`, [alias]);
       }
     });
@@ -722,9 +707,7 @@ export class DuckDBStore implements Store {
   }
 
   async rebuildMembership(segment: string, query: CompiledQuery | null, at: number, timeOf?: ChangeTimes, cause: ChangeCause = 'data'): Promise<RebuildResult> {
-    // The rebuild writes stored rows: pending changes go into them first.
-    await this.foldMemberships();
-    const state = await this.rows(`SELECT id, evaluated_at, (SELECT count(*) FROM member_rows WHERE segment_id = s.id) AS n FROM segments s WHERE alias = $1`, [segment]);
+    const state = await this.rows(`SELECT id, evaluated_at, (SELECT count(*) FROM memberships WHERE segment_id = s.id) AS n FROM segments s WHERE alias = $1`, [segment]);
     if (!state.length) throw new Error(`rebuild of ${segment}, which is not stored`);
     const id = Number(state[0].id);
     const before = Number(state[0].n);
@@ -737,10 +720,10 @@ export class DuckDBStore implements Store {
     const matching = query ? `SELECT _key AS contact FROM (${query.sql}) UNION ` : '';
     const next = `(${matching}${manual('include')}) EXCEPT ${manual('exclude')}`;
     /** Boundary times of the changes in `table` (≤ MAX_TIMED_CHANGES), staged by key; false when there are none. */
-    const stageTimes = async (table: 'member_rows' | 'member_diff', n: number): Promise<boolean> => {
+    const stageTimes = async (table: 'memberships' | 'member_diff', n: number): Promise<boolean> => {
       if (!timeOf || n > MAX_TIMED_CHANGES) return false;
-      const rows = table === 'member_rows'
-        ? await this.rows(`SELECT c.id, t.contact, TRUE AS entered FROM member_rows t JOIN contacts c ON c._key = t.contact WHERE t.segment_id = ${id} ORDER BY c.id`)
+      const rows = table === 'memberships'
+        ? await this.rows(`SELECT c.id, t.contact, TRUE AS entered FROM memberships t JOIN contacts c ON c._key = t.contact WHERE t.segment_id = ${id} ORDER BY c.id`)
         : await this.rows('SELECT c.id, t.contact, t.entered FROM member_diff t JOIN contacts c ON c._key = t.contact ORDER BY c.id');
       const keys = new Map(rows.map((r) => [String(r.id), Number(r.contact)]));
       const times = await timeOf(rows.map((r) => ({ contactId: String(r.id), change: r.entered ? 'entered' as const : 'left' as const })), evaluated);
@@ -751,14 +734,14 @@ export class DuckDBStore implements Store {
       // Nobody to leave (a first build): the set goes straight into memberships and the
       // log is read back from there, with no difference to compute.
       return this.tx(async () => {
-        const entered = await this.run(`INSERT INTO member_rows SELECT ${id}, contact, CAST(${p(at)} AS BIGINT) FROM (${next})`, params);
+        const entered = await this.run(`INSERT INTO memberships SELECT ${id}, contact, CAST(${p(at)} AS BIGINT) FROM (${next})`, params);
         if (!entered) return { entered: 0, left: 0, total: 0 };
-        if (await stageTimes('member_rows', entered)) {
-          await this.run(`UPDATE member_rows SET since = t."at" FROM change_times t WHERE member_rows.segment_id = ${id} AND member_rows.contact = t.contact`);
+        if (await stageTimes('memberships', entered)) {
+          await this.run(`UPDATE memberships SET since = t."at" FROM change_times t WHERE memberships.segment_id = ${id} AND memberships.contact = t.contact`);
           await this.run('DROP TABLE change_times');
         }
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, TRUE, since, nextval('change_seq'), CASE WHEN since = $1 THEN $2 ELSE 'time' END
-          FROM (SELECT * FROM member_rows WHERE segment_id = ${id} ORDER BY since, contact)`, [at, cause]);
+          FROM (SELECT * FROM memberships WHERE segment_id = ${id} ORDER BY since, contact)`, [at, cause]);
         await evaluatedNow();
         return { entered, left: 0, total: entered };
       });
@@ -766,7 +749,7 @@ export class DuckDBStore implements Store {
     // One pass: the new set against the stored one, keeping only the differences.
     await this.run(`CREATE OR REPLACE TEMP TABLE member_diff AS
       WITH next AS (${next}),
-           old AS (SELECT contact FROM member_rows WHERE segment_id = ${id})
+           old AS (SELECT contact FROM memberships WHERE segment_id = ${id})
       SELECT coalesce(n.contact, o.contact) AS contact, o.contact IS NULL AS entered
       FROM next n FULL OUTER JOIN old o ON n.contact = o.contact
       WHERE n.contact IS NULL OR o.contact IS NULL`, params);
@@ -782,8 +765,8 @@ export class DuckDBStore implements Store {
       await this.tx(async () => {
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT ${id}, contact, entered, "at", nextval('change_seq'), CASE WHEN "at" = $1 THEN $2 ELSE 'time' END
           FROM (${diff}) ORDER BY "at", contact`, [at, cause]);
-        if (result.left) await this.run(`DELETE FROM member_rows WHERE segment_id = ${id} AND contact IN (SELECT contact FROM member_diff WHERE NOT entered)`);
-        if (result.entered) await this.run(`INSERT INTO member_rows SELECT ${id}, contact, "at" FROM (${diff}) WHERE entered`, [at]);
+        if (result.left) await this.run(`DELETE FROM memberships WHERE segment_id = ${id} AND contact IN (SELECT contact FROM member_diff WHERE NOT entered)`);
+        if (result.entered) await this.run(`INSERT INTO memberships SELECT ${id}, contact, "at" FROM (${diff}) WHERE entered`, [at]);
         await evaluatedNow();
       });
       if (timed) await this.run('DROP TABLE change_times');
@@ -927,7 +910,7 @@ export class DuckDBStore implements Store {
     this.version++;
     const k = Number(key[0]._key);
     await this.tx(async () => {
-      await this.forgetMemberships(`contact = ${k}`);
+      await this.run(`DELETE FROM memberships WHERE contact = ${k}`);
       await this.run(`DELETE FROM changes WHERE contact = ${k}`);
       await this.run('DELETE FROM manual WHERE contact_id = $1', [id]);
       await this.run('DELETE FROM events WHERE contact_id = $1', [id]);
@@ -958,7 +941,7 @@ export class DuckDBStore implements Store {
         AND NOT EXISTS (SELECT 1 FROM manual k WHERE k.contact_id = $1 AND k.segment = m.segment)`, [into, from]);
       // The anonymous contact is gone: its memberships and log go with it, as on erasure.
       const k = Number(source[0]._key);
-      await this.forgetMemberships(`contact = ${k}`);
+      await this.run(`DELETE FROM memberships WHERE contact = ${k}`);
       await this.run(`DELETE FROM changes WHERE contact = ${k}`);
       await this.run(`DELETE FROM manual WHERE contact_id = $1`, [from]);
       await this.run('DELETE FROM contacts WHERE id = $1', [from]);

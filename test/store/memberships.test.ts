@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { Workspace } from '../../src/engine/index.js';
 import { DuckDBStore } from '../../src/store/index.js';
 import { overlap } from '../../src/store/insights.js';
@@ -35,7 +34,9 @@ async function readings(store: DuckDBStore, ws: Workspace) {
   };
 }
 
-test('live changes are read at once, kept across a restart, and folded into the stored rows without changing any answer', async () => {
+const pendingRows = async (store: DuckDBStore): Promise<number> => Number((await store.sql.rows('SELECT count(*) AS n FROM member_pending'))[0].n);
+
+test('live changes are buffered, kept across a restart, and folded before anything reads memberships', async () => {
   await withDir(async (dir) => {
     let store = await DuckDBStore.open(dir);
     await store.writeContacts(['a', 'b', 'c', 'd'].map((id) => ({ id, values: {} })), NOW - 5000);
@@ -47,23 +48,36 @@ test('live changes are read at once, kept across a restart, and folded into the 
     await store.setManual('vip', ['a', 'b'], 'include');
     await ws.rebuild(['vip']);
     const change = (segment: string, contactId: string, entered: boolean, at: number) => ({ segment, contactId, change: entered ? 'entered' as const : 'left' as const, at, cause: 'data' as const });
-    // b leaves; c enters, leaves and enters again in one call; d enters fans then leaves in a later call.
+    // b leaves; c enters, leaves and enters again in one call; d enters fans, then leaves in a later call.
     await store.recordChanges([change('vip', 'b', false, NOW + 1), change('vip', 'c', true, NOW + 2), change('vip', 'c', false, NOW + 3), change('vip', 'c', true, NOW + 4), change('fans', 'd', true, NOW + 5), change('fans', 'a', true, NOW + 5)]);
     await store.recordChanges([change('fans', 'd', false, NOW + 6)]);
+    assert.equal(await pendingRows(store), 5, 'the last change of each pair of a call is buffered');
     const expected = {
       vip: ['a', 'c'], fans: ['a'], counts: { fans: 1, vip: 2 },
       of: { a: ['fans', 'vip'], b: [], c: ['vip'], d: [] },
       cIsVip: true, overlap: { onlyA: 1, both: 1, onlyB: 0 }, inVip: 2,
     };
-    assert.deepEqual(await readings(store, ws), expected, 'pending changes');
+    // Closed with the buffer full: opening folds it.
     await store.close();
-
     store = await DuckDBStore.open(dir);
     ws = await Workspace.open(store, NOW + 10);
-    assert.deepEqual(await readings(store, ws), expected, 'after a restart (which folds)');
+    assert.equal(await pendingRows(store), 0);
+    assert.deepEqual(await readings(store, ws), expected, 'after a restart');
+
+    // Each way of reading folds first.
     await store.recordChanges([change('vip', 'a', false, NOW + 11)]);
-    await store.foldMemberships();
-    assert.deepEqual(await readings(store, ws), { ...expected, vip: ['c'], counts: { fans: 1, vip: 1 }, of: { ...expected.of, a: ['fans'] }, overlap: { onlyA: 1, both: 0, onlyB: 1 }, inVip: 1 }, 'folded');
+    const after = { ...expected, vip: ['c'], counts: { fans: 1, vip: 1 }, of: { ...expected.of, a: ['fans'] }, overlap: { onlyA: 1, both: 0, onlyB: 1 }, inVip: 1 };
+    assert.deepEqual(await readings(store, ws), after, 'read while changes were buffered');
+    for (const read of [
+      () => store.members('vip'), () => store.memberCounts(), () => store.membershipsOf(['a']), () => store.isMember('vip', 'a'),
+      () => overlap(store, 'vip', 'fans'), () => ws.count({ type: 'segment', op: 'in', segment: 'vip' }),
+    ]) {
+      await store.recordChanges([change('vip', 'a', true, NOW + 12), change('vip', 'a', false, NOW + 13)]);
+      assert.equal(await pendingRows(store), 1);
+      await read();
+      assert.equal(await pendingRows(store), 0, String(read));
+    }
+    assert.deepEqual(await readings(store, ws), after);
     // When c entered stays its last entry's time.
     const [since] = await store.sql.rows(`SELECT since FROM memberships m JOIN segments s ON s.id = m.segment_id JOIN contacts c ON c._key = m.contact WHERE s.alias = 'vip' AND c.id = 'c'`);
     assert.equal(Number(since.since), NOW + 4);
@@ -93,34 +107,9 @@ test('a rebuild and an erasure see pending changes: the rebuild logs only true d
     const [{ _key: key }] = await store.sql.rows(`SELECT _key FROM contacts WHERE id = 'c'`);
     assert.equal(await store.deleteContact('c'), true);
     assert.deepEqual(await store.members('vip'), []);
-    const rows = await store.sql.rows(`SELECT (SELECT count(*) FROM member_rows WHERE contact = $1) + (SELECT count(*) FROM member_pending WHERE contact = $1) AS n`, [key]);
+    const rows = await store.sql.rows(`SELECT (SELECT count(*) FROM memberships WHERE contact = $1) + (SELECT count(*) FROM member_pending WHERE contact = $1) AS n`, [key]);
     assert.equal(Number(rows[0].n), 0, 'no membership row of the erased contact remains');
   } finally {
     await store.close();
   }
-});
-
-test('a data directory that kept memberships in one table keeps them', async () => {
-  await withDir(async (dir) => {
-    const instance = await DuckDBInstance.create(join(dir, 'segmint.duckdb'));
-    const db = await instance.connect();
-    for (const sql of [
-      `CREATE TABLE contacts (id VARCHAR, email VARCHAR, phone VARCHAR, first_name VARCHAR, last_name VARCHAR, created_at BIGINT, tags VARCHAR[], _key BIGINT)`,
-      `INSERT INTO contacts (id, created_at, _key) VALUES ('x', 1, 1), ('y', 1, 2), ('z', 1, 3)`,
-      `CREATE TABLE segments (alias VARCHAR, name VARCHAR, description VARCHAR, category VARCHAR, kind VARCHAR, condition VARCHAR, created_at BIGINT, updated_at BIGINT, position INTEGER, evaluated_at BIGINT, id INTEGER)`,
-      `INSERT INTO segments VALUES ('some', 'Some', NULL, NULL, 'manual', NULL, 1, 1, 1, 1, 1)`,
-      `CREATE TABLE memberships (segment_id INTEGER, contact BIGINT, since BIGINT)`,
-      `INSERT INTO memberships VALUES (1, 2, 5), (1, 3, 7)`,
-    ]) await db.run(sql);
-    db.closeSync();
-    instance.closeSync();
-    const store = await DuckDBStore.open(dir);
-    try {
-      assert.deepEqual(await store.members('some'), ['y', 'z']);
-      const [kind] = await store.sql.rows(`SELECT table_type FROM information_schema.tables WHERE table_name = 'memberships'`);
-      assert.equal(kind.table_type, 'VIEW');
-    } finally {
-      await store.close();
-    }
-  });
 });
