@@ -6,6 +6,7 @@ import { registerSegmentCommands } from './commands/segments.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerKeyCommands } from './commands/keys.js';
+import { commandLine, receiveSignals, runInServingThread, wantsServingThread } from './serving-thread.js';
 
 const program = new Command('segmint')
   .description('Contact segmentation for marketing automation: exact, fresh, explainable segments.')
@@ -36,13 +37,20 @@ program.commands.forEach(function quiet(c: Command): void {
 });
 program.configureOutput({ outputError: () => undefined });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
-    fail(e.message.replace(/^error: /, ''), 2);
+const argv = commandLine();
+if (wantsServingThread(argv)) runInServingThread(new URL(import.meta.url), argv);
+else await run();
+
+async function run(): Promise<void> {
+  try {
+    receiveSignals();
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+      fail(e.message.replace(/^error: /, ''), 2);
+    }
+    if (e instanceof SegmintError) fail(e.message, 1);
+    fail((e as Error).message ?? String(e), 1);
   }
-  if (e instanceof SegmintError) fail(e.message, 1);
-  fail((e as Error).message ?? String(e), 1);
 }

@@ -1,3 +1,4 @@
+import { stderrIsTerminal } from './serving-thread.js';
 // Human output is a table or a line; --json output is one JSON document on stdout.
 
 export function printJson(value: unknown): void {
@@ -19,7 +20,7 @@ export function print(text: string): void {
 
 /** A progress bar on stderr, only when stderr is a terminal. */
 export function progressBar(label: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+  if (!stderrIsTerminal()) return undefined;
   const mib = (n: number): string => (n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0);
   return (done, total) => {
     const f = total ? Math.min(1, done / total) : 0;
