@@ -1,17 +1,23 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-// A serving process keeps a large, long-lived heap (the contact cache) and holds every
-// request in flight for the few milliseconds of its group's commit. With V8's default
-// young generation (16 MiB a semi-space) those requests outlive two scavenges under load,
-// are promoted and then copied on every scavenge after: on a million contacts at 2,000
-// requests a second a third of the process went to collecting garbage and the median
-// answer took 0.8 s. With 64 MiB a semi-space most requests die young (median 85 ms on the
-// same load). The size can only be set when a heap is made, and a thread's heap can be
-// given its own limits, so `serve` and `demo` run the command in a worker thread of the
-// same process: one pid, the same stdio, signals passed on.
+// `serve` and `demo` run the command in a worker thread of the same process (one pid, the
+// same stdio, signals passed on). A thread's heap can be given its own limits, which a
+// running process cannot change for itself: SEGMINT_YOUNG_GENERATION_MB sets the young
+// generation of the server's heap. Under load every request lives for its group's commit;
+// requests that outlive two scavenges are promoted and copied at every scavenge after,
+// and on a million contacts that spiral took a third of the process. Measured on M at
+// 2,000 single-event requests a second (docs/performance.md): on the main thread the
+// median answer took 0.9-1.1 s; in this thread with V8's default young generation (48 MiB)
+// 120-240 ms; with 192 MiB ~100 ms and a 20 % faster start-up scan, but 400 MiB more
+// resident memory, so the default stays V8's.
 
-/** Young generation of the serving thread (three semi-spaces' worth: 64 MiB each). */
-const YOUNG_GENERATION_MB = 192;
+/** Young generation of the serving thread, in MiB (V8's default: three semi-spaces of 16). */
+const YOUNG_GENERATION_MB = 48;
+
+function youngGenerationMb(): number {
+  const n = Number(process.env.SEGMINT_YOUNG_GENERATION_MB);
+  return Number.isInteger(n) && n >= 16 && n <= 4096 ? n : YOUNG_GENERATION_MB;
+}
 
 interface ServingData { readonly argv: readonly string[]; readonly stderrIsTTY: boolean }
 
@@ -42,7 +48,7 @@ const VALUED = new Set(['--data', '--database-url', '--now']);
 export function runInServingThread(main: URL, argv: readonly string[]): void {
   const worker = new Worker(main, {
     workerData: { argv, stderrIsTTY: process.stderr.isTTY === true } satisfies ServingData,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb() },
   });
   const forward = (signal: NodeJS.Signals): void => worker.postMessage({ signal });
   process.on('SIGINT', forward);
