@@ -156,6 +156,8 @@ export async function stopServer(s: ServerProcess): Promise<number> {
   const r = await s.stop();
   if (r.code !== 0) throw new Error(`segmint serve ended with ${r.code ?? r.signal}:\n${s.stderr()}`);
   progress(`server stopped in ${(r.ms / 1000).toFixed(1)} s`);
+  // A request the server failed (a 503, say) is logged there with its cause.
+  if (s.stderr().trim()) progress(`the server wrote to stderr: ${lastLines(s.stderr(), 5)}`);
   return r.ms;
 }
 
