@@ -866,8 +866,8 @@ export class DuckDBStore implements Store {
       const pending = await this.run('INSERT INTO member_pending SELECT segment_id, contact, entered, "at", seq FROM change_stage WHERE final');
       await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM change_stage`);
       await this.run('DELETE FROM change_stage');
-      if (this.pendingRows !== null) this.pendingRows += pending;
-      if ((this.pendingRows ?? FOLD_AFTER + 1) > FOLD_AFTER) await this.foldMemberships();
+      // An unknown count (after a rollback) folds, which counts.
+      if (this.pendingRows === null || (this.pendingRows += pending) > FOLD_AFTER) await this.foldMemberships();
       return kept.map((c, i) => ({ id: first + i, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at, cause: c.cause }));
     });
   }
