@@ -13,9 +13,12 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 /** Young generation of the serving thread, in MiB: three semi-spaces of 64 (V8's default: 48). */
 const YOUNG_GENERATION_MB = 192;
 
-function youngGenerationMb(): number {
-  const n = Number(process.env.SEGMINT_YOUNG_GENERATION_MB);
-  return Number.isInteger(n) && n >= 16 && n <= 4096 ? n : YOUNG_GENERATION_MB;
+/** The size SEGMINT_YOUNG_GENERATION_MB asks for (default when unset), or why it cannot be used. */
+function youngGenerationMb(): number | string {
+  const text = process.env.SEGMINT_YOUNG_GENERATION_MB;
+  if (text === undefined || text === '') return YOUNG_GENERATION_MB;
+  const n = Number(text);
+  return /^\d+$/.test(text) && n >= 16 && n <= 4096 ? n : `SEGMINT_YOUNG_GENERATION_MB must be a whole number of MiB from 16 to 4096, got "${text}"`;
 }
 
 interface ServingData { readonly argv: readonly string[]; readonly stderrIsTTY: boolean }
@@ -45,9 +48,15 @@ const VALUED = new Set(['--data', '--database-url', '--now']);
 
 /** Run `main` (this CLI's entry module) in a serving thread; the process ends with its exit code. */
 export function runInServingThread(main: URL, argv: readonly string[]): void {
+  const young = youngGenerationMb();
+  if (typeof young === 'string') {
+    process.stderr.write(`segmint: ${young}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const worker = new Worker(main, {
     workerData: { argv, stderrIsTTY: process.stderr.isTTY === true } satisfies ServingData,
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb() },
+    resourceLimits: { maxYoungGenerationSizeMb: young },
   });
   const forward = (signal: NodeJS.Signals): void => worker.postMessage({ signal });
   process.on('SIGINT', forward);

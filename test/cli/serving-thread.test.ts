@@ -25,3 +25,11 @@ test('a serving command that fails in its thread still prints why and ends the p
   assert.equal(u.status, 2);
   assert.match(u.stderr, /unknown option '--bogus'/);
 });
+
+test('a young generation size that cannot be used is refused, naming the variable and the value', () => {
+  for (const bad of ['abc', '8', '64.5', '5000']) {
+    const r = spawnSync(process.execPath, [BIN, '--data', '/nonexistent-segmint-dir/x', 'serve', '--port', '0'], { encoding: 'utf8', env: { ...process.env, SEGMINT_YOUNG_GENERATION_MB: bad } });
+    assert.equal(r.status, 2, bad);
+    assert.match(r.stderr, new RegExp(`SEGMINT_YOUNG_GENERATION_MB must be a whole number of MiB from 16 to 4096, got "${bad.replace('.', '\\.')}"`));
+  }
+});
