@@ -49,7 +49,9 @@ export class ContactCache {
   /** Cache a contact: its values are kept for the fields given to `clear`, the rest dropped. */
   add(id: string, values: Values, state: Omit<ContactState, 'id' | 'row'>): ContactState {
     this.delete(id);
-    const st: ContactState = { id, row: this.columns.add(values), ...state };
+    // Named one by one: a spread builds the object with its fields out of line (a property
+    // array more per contact).
+    const st: ContactState = { id, row: this.columns.add(values), key: state.key, events: state.events, member: state.member, manual: state.manual };
     this.states.set(id, st);
     return st;
   }
@@ -61,7 +63,7 @@ export class ContactCache {
 
   /** The contact as the evaluators read it (built for each decision; dropped after it). */
   record(st: ContactState): ContactRecord {
-    return { id: st.id, values: this.columns.values(st.row) };
+    return { id: st.id, values: this.columns.view(st.row) };
   }
 
   delete(id: string): void {

@@ -6,78 +6,123 @@ import type { FieldValue } from '../fields/types.js';
 // heap on the benchmark's workspaces. Here a number is eight bytes in a double array,
 // anything else one reference, and absence one byte.
 
+// Text and lists repeat across contacts (a city, a status, a set of tags): a column shares
+// one copy of each while its values stay few, and stops looking once they prove mostly
+// distinct (an email, a phone number), where sharing would only add a table.
+/** Distinct values a column shares before it must show they repeat. */
+const SHARE_FLOOR = 4_096;
+/** Past the floor, sharing goes on only while the column has this many values per distinct one. */
+const SHARE_RATIO = 8;
+
 const ABSENT = 0;
 const NUMBER = 1;
 const OTHER = 2;
 
-class Column {
-  tag = new Uint8Array(0);
-  nums: Float64Array | null = null;
-  others: (FieldValue | null)[] | null = null;
+/** Rows per page: a column grows a page at a time, never copied, and holds at most one page spare. */
+const PAGE_BITS = 14;
+const PAGE = 1 << PAGE_BITS;
+const IN_PAGE = PAGE - 1;
 
-  grow(capacity: number): void {
-    const tag = new Uint8Array(capacity);
-    tag.set(this.tag);
-    this.tag = tag;
-    if (this.nums) {
-      const nums = new Float64Array(capacity);
-      nums.set(this.nums);
-      this.nums = nums;
-    }
-    if (this.others) {
-      const others = new Array<FieldValue | null>(capacity);
-      for (let i = 0; i < this.others.length; i++) others[i] = this.others[i];
-      this.others = others;
-    }
-  }
+/** One page of a column: a kind per row, and numbers or other values only once some row holds one. */
+interface Page {
+  readonly tag: Uint8Array;
+  nums: Float64Array | null;
+  others: (FieldValue | null)[] | null;
+}
+
+class Column {
+  private readonly pages: Page[] = [];
+  /** Shared values by text (lists by their JSON), null once the column proved mostly distinct. */
+  private shared: Map<string, FieldValue> | null = new Map();
+  private puts = 0;
 
   put(row: number, v: FieldValue | null | undefined): void {
     if (v === undefined) {
       this.clear(row);
-    } else if (typeof v === 'number') {
-      (this.nums ??= new Float64Array(this.tag.length))[row] = v;
-      this.tag[row] = NUMBER;
-      if (this.others) this.others[row] = null;
+      return;
+    }
+    const p = this.page(row), i = row & IN_PAGE;
+    if (typeof v === 'number') {
+      (p.nums ??= new Float64Array(PAGE))[i] = v;
+      p.tag[i] = NUMBER;
+      if (p.others) p.others[i] = null;
     } else {
-      // Sized to the column up front: a far index into a short array would turn it into a dictionary.
-      (this.others ??= new Array<FieldValue | null>(this.tag.length))[row] = v;
-      this.tag[row] = OTHER;
+      // Filled up front: a far index into a short array would turn it into a dictionary.
+      (p.others ??= new Array<FieldValue | null>(PAGE).fill(null))[i] = typeof v === 'string' || Array.isArray(v) ? this.share(v) : v;
+      p.tag[i] = OTHER;
     }
   }
 
+  private page(row: number): Page {
+    const n = row >>> PAGE_BITS;
+    while (this.pages.length <= n) this.pages.push({ tag: new Uint8Array(PAGE), nums: null, others: null });
+    return this.pages[n];
+  }
+
+  private share(v: string | readonly string[]): FieldValue {
+    const shared = this.shared;
+    if (!shared) return v;
+    this.puts++;
+    const key = typeof v === 'string' ? v : JSON.stringify(v);
+    const held = shared.get(key);
+    // A text that reads like a list's JSON is not that list.
+    if (held !== undefined) return typeof held === typeof v ? held : v;
+    if (shared.size >= SHARE_FLOOR && shared.size * SHARE_RATIO > this.puts) {
+      this.shared = null;
+      return v;
+    }
+    // Frozen: one list now stands for many contacts' values.
+    const kept = typeof v === 'string' ? v : Object.freeze([...v]);
+    shared.set(key, kept);
+    return kept;
+  }
+
   clear(row: number): void {
-    if (this.tag[row] === OTHER && this.others) this.others[row] = null;
-    this.tag[row] = ABSENT;
+    const p = this.pages[row >>> PAGE_BITS];
+    if (!p) return;
+    const i = row & IN_PAGE;
+    if (p.tag[i] === OTHER && p.others) p.others[i] = null;
+    p.tag[i] = ABSENT;
   }
 
   get(row: number): FieldValue | null | undefined {
-    switch (this.tag[row]) {
-      case NUMBER: return (this.nums as Float64Array)[row];
-      case OTHER: return (this.others as (FieldValue | null)[])[row];
+    const p = this.pages[row >>> PAGE_BITS];
+    if (!p) return undefined;
+    const i = row & IN_PAGE;
+    switch (p.tag[i]) {
+      case NUMBER: return (p.nums as Float64Array)[i];
+      case OTHER: return (p.others as (FieldValue | null)[])[i];
       default: return undefined;
     }
   }
 }
 
+const ROW = Symbol('row');
+
+/** A row's values, read from the columns as each key is asked for. */
+export type RowValues = Readonly<Record<string, FieldValue | null | undefined>>;
+
 export class FieldColumns {
   private readonly columns = new Map<string, Column>();
-  private capacity = 0;
   private rows = 0;
   private readonly free: number[] = [];
+  /** What every row view inherits: a getter per kept field, and nothing else (no Object.prototype). */
+  private readonly viewProto: object;
 
   /** `keys`: the fields kept; values of any other field are not stored. */
   constructor(readonly keys: readonly string[]) {
-    for (const k of keys) this.columns.set(k, new Column());
+    const proto = Object.create(null) as object;
+    for (const k of keys) {
+      const c = new Column();
+      this.columns.set(k, c);
+      Object.defineProperty(proto, k, { enumerable: true, get(this: { [ROW]: number }) { return c.get(this[ROW]); } });
+    }
+    this.viewProto = proto;
   }
 
   /** A row holding these values (of the kept fields). */
   add(values: Readonly<Record<string, FieldValue | null | undefined>>): number {
     const row = this.free.pop() ?? this.rows++;
-    if (row >= this.capacity) {
-      // By half again: doubling past a million rows would leave most of a column spare.
-      this.capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
-      for (const c of this.columns.values()) c.grow(this.capacity);
-    }
     this.write(row, values);
     return row;
   }
@@ -95,13 +140,14 @@ export class FieldColumns {
     this.free.push(row);
   }
 
-  /** The row's values as the evaluators read them (an absent field is left out). */
-  values(row: number): Record<string, FieldValue | null> {
-    const out: Record<string, FieldValue | null> = {};
-    for (const [k, c] of this.columns) {
-      const v = c.get(row);
-      if (v !== undefined) out[k] = v;
-    }
-    return out;
+  /**
+   * The row's values as the evaluators read them, each read from its column only when asked
+   * for: a decision reads a field or two of the dozens kept, and the columns are a memory
+   * miss each. An absent field, or one not kept, reads undefined. Valid while the row is.
+   */
+  view(row: number): RowValues {
+    const v = Object.create(this.viewProto) as { [ROW]: number };
+    v[ROW] = row;
+    return v as unknown as RowValues;
   }
 }

@@ -1,23 +1,23 @@
 // Which message ids the store may already hold, answered in memory: probing the events
 // table for every write group scans its message_id column (60 ms a group at 1M events,
-// ten times that at 10M). Each id is kept as a 63-bit fingerprint (two 32-bit hashes) in
-// an open-addressing table, about 12 bytes an id. A fingerprint is not the id: a hit only
-// says "maybe", and the caller confirms hits against the store, so no new event is ever
-// taken for a duplicate. Misses are exact: every id the store holds was added.
+// ten times that at 10M). Each id is kept as a 32-bit fingerprint in an open-addressing
+// table, 4 to 8 bytes an id (10M ids: 64 MiB). A fingerprint is not the id: a hit only
+// says "maybe" (about one unseen id in a billion), and the caller confirms hits against
+// the store, so no new event is ever taken for a duplicate. Misses are exact: every id
+// the store holds was added.
 
 const EMPTY = 0;
 
 export class MessageIdSet {
-  /** Pairs of (first hash | 1, second hash); a first word of 0 marks an empty slot. */
+  /** Fingerprints (never 0), each in the first free slot from where its own bits place it. */
   private slots: Uint32Array;
-  private mask: number;
+  private bits: number;
   private count = 0;
 
   constructor(capacity = 1 << 16) {
-    let size = 1 << 10;
-    while (size < capacity / 0.7) size <<= 1;
-    this.slots = new Uint32Array(size * 2);
-    this.mask = size - 1;
+    this.bits = 10;
+    while ((1 << this.bits) < capacity / 0.7) this.bits++;
+    this.slots = new Uint32Array(1 << this.bits);
   }
 
   get size(): number {
@@ -25,56 +25,56 @@ export class MessageIdSet {
   }
 
   add(id: string): void {
-    const [a, b] = fingerprint(id);
-    if (this.find(a, b) >= 0) return;
-    if ((this.count + 1) / (this.mask + 1) > 0.7) this.grow();
-    this.place(a, b);
+    const f = fingerprint(id);
+    if (this.find(f)) return;
+    if ((this.count + 1) / this.slots.length > 0.7) this.grow();
+    this.place(f);
     this.count++;
   }
 
   /** False: the store does not hold it. True: it may (confirm against the store). */
   mayHave(id: string): boolean {
-    const [a, b] = fingerprint(id);
-    return this.find(a, b) >= 0;
+    return this.find(fingerprint(id));
   }
 
-  private find(a: number, b: number): number {
-    let i = b & this.mask;
-    for (;;) {
-      const s = this.slots[i * 2];
-      if (s === EMPTY) return -1;
-      if (s === a && this.slots[i * 2 + 1] === b) return i;
-      i = (i + 1) & this.mask;
+  private find(f: number): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = this.home(f); ; i = (i + 1) & mask) {
+      const s = this.slots[i];
+      if (s === EMPTY) return false;
+      if (s === f) return true;
     }
   }
 
-  private place(a: number, b: number): void {
-    let i = b & this.mask;
-    while (this.slots[i * 2] !== EMPTY) i = (i + 1) & this.mask;
-    this.slots[i * 2] = a;
-    this.slots[i * 2 + 1] = b;
+  private place(f: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.home(f);
+    while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
+    this.slots[i] = f;
+  }
+
+  /** The slot a fingerprint starts from: the top bits of its Fibonacci product, so growing needs only the fingerprint. */
+  private home(f: number): number {
+    return Math.imul(f, 0x9e3779b1) >>> (32 - this.bits);
   }
 
   private grow(): void {
     const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
-    this.mask = this.slots.length / 2 - 1;
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== EMPTY) this.place(old[i], old[i + 1]);
+    this.bits++;
+    this.slots = new Uint32Array(1 << this.bits);
+    for (let i = 0; i < old.length; i++) if (old[i] !== EMPTY) this.place(old[i]);
   }
 }
 
-/** FNV-1a and a multiply-xorshift hash over the UTF-16 code units; the first never 0. */
-export function fingerprint(s: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9e3779b9 ^ s.length;
+/** A 32-bit multiply-xorshift hash over the UTF-16 code units and the length; never 0. */
+export function fingerprint(s: string): number {
+  let h = 0x9e3779b9 ^ s.length;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
   }
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  h2 ^= h2 >>> 16;
-  return [(h1 | 1) >>> 0, h2 >>> 0];
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) || 1;
 }

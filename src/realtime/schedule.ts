@@ -1,11 +1,14 @@
 // The instants contacts are due to be re-evaluated at, earliest first. A contact has at
 // most one live entry: setting it again supersedes the old one, which is skipped when it
-// surfaces (a binary heap with lazy deletion).
+// surfaces (a binary heap with lazy deletion). The heap is two parallel arrays, not an
+// object per entry: a million contacts are a million entries, and a time kept in an
+// object is a boxed number besides.
 
 interface Entry { readonly at: number; readonly id: string }
 
 export class Schedule {
-  private readonly heap: Entry[] = [];
+  private readonly ats: number[] = [];
+  private readonly ids: string[] = [];
   private readonly due = new Map<string, number>();
 
   get size(): number {
@@ -16,7 +19,7 @@ export class Schedule {
     if (at === null) { this.due.delete(id); return; }
     if (this.due.get(id) === at) return;
     this.due.set(id, at);
-    this.push({ at, id });
+    this.push(at, id);
   }
 
   /** The contact's live instant, if any. */
@@ -29,14 +32,15 @@ export class Schedule {
   }
 
   clear(): void {
-    this.heap.length = 0;
+    this.ats.length = 0;
+    this.ids.length = 0;
     this.due.clear();
   }
 
   /** The earliest live instant, or null. */
   peek(): number | null {
     this.dropStale();
-    return this.heap.length ? this.heap[0].at : null;
+    return this.ats.length ? this.ats[0] : null;
   }
 
   /** Remove and return every live entry due at or before `until`, earliest first. */
@@ -44,10 +48,11 @@ export class Schedule {
     const out: Entry[] = [];
     for (;;) {
       this.dropStale();
-      if (!this.heap.length || this.heap[0].at > until) return out;
-      const e = this.pop();
-      this.due.delete(e.id);
-      out.push(e);
+      if (!this.ats.length || this.ats[0] > until) return out;
+      const at = this.ats[0], id = this.ids[0];
+      this.pop();
+      this.due.delete(id);
+      out.push({ at, id });
     }
   }
 
@@ -59,40 +64,43 @@ export class Schedule {
   }
 
   private dropStale(): void {
-    while (this.heap.length && this.due.get(this.heap[0].id) !== this.heap[0].at) this.pop();
+    while (this.ats.length && this.due.get(this.ids[0]) !== this.ats[0]) this.pop();
   }
 
-  private push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+  private push(at: number, id: string): void {
+    const { ats, ids } = this;
+    let i = ats.length;
+    ats.push(at);
+    ids.push(id);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (h[p].at <= e.at) break;
-      h[i] = h[p];
+      if (ats[p] <= at) break;
+      ats[i] = ats[p];
+      ids[i] = ids[p];
       i = p;
     }
-    h[i] = e;
+    ats[i] = at;
+    ids[i] = id;
   }
 
-  private pop(): Entry {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop() as Entry;
-    if (h.length) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        const at = (k: number): number => (k === i ? last.at : h[k].at);
-        if (l < h.length && h[l].at < at(m)) m = l;
-        if (r < h.length && h[r].at < at(m)) m = r;
-        if (m === i) break;
-        h[i] = h[m];
-        i = m;
-      }
-      h[i] = last;
+  /** Drop the earliest entry. */
+  private pop(): void {
+    const { ats, ids } = this;
+    const at = ats.pop() as number, id = ids.pop() as string;
+    const n = ats.length;
+    if (!n) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i, mAt = at;
+      if (l < n && ats[l] < mAt) { m = l; mAt = ats[l]; }
+      if (r < n && ats[r] < mAt) m = r;
+      if (m === i) break;
+      ats[i] = ats[m];
+      ids[i] = ids[m];
+      i = m;
     }
-    return top;
+    ats[i] = at;
+    ids[i] = id;
   }
 }

@@ -104,14 +104,13 @@ export async function upcomingFromStore(store: Store, alias: string, now: number
   const end = now + days * 86_400_000;
   const out: UpcomingChange[] = [];
   await store.scanContacts(20_000, async (chunk) => {
-    const ids = chunk.map((d) => d.contact.id);
-    const member = await store.membershipsOf(ids);
-    const manual = await store.manualOf(ids);
-    for (const d of chunk) {
+    const member = await store.membershipsOf(chunk.ids);
+    const manual = await store.manualOf(chunk.ids);
+    chunk.forEach((d) => {
       const id = d.contact.id;
       const f = forecastOf(plan, alias, id, { ...d, member: member.get(id) ?? new Set<string>(), manual: manual.get(id) ?? new Map() }, now, end);
       out.push(...f.changes);
-    }
+    });
   });
   return out.sort((a, b) => a.at - b.at || (a.contactId < b.contactId ? -1 : 1));
 }

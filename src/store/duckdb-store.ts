@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBInstance, JSDuckDBValueConverter, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBMaterializedResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
-import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanOptions, SegmentDef, SqlRunner, Store, StoredContact } from './store.js';
+import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanChunk, ScanOptions, SegmentDef, SqlRunner, Store, StoredContact } from './store.js';
 import { Interner } from './interner.js';
 
 /**
@@ -573,64 +573,70 @@ export class DuckDBStore implements Store {
     return assemble(contacts, evRows);
   }
 
-  async scanContacts(chunk: number, fn: (contacts: StoredContact[]) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
+  async scanContacts(chunk: number, fn: (contacts: ScanChunk) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
     // A connection of its own reads a snapshot while writes go on through the main one.
     const db = await this.instance.connect();
-    // Read by column: a million events as row objects cost more in garbage than in reading.
-    const columns = async (sql: string, params: string[]): Promise<{ names: string[]; values: unknown[][]; rows: number }> => {
-      const r = await db.runAndReadAll(sql, params, params.map(() => VARCHAR));
-      const names = r.columnNames();
-      // No rows reads as no columns: keep one empty array per column.
-      return { names, values: r.currentRowCount ? r.getColumnsJS() : names.map(() => []), rows: r.currentRowCount };
-    };
     const props = opts.properties;
     const eventSelect = props
       ? `contact_id, name, CAST(ts AS DOUBLE) AS ts${props.map((k, i) => `, CAST(json_extract(properties, ${sqlText(jsonPointer(k))}) AS VARCHAR) AS p${i}`).join('')}`
       : 'contact_id, name, CAST(ts AS DOUBLE) AS ts, CAST(properties AS VARCHAR) AS p';
     try {
       // Chunk bounds only: never every id at once.
-      const [los, his] = (await columns(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`, [])).values;
+      const bounds = new RowCursor(await db.run(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`));
+      const ranges: string[][] = [];
+      while (bounds.next()) ranges.push([String(bounds.value(0)), String(bounds.value(1))]);
       const wanted = opts.fields ? new Set(opts.fields) : null;
       const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
       const intern = new Interner();
-      for (let g = 0; g < los.length; g++) {
-        const range = [String(los[g]), String(his[g])];
-        const { names: keys, values, rows } = await columns(`SELECT ${select}, CAST(_key AS DOUBLE) AS _key FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range);
+      for (const range of ranges) {
+        const types = range.map(() => VARCHAR);
+        // Both stay in DuckDB's memory; their values become JavaScript one data chunk at a time.
+        const contactRows = await db.run(`SELECT ${select}, CAST(_key AS DOUBLE) AS _key FROM contacts WHERE id BETWEEN $1 AND $2 ORDER BY id`, range, types);
+        const eventRows = await db.run(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range, types);
+        const keys = contactRows.columnNames();
         const idColumn = keys.indexOf('id');
         const keyColumn = keys.indexOf('_key');
-        const ev = (await columns(`SELECT ${eventSelect} FROM events WHERE contact_id BETWEEN $1 AND $2 ORDER BY contact_id, ts`, range)).values;
-        const byContact = new Map<string, EventRecord[]>();
-        let current: EventRecord[] = [];
-        let currentId: unknown = undefined;
-        for (let i = 0; i < ev[0].length; i++) {
-          if (ev[0][i] !== currentId) {
-            currentId = ev[0][i];
-            byContact.set(String(currentId), (current = []));
-          }
-          const name = intern.name(String(ev[1][i]));
-          let properties: Record<string, unknown>;
-          if (props) {
-            let o: Record<string, unknown> | null = null;
-            for (let k = 0; k < props.length; k++) {
-              const v = ev[3 + k][i];
-              if (v !== null && v !== undefined) (o ??= {})[props[k]] = intern.value(JSON.parse(String(v)));
+        const ids: string[] = [];
+        const idsRead = new RowCursor(contactRows);
+        while (idsRead.next()) ids.push(String(idsRead.value(idColumn)));
+        const inChunk = new Set(ids);
+        const forEach = (visit: (contact: StoredContact) => void): void => {
+          const contacts = new RowCursor(contactRows);
+          const events = new RowCursor(eventRows);
+          let more = events.next();
+          while (contacts.next()) {
+            const id = String(contacts.value(idColumn));
+            const row: Record<string, FieldValue | null> = {};
+            // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
+            for (let c = 0; c < keys.length; c++) {
+              const v = contacts.value(c);
+              if (c !== idColumn && c !== keyColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
             }
-            properties = o ? intern.props(o) : NO_PROPERTIES;
-          } else properties = JSON.parse(String(ev[3][i])) as Record<string, unknown>;
-          current.push({ name, ts: Number(ev[2][i]), properties });
-        }
-        const out: StoredContact[] = [];
-        for (let i = 0; i < rows; i++) {
-          const row: Record<string, FieldValue | null> = {};
-          // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
-          for (let c = 0; c < keys.length; c++) {
-            const v = values[c][i];
-            if (c !== idColumn && c !== keyColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
+            // Both are in id order: this contact's events come next, after any whose contact
+            // is not in the chunk (an event without its contact is read by nobody).
+            const mine: EventRecord[] = [];
+            for (; more; more = events.next()) {
+              const of = String(events.value(0));
+              if (of !== id) {
+                if (inChunk.has(of)) break;
+                continue;
+              }
+              const name = intern.name(String(events.value(1)));
+              let properties: Record<string, unknown>;
+              if (props) {
+                let o: Record<string, unknown> | null = null;
+                for (let k = 0; k < props.length; k++) {
+                  const v = events.value(3 + k);
+                  if (v !== null && v !== undefined) (o ??= {})[props[k]] = intern.value(JSON.parse(String(v)));
+                }
+                properties = o ? intern.props(o) : NO_PROPERTIES;
+              } else properties = JSON.parse(String(events.value(3))) as Record<string, unknown>;
+              mine.push({ name, ts: Number(events.value(2)), properties });
+            }
+            visit({ contact: { id, values: row }, events: mine, key: Number(contacts.value(keyColumn)) });
           }
-          const id = String(values[idColumn][i]);
-          out.push({ contact: { id, values: row }, events: byContact.get(id) ?? [], key: Number(values[keyColumn][i]) });
-        }
-        if ((await fn(out)) === false) break;
+        };
+        if ((await fn({ ids, forEach })) === false) break;
       }
     } finally {
       db.closeSync();
@@ -975,4 +981,34 @@ function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly
     const id = String(row.id);
     return { contact: { id, values }, events: events.get(id) ?? [], key: Number(row._key) };
   });
+}
+
+/** A materialized result's rows in order, as JavaScript values, one data chunk's columns at a time. */
+class RowCursor {
+  private chunk = -1;
+  private columns: unknown[][] = [];
+  private at = 0;
+  private rows = 0;
+
+  constructor(private readonly result: DuckDBMaterializedResult) {}
+
+  /** Move to the next row; false past the last. */
+  next(): boolean {
+    if (++this.at < this.rows) return true;
+    while (++this.chunk < this.result.chunkCount) {
+      const c = this.result.getChunk(this.chunk);
+      if (!c.rowCount) continue;
+      this.columns = c.convertColumns(JSDuckDBValueConverter);
+      this.rows = c.rowCount;
+      this.at = 0;
+      return true;
+    }
+    this.columns = [];
+    this.rows = 0;
+    return false;
+  }
+
+  value(column: number): unknown {
+    return this.columns[column][this.at];
+  }
 }

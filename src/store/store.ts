@@ -32,6 +32,17 @@ export interface EventWrite {
   readonly messageId: string | null;
 }
 
+/**
+ * One chunk of a scan: its ids up front, its contacts built one by one as `forEach` reaches
+ * them. A contact not kept is garbage by the next one, so a chunk's objects never outlive
+ * the young generation (a whole chunk built at once is promoted, and the old space it grows
+ * stays in the process's memory).
+ */
+export interface ScanChunk {
+  readonly ids: readonly string[];
+  forEach(visit: (contact: StoredContact) => void): void;
+}
+
 export interface ScanOptions {
   /**
    * Only these top-level event property keys are read (a key missing from an event stays
@@ -136,7 +147,7 @@ export interface Store {
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;
   /** Every contact with its events, `chunk` contacts at a time, read beside writes (they do not wait); `fn` answers false to stop. */
-  scanContacts(chunk: number, fn: (contacts: StoredContact[]) => Promise<boolean | void>, opts?: ScanOptions): Promise<void>;
+  scanContacts(chunk: number, fn: (contacts: ScanChunk) => Promise<boolean | void>, opts?: ScanOptions): Promise<void>;
 
   listSegments(): Promise<SegmentDef[]>;
   saveSegments(defs: readonly SegmentDef[]): Promise<void>;

@@ -2,31 +2,44 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FieldColumns } from '../../src/realtime/field-columns.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents } from '../../src/realtime/contact-cache.js';
+import type { FieldValue } from '../../src/fields/types.js';
+
+/** Every value a row's view gives, as a plain object. */
+function plain(view: Readonly<Record<string, FieldValue | null | undefined>>): Record<string, FieldValue | null> {
+  const out: Record<string, FieldValue | null> = {};
+  for (const k in view) {
+    const v = view[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+const values = (cols: FieldColumns, row: number) => plain(cols.view(row));
 
 test('field columns give back every kept value unchanged: numbers past small integers, -0, text, lists, booleans, null; others are dropped', () => {
   const cols = new FieldColumns(['created_at', 'score', 'city', 'tags', 'vip', 'note']);
   const a = cols.add({ created_at: 1_764_460_800_123, score: -0, city: '08123', tags: ['a', 'b'], vip: false, note: null, unread: 'dropped' });
   const b = cols.add({ score: 2 ** 53 + 2, city: 'Zürich' });
-  assert.deepEqual(cols.values(a), { created_at: 1_764_460_800_123, score: -0, city: '08123', tags: ['a', 'b'], vip: false, note: null });
-  assert.ok(Object.is(cols.values(a).score, -0));
-  assert.deepEqual(cols.values(b), { score: 2 ** 53 + 2, city: 'Zürich' });
+  assert.deepEqual(values(cols, a), { created_at: 1_764_460_800_123, score: -0, city: '08123', tags: ['a', 'b'], vip: false, note: null });
+  assert.ok(Object.is(values(cols, a).score, -0));
+  assert.deepEqual(values(cols, b), { score: 2 ** 53 + 2, city: 'Zürich' });
   // A merge changes only the keys given; a value may change kind (a number to text and back).
   cols.write(a, { score: 'high', city: undefined });
-  assert.deepEqual(cols.values(a), { created_at: 1_764_460_800_123, score: 'high', tags: ['a', 'b'], vip: false, note: null });
+  assert.deepEqual(values(cols, a), { created_at: 1_764_460_800_123, score: 'high', tags: ['a', 'b'], vip: false, note: null });
   cols.write(a, { score: 0.1 + 0.2 });
-  assert.equal(cols.values(a).score, 0.1 + 0.2);
+  assert.equal(values(cols, a).score, 0.1 + 0.2);
 });
 
-test('field columns reuse released rows empty, and keep every row exact as they grow past their first capacity', () => {
+test('field columns reuse released rows empty, and keep every row exact as they grow page by page', () => {
   const cols = new FieldColumns(['n', 's']);
   const rows: number[] = [];
-  // A text column first written far past its start, and numbers in every row.
-  for (let i = 0; i < 5_000; i++) rows.push(cols.add(i % 1_000 === 999 ? { n: i * 1e9, s: `t${i}` } : { n: i * 1e9 }));
-  for (let i = 0; i < 5_000; i++) assert.deepEqual(cols.values(rows[i]), i % 1_000 === 999 ? { n: i * 1e9, s: `t${i}` } : { n: i * 1e9 });
+  // A text column first written far past its start (pages hold 16,384 rows), and numbers in every row.
+  const at = (i: number) => (i % 1_000 === 999 || i > 33_000 ? { n: i * 1e9, s: `t${i}` } : { n: i * 1e9 });
+  for (let i = 0; i < 40_000; i++) rows.push(cols.add(at(i)));
+  for (let i = 0; i < 40_000; i++) assert.deepEqual(values(cols, rows[i]), at(i));
   cols.release(rows[999]);
   const again = cols.add({});
   assert.equal(again, rows[999], 'a released row is used again');
-  assert.deepEqual(cols.values(again), {}, 'and holds nothing of its last contact');
+  assert.deepEqual(values(cols, again), {}, 'and holds nothing of its last contact');
 });
 
 test('the cache keeps only the fields it was told the segments read, replaces a contact added twice and frees its row on delete', () => {
@@ -34,15 +47,51 @@ test('the cache keeps only the fields it was told the segments read, replaces a 
   cache.clear(['city']);
   const state = () => ({ key: 1, events: PackedEvents.from([], cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
   const st = cache.add('c1', { city: 'Bern', email: 'x@example.com' }, state());
-  assert.deepEqual(cache.record(st), { id: 'c1', values: { city: 'Bern' } });
+  assert.equal(cache.record(st).id, 'c1');
+  assert.deepEqual(plain(cache.record(st).values), { city: 'Bern' });
   cache.write(st, { city: 'Basel', email: 'y@example.com' });
-  assert.deepEqual(cache.record(st).values, { city: 'Basel' });
+  assert.deepEqual(plain(cache.record(st).values), { city: 'Basel' });
   const replaced = cache.add('c1', { city: 'Genf' }, state());
   assert.equal(cache.size, 1);
   assert.equal(cache.get('c1'), replaced);
-  assert.deepEqual(cache.record(replaced).values, { city: 'Genf' });
+  assert.deepEqual(plain(cache.record(replaced).values), { city: 'Genf' });
   cache.delete('c1');
   assert.equal(cache.get('c1'), undefined);
   const other = cache.add('c2', {}, state());
-  assert.deepEqual(cache.record(other).values, {}, 'a reused row starts empty');
+  assert.deepEqual(plain(cache.record(other).values), {}, 'a reused row starts empty');
+});
+
+test('field columns share repeated lists between contacts, give each value back unchanged, and stop sharing a column whose values prove distinct', () => {
+  const cols = new FieldColumns(['city', 'tags', 'ids']);
+  const rows: number[] = [];
+  for (let i = 0; i < 40_000; i++) {
+    // Built afresh each time, as a store read or a parsed request gives them.
+    rows.push(cols.add({ city: ['Zürich', 'Bern', '08123'][i % 3], tags: ['vip', `t${i % 5}`], ids: [`id-${i}`] }));
+  }
+  assert.deepEqual(values(cols, rows[7]), { city: 'Bern', tags: ['vip', 't2'], ids: ['id-7'] });
+  assert.deepEqual(values(cols, rows[39_998]), { city: '08123', tags: ['vip', 't3'], ids: ['id-39998'] });
+  assert.equal(values(cols, rows[1]).tags, values(cols, rows[11]).tags, 'one list for equal lists');
+  assert.ok(Object.isFrozen(values(cols, rows[1]).tags), 'a shared list cannot be changed in place');
+  // Every list of `ids` was new: past the floor the column keeps each as it came.
+  const x = cols.add({ ids: ['same'] }), y = cols.add({ ids: ['same'] });
+  assert.notEqual(values(cols, x).ids, values(cols, y).ids);
+  assert.deepEqual(values(cols, y).ids, ['same']);
+  // A text that reads like a list's JSON stays text, and a list stays a list.
+  const t = cols.add({ tags: '["vip","t1"]' });
+  assert.equal(values(cols, t).tags, '["vip","t1"]');
+  assert.deepEqual(values(cols, rows[1]).tags, ['vip', 't1']);
+});
+
+test('a row view reads its columns when asked: it follows later writes, and a field not kept or named like an Object method reads undefined', () => {
+  const cols = new FieldColumns(['city', 'constructor']);
+  const row = cols.add({ city: 'Bern' });
+  const view = cols.view(row);
+  assert.equal(view.city, 'Bern');
+  cols.write(row, { city: 'Basel' });
+  assert.equal(view.city, 'Basel');
+  assert.equal(view.email, undefined);
+  assert.equal(view.constructor, undefined);
+  assert.equal(view.toString, undefined);
+  cols.write(row, { constructor: 'kept' });
+  assert.equal(view.constructor, 'kept');
 });

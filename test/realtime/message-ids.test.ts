@@ -15,8 +15,9 @@ test('the message-id set finds every id it was given, grows past its first size 
   for (let i = 0; i < 50_000; i++) assert.ok(set.mayHave(`msg-${i}`), `msg-${i}`);
   let maybe = 0;
   for (let i = 50_000; i < 250_000; i++) if (set.mayHave(`msg-${i}`)) maybe++;
-  // 63-bit fingerprints: a false "maybe" among 200k unseen ids would be a broken hash.
-  assert.equal(maybe, 0);
+  // 32-bit fingerprints: about one false "maybe" in a billion; more than a few among
+  // 200k unseen ids would be a broken hash.
+  assert.ok(maybe <= 2, `${maybe} unseen ids taken for maybe`);
   assert.ok(!set.mayHave(''));
   assert.ok(!set.mayHave('msg-1\u0000'));
 });

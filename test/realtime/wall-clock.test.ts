@@ -49,3 +49,41 @@ test('a boundary that falls while the server starts is applied at its instant', 
     await store.close();
   }
 });
+
+test('a contact erased while the start-up scan holds its rows read is not brought back by the scan', { timeout: 30_000 }, async () => {
+  const store = await DuckDBStore.open(':memory:');
+  const first = await startLive(store, { tickMs: 20 });
+  await first.mutate((ws) => ws.applySegments([{ name: 'Lapsed', alias: 'lapsed', condition: { type: 'not', condition: { type: 'event', event: 'login', within: '1h' } } }]));
+  await first.close();
+  // Ann's login leaves the window 1.5 s from now: she would enter, if anything still knew her then.
+  const edge = Date.now() + 1_500;
+  await store.appendEvents([{ contactId: 'ann', name: 'login', ts: edge - HOUR, properties: {}, messageId: 'm1' }], ['ann'], Date.now());
+  let open!: () => void, read!: () => void;
+  const gate = new Promise<void>((r) => { open = r; });
+  const chunkRead = new Promise<void>((r) => { read = r; });
+  // The scan reads its chunk, then waits at the gate before caching it.
+  const held = new Proxy(store, {
+    get(target, key) {
+      if (key === 'scanContacts') {
+        return (n: number, fn: Parameters<Store['scanContacts']>[1], opts: Parameters<Store['scanContacts']>[2]) =>
+          target.scanContacts(n, async (chunk) => { read(); await gate; return fn(chunk); }, opts);
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const live = await startLive(held, { tickMs: 20 });
+  try {
+    await chunkRead;
+    assert.equal(await live.deleteContact('ann'), true);
+    open();
+    while (Date.now() < edge + 500) await new Promise((r) => setTimeout(r, 50));
+    const changes = (await live.changes({ limit: 10, segment: 'lapsed' })).changes;
+    assert.deepEqual(changes.filter((c) => c.contactId === 'ann'), [], 'nothing of ann is logged after her erasure');
+    const rows = await store.sql.rows(`SELECT count(*) AS n FROM changes`);
+    assert.equal(Number(rows[0].n), 0);
+  } finally {
+    await live.close();
+    await store.close();
+  }
+});

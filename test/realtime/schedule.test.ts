@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Schedule } from '../../src/realtime/schedule.js';
+
+test('the schedule agrees with a plain list on random sets, deletions, peeks and takes: each contact due once, at its latest instant, earliest first', () => {
+  let seed = 7;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed % n;
+  };
+  const s = new Schedule();
+  const model = new Map<string, number>();
+  let clock = 0;
+  for (let step = 0; step < 20_000; step++) {
+    const id = `c${rand(300)}`;
+    const op = rand(10);
+    if (op < 5) {
+      // Times repeat (ties) and some lie in the past of the clock.
+      const at = clock + rand(500) - 50;
+      s.set(id, at);
+      model.set(id, at);
+    } else if (op < 6) {
+      s.set(id, null);
+      model.delete(id);
+    } else if (op < 7) {
+      s.delete(id);
+      model.delete(id);
+    } else if (op < 8) {
+      const earliest = model.size ? Math.min(...model.values()) : null;
+      assert.equal(s.peek(), earliest);
+      assert.equal(s.at(id), model.get(id));
+    } else if (op < 9) {
+      clock += rand(40);
+      const taken = s.takeUntil(clock);
+      const expected = [...model].filter(([, at]) => at <= clock);
+      assert.deepEqual(taken.map((e) => `${e.id}@${e.at}`).sort(), expected.map(([i, at]) => `${i}@${at}`).sort());
+      for (let k = 1; k < taken.length; k++) assert.ok(taken[k - 1].at <= taken[k].at, 'earliest first');
+      for (const [i] of expected) model.delete(i);
+    } else {
+      const until = clock + rand(200);
+      assert.deepEqual(s.dueBy(until).sort(), [...model].filter(([, at]) => at <= until).map(([i]) => i).sort());
+    }
+    assert.equal(s.size, model.size);
+  }
+  s.clear();
+  assert.equal(s.peek(), null);
+  assert.deepEqual(s.takeUntil(Infinity), []);
+});
