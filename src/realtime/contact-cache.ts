@@ -219,14 +219,13 @@ function namesOf(list: NameList, table: EventNames): string[] {
  * every contact was most of that work (and of the garbage).
  */
 export class EventView {
-  private readonly built: (EventRecord | undefined)[];
+  // Made on first use: most views are read for a name or two, or only for their times.
+  private built: (EventRecord | undefined)[] | null = null;
   private every: EventRecord[] | null = null;
-  private readonly byName = new Map<string, EventRecord[]>();
+  private byName: Map<string, EventRecord[]> | null = null;
 
   constructor(readonly times: readonly number[], private readonly names: NameList, private readonly table: EventNames,
-    private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {
-    this.built = new Array(times.length);
-  }
+    private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {}
 
   /** Every event, ascending. */
   get events(): EventRecord[] {
@@ -237,8 +236,9 @@ export class EventView {
   readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
     if (names.length === 1 && names[0] !== null) {
       const name = names[0];
-      let list = this.byName.get(name);
-      if (!list) this.byName.set(name, (list = this.pick((n) => n === name)));
+      const byName = (this.byName ??= new Map());
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = this.pick((n) => n === name)));
       return list;
     }
     return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
@@ -250,10 +250,11 @@ export class EventView {
 
   private pick(keep: ((name: string) => boolean) | null): EventRecord[] {
     const out: EventRecord[] = [];
+    const built = (this.built ??= new Array<EventRecord | undefined>(this.times.length));
     for (let i = 0; i < this.times.length; i++) {
       const name = this.nameAt(i);
       if (keep && !keep(name)) continue;
-      out.push((this.built[i] ??= { name, ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
+      out.push((built[i] ??= { name, ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
     }
     return out;
   }
