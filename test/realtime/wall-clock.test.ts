@@ -87,3 +87,50 @@ test('a contact erased while the start-up scan holds its rows read is not brough
     await store.close();
   }
 });
+
+test('a scan chunk that waited behind a write group that failed is dropped: the scan started again reads fresher data', { timeout: 30_000 }, async () => {
+  const store = await DuckDBStore.open(':memory:');
+  const first = await startLive(store, { tickMs: 20 });
+  await first.mutate((ws) => ws.applySegments([{ name: 'Exactly two', alias: 'two', condition: { type: 'event', event: 'purchase', measure: 'count', op: 'eq', value: 2 } }]));
+  await first.close();
+  const purchase = (contactId: string, n: number) => ({ contactId, name: 'purchase', ts: Date.now() - 60_000 + n, properties: {}, messageId: `${contactId}-${n}` });
+  await store.appendEvents([purchase('ann', 1)], ['ann'], Date.now());
+  const latch = () => { let open!: () => void; const p = new Promise<void>((r) => { open = r; }); return { p, open }; };
+  const scanGate = latch(), chunkRead = latch(), failing = latch(), failNow = latch();
+  let appends = 0;
+  const held = new Proxy(store, {
+    get(target, key) {
+      if (key === 'scanContacts') {
+        return (n: number, fn: Parameters<Store['scanContacts']>[1], opts: Parameters<Store['scanContacts']>[2]) =>
+          target.scanContacts(n, async (chunk) => { chunkRead.open(); await scanGate.p; return fn(chunk); }, opts);
+      }
+      if (key === 'appendEvents') {
+        return async (...args: Parameters<Store['appendEvents']>) => {
+          // The second write group fails while the first scan's chunk waits behind it.
+          if (++appends === 2) { failing.open(); await failNow.p; throw new Error('disk full'); }
+          return target.appendEvents(...args);
+        };
+      }
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const live = await startLive(held, { tickMs: 20 });
+  try {
+    await chunkRead.p; // the scan holds ann with one purchase
+    assert.deepEqual((await live.write({ events: [purchase('ann', 2)] })).changes.map((c) => c.change), ['entered']);
+    const failed = live.write({ events: [purchase('bob', 1)] }).then(() => 'stored', (e: Error) => e.message);
+    await failing.p;
+    scanGate.open();
+    await new Promise((r) => setTimeout(r, 100)); // the old chunk now waits behind the failing group
+    failNow.open();
+    assert.equal(await failed, 'disk full');
+    // Ann's third purchase: she has three, not two.
+    const third = await live.write({ events: [purchase('ann', 3)] });
+    assert.deepEqual(third.changes.map((c) => `${c.contactId} ${c.change}`), ['ann left']);
+    assert.deepEqual(await store.members('two'), []);
+  } finally {
+    await live.close();
+    await store.close();
+  }
+});
