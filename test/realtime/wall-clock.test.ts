@@ -10,28 +10,44 @@ import { DuckDBStore, type Store } from '../../src/store/index.js';
 
 const HOUR = 3_600_000;
 
-/** The store, with its first read of the segments slowed: a start whose rebuild takes a while. */
-function slowFirstRebuild(store: DuckDBStore, ms: number): Store {
-  let slowed = false;
+/** A store whose one segment an earlier server applied and then stopped. */
+async function storeWithSegment(def: { name: string; alias: string; condition: unknown }): Promise<DuckDBStore> {
+  const store = await DuckDBStore.open(':memory:');
+  const first = await startLive(store, { tickMs: 20 });
+  await first.mutate((ws) => ws.applySegments([def]));
+  await first.close();
+  return store;
+}
+
+/** The store with some of its methods replaced; the others pass through. */
+function storeWith(store: DuckDBStore, replaced: Partial<Record<keyof Store, unknown>>): Store {
   return new Proxy(store, {
     get(target, key) {
-      if (key === 'listSegments') {
-        return async () => {
-          if (!slowed) { slowed = true; await new Promise((r) => setTimeout(r, ms)); }
-          return target.listSegments();
-        };
-      }
+      if (Object.hasOwn(replaced, key)) return replaced[key as keyof Store];
       const v = Reflect.get(target, key, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
 }
 
+/** The store, with its first read of the segments slowed: a start whose rebuild takes a while. */
+function slowFirstRebuild(store: DuckDBStore, ms: number): Store {
+  let slowed = false;
+  return storeWith(store, {
+    listSegments: async () => {
+      if (!slowed) { slowed = true; await new Promise((r) => setTimeout(r, ms)); }
+      return store.listSegments();
+    },
+  });
+}
+
+/** A scan's chunks wait for `gate` once read (`read` is called as the first is). */
+const heldScan = (store: DuckDBStore, read: () => void, gate: Promise<void>): Pick<Store, 'scanContacts'> => ({
+  scanContacts: (n, fn, opts) => store.scanContacts(n, async (chunk) => { read(); await gate; return fn(chunk); }, opts),
+});
+
 test('a boundary that falls while the server starts is applied at its instant', { timeout: 30_000 }, async () => {
-  const store = await DuckDBStore.open(':memory:');
-  const first = await startLive(store, { tickMs: 20 });
-  await first.mutate((ws) => ws.applySegments([{ name: 'Active', alias: 'active', condition: { type: 'event', event: 'login', within: '1h' } }]));
-  await first.close();
+  const store = await storeWithSegment({ name: 'Active', alias: 'active', condition: { type: 'event', event: 'login', within: '1h' } });
   // Written while no server runs: the login leaves the 1-hour window 1.5 s from now,
   // while the next start's rebuild is held for 3 s.
   const edge = Date.now() + 1_500;
@@ -51,10 +67,7 @@ test('a boundary that falls while the server starts is applied at its instant', 
 });
 
 test('a contact erased while the start-up scan holds its rows read is not brought back by the scan', { timeout: 30_000 }, async () => {
-  const store = await DuckDBStore.open(':memory:');
-  const first = await startLive(store, { tickMs: 20 });
-  await first.mutate((ws) => ws.applySegments([{ name: 'Lapsed', alias: 'lapsed', condition: { type: 'not', condition: { type: 'event', event: 'login', within: '1h' } } }]));
-  await first.close();
+  const store = await storeWithSegment({ name: 'Lapsed', alias: 'lapsed', condition: { type: 'not', condition: { type: 'event', event: 'login', within: '1h' } } });
   // Ann's login leaves the window 1.5 s from now: she would enter, if anything still knew her then.
   const edge = Date.now() + 1_500;
   await store.appendEvents([{ contactId: 'ann', name: 'login', ts: edge - HOUR, properties: {}, messageId: 'm1' }], ['ann'], Date.now());
@@ -62,17 +75,7 @@ test('a contact erased while the start-up scan holds its rows read is not brough
   const gate = new Promise<void>((r) => { open = r; });
   const chunkRead = new Promise<void>((r) => { read = r; });
   // The scan reads its chunk, then waits at the gate before caching it.
-  const held = new Proxy(store, {
-    get(target, key) {
-      if (key === 'scanContacts') {
-        return (n: number, fn: Parameters<Store['scanContacts']>[1], opts: Parameters<Store['scanContacts']>[2]) =>
-          target.scanContacts(n, async (chunk) => { read(); await gate; return fn(chunk); }, opts);
-      }
-      const v = Reflect.get(target, key, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  const live = await startLive(held, { tickMs: 20 });
+  const live = await startLive(storeWith(store, heldScan(store, read, gate)), { tickMs: 20 });
   try {
     await chunkRead;
     assert.equal(await live.deleteContact('ann'), true);
@@ -89,33 +92,20 @@ test('a contact erased while the start-up scan holds its rows read is not brough
 });
 
 test('a scan chunk that waited behind a write group that failed is dropped: the scan started again reads fresher data', { timeout: 30_000 }, async () => {
-  const store = await DuckDBStore.open(':memory:');
-  const first = await startLive(store, { tickMs: 20 });
-  await first.mutate((ws) => ws.applySegments([{ name: 'Exactly two', alias: 'two', condition: { type: 'event', event: 'purchase', measure: 'count', op: 'eq', value: 2 } }]));
-  await first.close();
+  const store = await storeWithSegment({ name: 'Exactly two', alias: 'two', condition: { type: 'event', event: 'purchase', measure: 'count', op: 'eq', value: 2 } });
   const purchase = (contactId: string, n: number) => ({ contactId, name: 'purchase', ts: Date.now() - 60_000 + n, properties: {}, messageId: `${contactId}-${n}` });
   await store.appendEvents([purchase('ann', 1)], ['ann'], Date.now());
   const latch = () => { let open!: () => void; const p = new Promise<void>((r) => { open = r; }); return { p, open }; };
   const scanGate = latch(), chunkRead = latch(), failing = latch(), failNow = latch();
   let appends = 0;
-  const held = new Proxy(store, {
-    get(target, key) {
-      if (key === 'scanContacts') {
-        return (n: number, fn: Parameters<Store['scanContacts']>[1], opts: Parameters<Store['scanContacts']>[2]) =>
-          target.scanContacts(n, async (chunk) => { chunkRead.open(); await scanGate.p; return fn(chunk); }, opts);
-      }
-      if (key === 'appendEvents') {
-        return async (...args: Parameters<Store['appendEvents']>) => {
-          // The second write group fails while the first scan's chunk waits behind it.
-          if (++appends === 2) { failing.open(); await failNow.p; throw new Error('disk full'); }
-          return target.appendEvents(...args);
-        };
-      }
-      const v = Reflect.get(target, key, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+  const live = await startLive(storeWith(store, {
+    ...heldScan(store, chunkRead.open, scanGate.p),
+    appendEvents: async (...args: Parameters<Store['appendEvents']>) => {
+      // The second write group fails while the first scan's chunk waits behind it.
+      if (++appends === 2) { failing.open(); await failNow.p; throw new Error('disk full'); }
+      return store.appendEvents(...args);
     },
-  });
-  const live = await startLive(held, { tickMs: 20 });
+  }), { tickMs: 20 });
   try {
     await chunkRead.p; // the scan holds ann with one purchase
     assert.deepEqual((await live.write({ events: [purchase('ann', 2)] })).changes.map((c) => c.change), ['entered']);
