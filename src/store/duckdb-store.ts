@@ -582,9 +582,9 @@ export class DuckDBStore implements Store {
       : 'contact_id, name, CAST(ts AS DOUBLE) AS ts, CAST(properties AS VARCHAR) AS p';
     try {
       // Chunk bounds only: never every id at once.
-      const bounds = new RowCursor(await db.run(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`));
-      const ranges: string[][] = [];
-      while (bounds.next()) ranges.push([String(bounds.value(0)), String(bounds.value(1))]);
+      const bounds = await db.run(`SELECT min(id), max(id) FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) // ${Math.max(1, Math.floor(chunk))} AS g FROM contacts) GROUP BY g ORDER BY g`);
+      const his = columnOf(bounds, 1);
+      const ranges = columnOf(bounds, 0).map((lo, g) => [String(lo), String(his[g])]);
       const wanted = opts.fields ? new Set(opts.fields) : null;
       const select = (await this.columns()).filter((c) => c.key === 'id' || !wanted || wanted.has(c.key)).map((c) => this.readExpr(c)).join(', ');
       const intern = new Interner();
@@ -596,9 +596,7 @@ export class DuckDBStore implements Store {
         const keys = contactRows.columnNames();
         const idColumn = keys.indexOf('id');
         const keyColumn = keys.indexOf('_key');
-        const ids: string[] = [];
-        const idsRead = new RowCursor(contactRows);
-        while (idsRead.next()) ids.push(String(idsRead.value(idColumn)));
+        const ids = columnOf(contactRows, idColumn).map(String);
         const inChunk = new Set(ids);
         const forEach = (visit: (contact: StoredContact) => void): void => {
           const contacts = new RowCursor(contactRows);
@@ -981,6 +979,15 @@ function assemble(contacts: readonly Record<string, unknown>[], evRows: readonly
     const id = String(row.id);
     return { contact: { id, values }, events: events.get(id) ?? [], key: Number(row._key) };
   });
+}
+
+/** One column of a materialized result, as JavaScript values (the other columns stay in DuckDB). */
+function columnOf(result: DuckDBMaterializedResult, column: number): unknown[] {
+  const out: unknown[] = [];
+  for (let c = 0; c < result.chunkCount; c++) {
+    for (const v of result.getChunk(c).convertColumnValues(column, JSDuckDBValueConverter)) out.push(v);
+  }
+  return out;
 }
 
 /** A materialized result's rows in order, as JavaScript values, one data chunk's columns at a time. */
