@@ -33,10 +33,9 @@ export interface EventWrite {
 }
 
 /**
- * One chunk of a scan: its ids up front, its contacts built one by one as `forEach` reaches
- * them. A contact not kept is garbage by the next one, so a chunk's objects never outlive
- * the young generation (a whole chunk built at once is promoted, and the old space it grows
- * stays in the process's memory).
+ * One chunk of a scan: its ids up front (to read what else is needed for them first), its
+ * contacts built one by one as `forEach` reaches them. A contact not kept is garbage by the
+ * next one, so the JS heap never holds a whole chunk's rows and records at once.
  */
 export interface ScanChunk {
   readonly ids: readonly string[];
