@@ -604,8 +604,9 @@ export class DuckDBStore implements Store {
           let more = events.next();
           while (contacts.next()) {
             const id = String(contacts.value(idColumn));
-            const row: Record<string, FieldValue | null> = {};
             // An empty field is left out (the evaluators read a missing value as null): a sparse workspace costs less memory.
+            // No prototype: a missing field named like an Object method (`constructor`) must read as missing.
+            const row = Object.create(null) as Record<string, FieldValue | null>;
             for (let c = 0; c < keys.length; c++) {
               const v = contacts.value(c);
               if (c !== idColumn && c !== keyColumn && v !== null && v !== undefined) row[keys[c]] = intern.value(plain(v)) as FieldValue;
