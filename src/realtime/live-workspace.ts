@@ -1,6 +1,7 @@
 import { Workspace } from '../engine/index.js';
 import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
+import { compactHeap } from './compact-heap.js';
 import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
@@ -26,6 +27,8 @@ export interface LiveOptions {
   readonly tickMs?: number;
   /** Writes waiting beyond this many events are refused as busy (the caller answers 503/429). */
   readonly maxPendingEvents?: number;
+  /** Compact the process's heap once the start-up scan is done (a server: see compact-heap.ts). */
+  readonly compactAfterScan?: boolean;
 }
 
 interface Pending {
@@ -643,7 +646,8 @@ class LiveWorkspace implements Live {
       }, { properties: this.propertyKeys, fields });
       if (generation !== this.scanGeneration) return;
       this.complete = true;
-      void this.releaseMemory(generation);
+      // Part of the scan: until it is done the process holds the scan's garbage.
+      await this.releaseMemory(generation);
     })().finally(() => {
       if (generation !== this.scanGeneration) return;
       this.scanning = null;
@@ -658,7 +662,10 @@ class LiveWorkspace implements Live {
   private async releaseMemory(generation: number): Promise<void> {
     await this.messageIdLoad;
     if (generation !== this.scanGeneration || this.closed) return;
-    await this.serial.run(() => this.store.releaseMemory()).catch((e: unknown) => {
+    await this.serial.run(async () => {
+      await this.store.releaseMemory();
+      if (this.opts.compactAfterScan) compactHeap();
+    }).catch((e: unknown) => {
       process.stderr.write(`segmint: releasing the store's cache failed: ${(e as Error).message}\n`);
     });
   }

@@ -35,7 +35,7 @@ export async function serve(dir: string, opts: { port: number; host: string; now
   const undo: (() => Promise<void>)[] = [() => store.close()];
   try {
     const metrics = createMetrics();
-    const live = await startLive(store, { now: opts.now ?? undefined, metrics: liveMetrics(metrics) });
+    const live = await startLive(store, { now: opts.now ?? undefined, metrics: liveMetrics(metrics), compactAfterScan: true });
     undo.unshift(() => live.close());
     const keys = await openKeys(live);
     const adminKey = keys.hasActive('admin') ? null : (await keys.create('admin', 'first admin key')).secret;
