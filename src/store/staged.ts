@@ -19,7 +19,7 @@ export function stagedContact(w: ContactWrite, seq: number, keys: readonly strin
   let present = '';
   let values = '';
   for (const k of keys) {
-    if (k in w.values) {
+    if (Object.hasOwn(w.values, k)) {
       present += '1';
       values += `,"${k}":${json(w.values[k])}`;
     } else present += '0';

@@ -37,6 +37,8 @@ export const FIELDS: FieldDef[] = [
   { key: 'status', label: 'Status', type: 'select', options: ['prospect', 'customer', 'vip', 'gold'] },
   { key: 'interests', label: 'Interests', type: 'multiselect', options: ['tech', 'events', 'Sustainability', 'user_tips'] },
   { key: 'website', label: 'Website', type: 'url' },
+  // Named like an Object method: a contact without it must read as missing, not as the method.
+  { key: 'constructor', label: 'Constructor', type: 'text' },
 ];
 
 const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y', 'STRAẞE', 'Bern\nBümpliz', 'ıslak', 'Kelvin \u212a', '8001 Zürich', '😀 Town', 'aaaa'];
@@ -94,6 +96,7 @@ export function generateContacts(rng: Rng, n: number): FixtureContact[] {
     if (rng.chance(0.5)) c.phone = rng.pick(['+41 79 123 45 67', '+41791234567']);
     if (rng.chance(0.7)) c.first_name = rng.pick(NAMES);
     if (rng.chance(0.3)) c.website = rng.pick(['https://Example.com/a', 'http://shop.example/b']);
+    if (rng.chance(0.3)) Object.assign(c, { constructor: rng.pick(['Zürich', 'function Object() { [native code] }', '']) });
     out.push(c);
   }
   return out;
@@ -116,6 +119,7 @@ export function generateEvents(rng: Rng, contacts: readonly FixtureContact[], pe
       if (rng.chance(0.6)) properties.url = rng.pick(URLS);
       if (rng.chance(0.5)) properties.campaign = rng.pick(CAMPAIGNS);
       if (rng.chance(0.2)) properties.page = { url: rng.pick(URLS), depth: rng.int(0, 3) };
+      if (rng.chance(0.15)) Object.assign(properties, { toString: rng.pick(['shoes', '', 49]) });
       out.push({ contact_id: c.id, name, ts: iso(ts), properties });
       // Follow-ups at gap distances, to land exactly on sequence edges.
       if (rng.chance(0.3)) {
@@ -184,7 +188,7 @@ function fieldCondition(rng: Rng): FieldCondition {
   const kind = rng.pick(['text', 'text', 'number', 'bool', 'date', 'datetime', 'set', 'fn', 'last_active']);
   switch (kind) {
     case 'text': {
-      const field = rng.pick(['city', 'email', 'first_name', 'status', 'website', 'id', 'phone']);
+      const field = rng.pick(['city', 'email', 'first_name', 'status', 'website', 'id', 'phone', 'constructor']);
       const op = rng.pick(TEXT_OPS);
       const cs = rng.chance(0.25) ? { case_sensitive: true } : {};
       if (op === 'is_set' || op === 'is_not_set') return { type: 'field', field, op };
@@ -249,7 +253,7 @@ function whereCondition(rng: Rng, depth: number): WhereCondition {
     if (kind === 'not') return { type: 'not', condition: whereCondition(rng, depth + 1) };
     return { type: kind, conditions: [whereCondition(rng, depth + 1), whereCondition(rng, depth + 1)] };
   }
-  const prop = rng.pick(['category', 'amount', 'url', 'campaign', 'page.url', 'page.depth', 'missing']);
+  const prop = rng.pick(['category', 'amount', 'url', 'campaign', 'page.url', 'page.depth', 'missing', 'constructor', 'toString']);
   const pick = rng.int(0, 7);
   const cs = rng.chance(0.2) ? { case_sensitive: true } : {};
   switch (pick) {
