@@ -135,7 +135,6 @@ export class DuckDBStore implements Store {
    */
   private readonly settings = new Map<string, string | null>();
   private segmentIdsHeld: Map<string, number> | null = null;
-  private changeStageReady = false;
   /** The highest contact key handed out (read once: the file is this process's alone). */
   private keyTop = 0;
   /** Rows in `member_pending` as far as this process knows (null: count them). */
@@ -264,9 +263,9 @@ export class DuckDBStore implements Store {
     return (await this.db.run(sql, params as DuckDBValue[], paramTypes(params))).rowsChanged;
   }
 
-  /** Fill a temporary table through DuckDB's Appender (bulk, never row-by-row inserts). */
-  private async append(table: string, fill: (a: DuckDBAppender) => void): Promise<void> {
-    const a = await this.db.createAppender(table, 'main', 'temp');
+  /** Fill a table (temporary unless `stored`) through DuckDB's Appender (bulk, never row-by-row inserts). */
+  private async append(table: string, fill: (a: DuckDBAppender) => void, stored = false): Promise<void> {
+    const a = stored ? await this.db.createAppender(table) : await this.db.createAppender(table, 'main', 'temp');
     try {
       fill(a);
       a.flushSync();
@@ -860,17 +859,25 @@ export class DuckDBStore implements Store {
       // A contact may enter and leave within one call (a clock walk): the last change of each pair stands.
       const finalAt = new Map<string, number>();
       kept.forEach((c, i) => finalAt.set(`${c.segment}\u0000${c.contactId}`, i));
-      await this.ensureChangeStage();
-      await this.append('change_stage', (a) => {
+      // Appended straight into the log and the pending memberships: a group of live writes
+      // is answered only after it commits, and each statement more is a round trip it waits for.
+      await this.append('changes', (a) => {
         kept.forEach((c, i) => {
           a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
           a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i)); a.appendVarchar(c.cause);
-          a.appendBoolean(finalAt.get(`${c.segment}\u0000${c.contactId}`) === i); a.endRow();
+          a.endRow();
         });
-      });
-      const pending = await this.run('INSERT INTO member_pending SELECT segment_id, contact, entered, "at", seq FROM change_stage WHERE final');
-      await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, entered, "at", seq, cause FROM change_stage`);
-      await this.run('DELETE FROM change_stage');
+      }, true);
+      let pending = 0;
+      await this.append('member_pending', (a) => {
+        kept.forEach((c, i) => {
+          if (finalAt.get(`${c.segment}\u0000${c.contactId}`) !== i) return;
+          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
+          a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i));
+          a.endRow();
+          pending++;
+        });
+      }, true);
       // An unknown count (after a rollback) folds, which counts.
       if (this.pendingRows === null || (this.pendingRows += pending) > FOLD_AFTER) await this.foldMemberships();
       return kept.map((c, i) => ({ id: first + i, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at, cause: c.cause }));
@@ -887,13 +894,6 @@ export class DuckDBStore implements Store {
     await this.stageIds(ids);
     const r = await this.rows('SELECT id, CAST(_key AS DOUBLE) AS k FROM contacts WHERE id IN (SELECT id FROM stage_ids)');
     return new Map(r.map((x) => [String(x.id), Number(x.k)]));
-  }
-
-  /** Made once per process (a temporary table lives as long as the connection). */
-  private async ensureChangeStage(): Promise<void> {
-    if (this.changeStageReady) return;
-    await this.run('CREATE TEMP TABLE IF NOT EXISTS change_stage (segment_id INTEGER, contact BIGINT, entered BOOLEAN, "at" BIGINT, seq BIGINT, cause VARCHAR, final BOOLEAN)');
-    this.changeStageReady = true;
   }
 
   async markEvaluated(at: number): Promise<void> {
