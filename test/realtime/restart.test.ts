@@ -68,13 +68,20 @@ test('kill -9 mid-stream: acknowledged events stored once, memberships equal a r
       while (!killed) {
         const i = next++;
         const event = { contact_id: `k${i % 12}`, name: 'purchase', ts: new Date(base + i * 1000).toISOString(), message_id: `m${i}` };
+        let status: number;
         try {
-          const r = await fetch(`${first.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' }, body: JSON.stringify(event) });
-          if (r.status === 200 || r.status === 201) acked.add(event.message_id);
-          else assert.fail(`event ${i} answered ${r.status}`);
+          status = (await fetch(`${first.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' }, body: JSON.stringify(event) })).status;
         } catch {
           return; // the connection died with the process
         }
+        // Outside the catch: a refused write fails the test instead of ending the writer
+        // as if the process had died (then nobody kills it and the test waits forever).
+        if (status !== 200 && status !== 201) {
+          killed = true;
+          first.child.kill('SIGKILL');
+          assert.fail(`event ${i} answered ${status}`);
+        }
+        acked.add(event.message_id);
         if (acked.size >= 120 && !killed) {
           killed = true;
           first.child.kill('SIGKILL');
