@@ -478,18 +478,14 @@ export class DuckDBStore implements Store {
       }
       // In the table's cluster order, so a group lands as runs of one event name.
       const sorted = [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.ts - b.ts));
-      const a = await this.db.createAppender('events');
-      try {
+      await this.append('events', (a) => {
         for (const r of sorted) {
           a.appendVarchar(r.contactId); a.appendVarchar(r.name); a.appendBigInt(BigInt(r.ts));
           a.appendVarchar(JSON.stringify(r.properties));
           if (r.messageId === null) a.appendNull(); else a.appendVarchar(r.messageId);
           a.endRow();
         }
-        a.flushSync();
-      } finally {
-        a.closeSync();
-      }
+      }, true);
     });
     return keys;
   }
@@ -861,23 +857,18 @@ export class DuckDBStore implements Store {
       kept.forEach((c, i) => finalAt.set(`${c.segment}\u0000${c.contactId}`, i));
       // Appended straight into the log and the pending memberships: a group of live writes
       // is answered only after it commits, and each statement more is a round trip it waits for.
+      const change = (a: DuckDBAppender, c: (typeof kept)[number], i: number): void => {
+        a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
+        a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i));
+      };
       await this.append('changes', (a) => {
-        kept.forEach((c, i) => {
-          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
-          a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i)); a.appendVarchar(c.cause);
-          a.endRow();
-        });
+        kept.forEach((c, i) => { change(a, c, i); a.appendVarchar(c.cause); a.endRow(); });
       }, true);
-      let pending = 0;
       await this.append('member_pending', (a) => {
-        kept.forEach((c, i) => {
-          if (finalAt.get(`${c.segment}\u0000${c.contactId}`) !== i) return;
-          a.appendInteger(segments.get(c.segment) as number); a.appendBigInt(BigInt(keyOf.get(c.contactId) as number));
-          a.appendBoolean(c.change === 'entered'); a.appendBigInt(BigInt(c.at)); a.appendBigInt(BigInt(first + i));
-          a.endRow();
-          pending++;
-        });
+        kept.forEach((c, i) => { if (finalAt.get(`${c.segment}\u0000${c.contactId}`) === i) { change(a, c, i); a.endRow(); } });
       }, true);
+      // One row a pair: its last change.
+      const pending = finalAt.size;
       // An unknown count (after a rollback) folds, which counts.
       if (this.pendingRows === null || (this.pendingRows += pending) > FOLD_AFTER) await this.foldMemberships();
       return kept.map((c, i) => ({ id: first + i, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at, cause: c.cause }));
