@@ -65,6 +65,9 @@ const SCHEMA = [
  */
 const NAMES_MEMBERSHIPS = /\bmemberships\b/;
 
+/** Change numbers a live group draws at once when the block in hand runs out. */
+const NUMBER_BLOCK = 4_096;
+
 /** Pending membership rows past which a write folds them into the stored rows. */
 const FOLD_AFTER = 20_000;
 
@@ -140,6 +143,15 @@ export class DuckDBStore implements Store {
   /** Rows in `member_pending` as far as this process knows (null: count them). */
   private pendingRows: number | null = null;
   private fold: Promise<void> | null = null;
+  /**
+   * Change numbers drawn from `change_seq` and not yet handed out: a live group takes its
+   * numbers from here instead of asking the store (a round trip it would wait for). Dropped
+   * whenever a statement draws from the sequence itself, so numbers keep growing in the order
+   * changes are written, and on a rollback (the sequence may take its numbers back).
+   */
+  private numbers: { next: number; last: number } | null = null;
+  /** Appenders of the tables live writes fill, kept open between groups (each creation is a round trip). */
+  private readonly appenders = new Map<string, DuckDBAppender>();
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
 
@@ -243,6 +255,7 @@ export class DuckDBStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.dropAppenders();
     this.db.closeSync();
     this.instance.closeSync();
   }
@@ -263,15 +276,58 @@ export class DuckDBStore implements Store {
     return (await this.db.run(sql, params as DuckDBValue[], paramTypes(params))).rowsChanged;
   }
 
-  /** Fill a table (temporary unless `stored`) through DuckDB's Appender (bulk, never row-by-row inserts). */
+  /**
+   * Fill a table through DuckDB's Appender (bulk, never row-by-row inserts): a temporary
+   * table's appender lives for one fill (the table is made again with other columns); a
+   * stored table's is kept for the next (its rows land in whatever transaction is open when
+   * it flushes; it looks its table up by name then, so a table made again is still found).
+   */
   private async append(table: string, fill: (a: DuckDBAppender) => void, stored = false): Promise<void> {
-    const a = stored ? await this.db.createAppender(table) : await this.db.createAppender(table, 'main', 'temp');
+    if (!stored) {
+      const a = await this.db.createAppender(table, 'main', 'temp');
+      try {
+        fill(a);
+        a.flushSync();
+      } finally {
+        a.closeSync();
+      }
+      return;
+    }
+    let a = this.appenders.get(table);
+    if (!a) this.appenders.set(table, (a = await this.db.createAppender(table)));
     try {
       fill(a);
       a.flushSync();
-    } finally {
-      a.closeSync();
+    } catch (e) {
+      // Rows of a failed fill may sit in its buffer: they must never reach a later flush.
+      this.dropAppender(table);
+      throw e;
     }
+  }
+
+  private dropAppender(table: string): void {
+    const a = this.appenders.get(table);
+    this.appenders.delete(table);
+    try { a?.closeSync(); } catch { /* closing flushes, and what it held is being thrown away */ }
+  }
+
+  private dropAppenders(): void {
+    for (const t of [...this.appenders.keys()]) this.dropAppender(t);
+  }
+
+  /**
+   * `n` consecutive change numbers, past every number written so far; the first. Drawn from
+   * the sequence a block at a time.
+   */
+  private async changeNumbers(n: number): Promise<number> {
+    if (!this.numbers || this.numbers.last - this.numbers.next + 1 < n) {
+      const take = Math.max(n, NUMBER_BLOCK);
+      const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${take})`))[0].last);
+      this.numbers = { next: last - take + 1, last };
+    }
+    const first = this.numbers.next;
+    this.numbers.next += n;
+    return first;
   }
 
   /** Run `fn` in one transaction: all of it lands, or none of it. */
@@ -289,6 +345,7 @@ export class DuckDBStore implements Store {
       // Segment ids read inside it may be ones it made.
       this.segmentIdsHeld = null;
       this.pendingRows = null;
+      this.numbers = null;
       throw e;
     } finally {
       this.depth--;
@@ -740,6 +797,7 @@ export class DuckDBStore implements Store {
           await this.run(`UPDATE memberships SET since = t."at" FROM change_times t WHERE memberships.segment_id = ${id} AND memberships.contact = t.contact`);
           await this.run('DROP TABLE change_times');
         }
+        this.numbers = null;
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, TRUE, since, nextval('change_seq'), CASE WHEN since = $1 THEN $2 ELSE 'time' END
           FROM (SELECT * FROM memberships WHERE segment_id = ${id} ORDER BY since, contact)`, [at, cause]);
         await evaluatedNow();
@@ -763,6 +821,7 @@ export class DuckDBStore implements Store {
         ? `SELECT d.contact, d.entered, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact = d.contact`
         : 'SELECT contact, entered, CAST($1 AS BIGINT) AS "at" FROM member_diff';
       await this.tx(async () => {
+        this.numbers = null;
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT ${id}, contact, entered, "at", nextval('change_seq'), CASE WHEN "at" = $1 THEN $2 ELSE 'time' END
           FROM (${diff}) ORDER BY "at", contact`, [at, cause]);
         if (result.left) await this.run(`DELETE FROM memberships WHERE segment_id = ${id} AND contact IN (SELECT contact FROM member_diff WHERE NOT entered)`);
@@ -850,8 +909,7 @@ export class DuckDBStore implements Store {
       // A change of an unknown contact or segment is not logged.
       const kept = changes.filter((c) => segments.has(c.segment) && keyOf.has(c.contactId));
       if (!kept.length) return [];
-      const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${kept.length})`))[0].last);
-      const first = last - kept.length + 1;
+      const first = await this.changeNumbers(kept.length);
       // A contact may enter and leave within one call (a clock walk): the last change of each pair stands.
       const finalAt = new Map<string, number>();
       kept.forEach((c, i) => finalAt.set(`${c.segment}\u0000${c.contactId}`, i));
@@ -893,11 +951,19 @@ export class DuckDBStore implements Store {
 
   async changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]> {
     const params: unknown[] = [after, limit];
-    const where = segment ? `AND s.alias = $${params.push(segment)}` : '';
-    const r = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause FROM changes x
+    const where = segment ? `AND segment_id = ${segmentId(`$${params.push(segment)}`)}` : '';
+    // The page is cut before ids and aliases are joined in: joined first, every change after
+    // the cursor met the contacts (M, a page from the start of a 2.2M-row log: 1.75 s → 0.3 s).
+    const r = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause
+      FROM (SELECT * FROM changes WHERE seq > CAST($1 AS BIGINT) ${where} ORDER BY seq LIMIT CAST($2 AS BIGINT)) x
+      LEFT JOIN contacts c ON c._key = x.contact LEFT JOIN segments s ON s.id = x.segment_id ORDER BY x.seq`, params);
+    // Erasing a contact or a segment takes its log with it, so every change names both; a
+    // page short of one would end a reader's backlog early, so it is read the slow way then.
+    if (r.every((x) => x.id !== null && x.alias !== null)) return r.map(changeRecord);
+    const joined = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause FROM changes x
       JOIN contacts c ON c._key = x.contact JOIN segments s ON s.id = x.segment_id
-      WHERE x.seq > CAST($1 AS BIGINT) ${where} ORDER BY x.seq LIMIT CAST($2 AS BIGINT)`, params);
-    return r.map(changeRecord);
+      WHERE x.seq > CAST($1 AS BIGINT) ${where.replace('segment_id', 'x.segment_id')} ORDER BY x.seq LIMIT CAST($2 AS BIGINT)`, params);
+    return joined.map(changeRecord);
   }
 
   async deleteContact(id: string): Promise<boolean> {

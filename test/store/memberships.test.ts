@@ -113,3 +113,51 @@ test('a rebuild and an erasure see pending changes: the rebuild logs only true d
     await store.close();
   }
 });
+
+test('change numbers grow in the order changes are written, whether a live group, a rebuild or a rolled-back group wrote before', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    await store.writeContacts(['a', 'b', 'c', 'd'].map((id) => ({ id, values: {} })), NOW - 5000);
+    const ws = await Workspace.open(store, NOW);
+    await ws.applySegments([{ name: 'VIP', alias: 'vip', kind: 'manual' }]);
+    const live = (id: string, change: 'entered' | 'left', at: number) => store.recordChanges([{ segment: 'vip', contactId: id, change, at, cause: 'data' }]);
+    const ids: number[] = [];
+    ids.push(...(await live('a', 'entered', NOW + 1)).map((r) => r.id));
+    // A rebuild numbers its changes in SQL: b enters (a leaves: not included).
+    await store.setManual('vip', ['b'], 'include');
+    await ws.rebuild(['vip']);
+    ids.push(...(await live('c', 'entered', NOW + 3)).map((r) => r.id));
+    // A group that fails after taking its numbers: nothing of it stays, later numbers still grow.
+    await assert.rejects(store.transaction(async () => {
+      await live('d', 'entered', NOW + 4);
+      throw new Error('the group failed');
+    }), /the group failed/);
+    ids.push(...(await live('d', 'entered', NOW + 5)).map((r) => r.id));
+    const log = await store.changesAfter(0, 100);
+    assert.deepEqual(log.map((c) => `${c.contactId} ${c.change}`), ['a entered', 'a left', 'b entered', 'c entered', 'd entered'], 'the log in number order is the order of writing');
+    assert.ok(log.every((c, i) => i === 0 || c.id > log[i - 1].id));
+    assert.deepEqual(ids, [log[0].id, log[3].id, log[4].id]);
+    assert.equal((await store.changesAfter(log[2].id, 100)).length, 2, 'a cursor taken after the rebuild finds the later groups');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a page of the change log is full while changes remain, even past a change whose contact is gone', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    await store.writeContacts(['a', 'b', 'c', 'd'].map((id) => ({ id, values: {} })), NOW - 5000);
+    const ws = await Workspace.open(store, NOW);
+    await ws.applySegments([{ name: 'VIP', alias: 'vip', kind: 'manual' }, { name: 'Fans', alias: 'fans', kind: 'manual' }]);
+    await store.recordChanges(['a', 'b', 'c', 'd'].map((id, i) => ({ segment: i % 2 ? 'fans' : 'vip', contactId: id, change: 'entered' as const, at: NOW + i, cause: 'data' as const })));
+    const page = (after: number, limit: number, segment?: string) => store.changesAfter(after, limit, segment).then((l) => l.map((c) => c.contactId));
+    assert.deepEqual(await page(0, 2), ['a', 'b']);
+    assert.deepEqual(await page(0, 10, 'fans'), ['b', 'd']);
+    // Erasure takes a contact's log with it; a row left behind by other means is skipped, not counted.
+    await store.sql.run(`DELETE FROM contacts WHERE id = 'b'`);
+    assert.deepEqual(await page(0, 2), ['a', 'c']);
+    assert.deepEqual(await page(0, 1, 'fans'), ['d']);
+  } finally {
+    await store.close();
+  }
+});

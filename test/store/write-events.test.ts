@@ -35,3 +35,25 @@ test('a contact write that leaves out a field named like an Object method keeps 
     await store.close();
   }
 });
+
+test('live appends land after the events table is rebuilt in cluster order, and a failed group leaves none of its rows behind', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    const now = Date.parse('2026-10-25T09:00:00Z');
+    const ev = (contactId: string, messageId: string) => ({ contactId, name: 'buy', ts: now, properties: { n: messageId }, messageId });
+    await store.transaction(() => store.appendEvents([ev('a', 'm1')], ['a'], now));
+    await store.clusterEvents();
+    await store.transaction(() => store.appendEvents([ev('a', 'm2')], [], now));
+    await assert.rejects(store.transaction(async () => {
+      await store.appendEvents([ev('a', 'm3')], [], now);
+      throw new Error('the group failed');
+    }), /the group failed/);
+    // A row that cannot be written after one that could: the one before must not reach a later group.
+    await assert.rejects(store.transaction(() => store.appendEvents([ev('a', 'm5'), { ...ev('a', 'm6'), properties: { n: 1n } }], [], now)), /BigInt/);
+    await store.transaction(() => store.appendEvents([ev('a', 'm4')], [], now));
+    const rows = await store.sql.rows('SELECT message_id, properties FROM events ORDER BY message_id');
+    assert.deepEqual(rows.map((r) => [r.message_id, JSON.parse(String(r.properties)).n]), [['m1', 'm1'], ['m2', 'm2'], ['m4', 'm4']]);
+  } finally {
+    await store.close();
+  }
+});
