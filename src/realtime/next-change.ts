@@ -10,7 +10,7 @@ import {
 import {
   anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit,
 } from '../time/index.js';
-import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, shiftDay, yearOf, ymdOf, zoneOf } from '../time/zone.js';
+import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, monthStartDay, nextMonthStartDay, shiftDay, yearOf, ymdOf, zoneOf } from '../time/zone.js';
 
 // The next instant a contact's verdict can change with the clock alone (issue 10, "exact
 // time-driven changes"). Each leaf knows its truth at any clock and the next instant one of
@@ -82,13 +82,10 @@ function nextAnchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
   switch (anchor) {
     case 'today': return day;
     case 'start_of_week': return day + ((7 - weekday(day)) % 7);
-    case 'start_of_month': {
-      const { y, m0, d } = ymdOf(day);
-      return d === 1 ? day : civilDay(y, m0 + 1, 1);
-    }
+    case 'start_of_month': return monthStartDay(day) === day ? day : nextMonthStartDay(day);
     case 'start_of_year': {
-      const { y, m0, d } = ymdOf(day);
-      return d === 1 && m0 === 0 ? day : civilDay(y + 1, 0, 1);
+      const y = yearOf(day);
+      return civilDay(y, 0, 1) === day ? day : civilDay(y + 1, 0, 1);
     }
   }
 }
@@ -97,7 +94,7 @@ function anchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
   switch (anchor) {
     case 'today': return day;
     case 'start_of_week': return day - weekday(day);
-    case 'start_of_month': return day - ymdOf(day).d + 1;
+    case 'start_of_month': return monthStartDay(day);
     case 'start_of_year': return civilDay(yearOf(day), 0, 1);
   }
 }
@@ -641,6 +638,7 @@ interface EventSpec { readonly kind: 'event'; readonly bound: BoundEvent; readon
 
 class EventLeaf implements Leaf {
   private matched: readonly EventRecord[] | null = null;
+  private probe: { -readonly [K in keyof BoundEvent]: BoundEvent[K] } | null = null;
   private readonly ts: readonly number[];
 
   constructor(private readonly s: EventSpec, private readonly x: Scope) {
@@ -667,9 +665,14 @@ class EventLeaf implements Leaf {
         const m = b.measure === 'first_at' ? this.ts[i] : this.ts[j - 1];
         return measureHolds(test, b.byDate ? dayString(z.day(m)) : m);
       }
-      default:
-        // Sums, averages and the rest: the evaluator itself (on events already matched).
-        return evaluate({ ...b, name: null, where: null, range, test }, this.x.env(t, this.events));
+      default: {
+        // Sums, averages and the rest: the evaluator itself (on events already matched),
+        // through one copy of the leaf whose range and test are set for each clock.
+        const probe = (this.probe ??= { ...b, name: null, where: null });
+        probe.range = range;
+        probe.test = test;
+        return evaluate(probe, this.x.env(t, this.events));
+      }
     }
   }
 
@@ -912,7 +915,7 @@ class StepSequence implements Leaf {
 // Plans: a bound tree once per condition, zone and field registry (nothing in it depends on
 // the clock once the leaves re-resolve their dates), and the walk over it for one contact.
 
-type PlanNode =
+type PlanNode = (
   | { readonly kind: 'and' | 'or'; readonly children: readonly PlanNode[] }
   | { readonly kind: 'not'; readonly child: PlanNode }
   | { readonly kind: 'const'; readonly value: boolean }
@@ -920,11 +923,25 @@ type PlanNode =
   | { readonly kind: 'sample'; readonly salt: string; readonly threshold: string }
   | FieldSpec
   | EventSpec
-  | SequenceSpec;
+  | SequenceSpec
+) & { readonly memo: Memo };
+
+/**
+ * What the run numbered `run` found at a node: its verdict and its leaf. Kept on the node
+ * (a run is synchronous, and one from another run is simply found again): a run happens
+ * for every decided contact, and two maps a run were a tenth of all the live path allocated.
+ */
+interface Memo { run: number; value: boolean | null; leafRun: number; leaf: Leaf | null }
+
+let runs = 0;
 
 interface Plan { readonly fields: FieldRegistry; readonly tz: string; readonly zone: Zone; readonly root: PlanNode }
 
 function compile(b: Bound, tz: string): PlanNode {
+  return { ...compileNode(b, tz), memo: { run: 0, value: null, leafRun: 0, leaf: null } } as PlanNode;
+}
+
+function compileNode(b: Bound, tz: string): DistributiveOmit<PlanNode, 'memo'> {
   switch (b.kind) {
     case 'and':
     case 'or':
@@ -972,10 +989,11 @@ function planFor(condition: Condition, fields: FieldRegistry, tz: string, at: nu
 /** A leaf's budget of input changes that leave its truth alone before the walk settles for one. */
 const STEPS = 32;
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 class Run {
   private readonly scope: Scope;
-  private readonly leaves = new Map<PlanNode, Leaf>();
-  private readonly values = new Map<PlanNode, boolean | null>();
+  private readonly id = ++runs;
   private readonly after: number;
   private readonly limit: number;
 
@@ -985,21 +1003,21 @@ class Run {
     this.scope = new Scope(input, zone, this.limit);
   }
 
-  private leaf(p: FieldSpec | EventSpec | SequenceSpec): Leaf {
-    let l = this.leaves.get(p);
-    if (!l) {
-      l = p.kind === 'field' ? new FieldLeaf(p, this.scope)
-        : p.kind === 'event' ? new EventLeaf(p, this.scope)
-        : p.window.to.kind !== 'moving' ? new ChainSequence(p, this.scope)
-        : new StepSequence(p, this.scope);
-      this.leaves.set(p, l);
-    }
+  private leaf(p: (FieldSpec | EventSpec | SequenceSpec) & { readonly memo: Memo }): Leaf {
+    const m = p.memo;
+    if (m.leafRun === this.id && m.leaf) return m.leaf;
+    const l = p.kind === 'field' ? new FieldLeaf(p, this.scope)
+      : p.kind === 'event' ? new EventLeaf(p, this.scope)
+      : p.window.to.kind !== 'moving' ? new ChainSequence(p, this.scope)
+      : new StepSequence(p, this.scope);
+    m.leafRun = this.id;
+    m.leaf = l;
     return l;
   }
 
   /** The node's verdict at `after`; null when it hangs on a segment membership not given. */
   value(p: PlanNode): boolean | null {
-    if (this.values.has(p)) return this.values.get(p) as boolean | null;
+    if (p.memo.run === this.id) return p.memo.value;
     let v: boolean | null;
     switch (p.kind) {
       case 'and':
@@ -1026,7 +1044,8 @@ class Run {
       case 'sequence': v = this.leaf(p).truth(this.after); break;
       default: return assertNever(p);
     }
-    this.values.set(p, v);
+    p.memo.run = this.id;
+    p.memo.value = v;
     return v;
   }
 

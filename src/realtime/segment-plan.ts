@@ -123,6 +123,20 @@ export class SegmentPlan {
 
   private readonly known = (a: string): boolean => this.order.some((d) => d.alias === a);
 
+  /** The conditions of `only` (all when undefined), in order; kept per set (affectedBy hands out the same ones). */
+  private readonly conditionLists = new WeakMap<ReadonlySet<string>, readonly Condition[]>();
+  private allConditions: readonly Condition[] | null = null;
+
+  private conditionsOf(only: ReadonlySet<string> | undefined): readonly Condition[] {
+    const held = only ? this.conditionLists.get(only) : this.allConditions;
+    if (held) return held;
+    const list: Condition[] = [];
+    for (const d of this.order) if (d.kind === 'dynamic' && d.condition && (!only || only.has(d.alias))) list.push(d.condition);
+    if (only) this.conditionLists.set(only, list);
+    else this.allConditions = list;
+    return list;
+  }
+
   /**
    * The segments a contact belongs to at clock `t`: (matching ∪ included) \ excluded.
    * With `only`, the others keep their membership in `current`.
@@ -148,8 +162,7 @@ export class SegmentPlan {
 
   /** The first instant after `after` at which a segment's verdict for this contact (of `only`, or all) can change with no new data. */
   nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
-    const conditions: Condition[] = [];
-    for (const d of this.order) if (d.kind === 'dynamic' && d.condition && (!only || only.has(d.alias))) conditions.push(d.condition);
+    const conditions = this.conditionsOf(only);
     // Events are read through: a walk that never reaches an event leaf never builds them.
     return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, fields: this.fields, tz: this.tz, after });
   }
