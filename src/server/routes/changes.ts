@@ -77,22 +77,28 @@ export function registerChangeRoutes(app: App, { live, heartbeatMs, shutdown }: 
     shutdown.addEventListener('abort', stop);
     const heartbeat = setInterval(() => { void stream.write(': heartbeat\n\n'); }, heartbeatMs);
     const open = (): boolean => !stream.aborted && !stream.closed && !shutdown.aborted;
-    const send = async (ch: ChangeRecord): Promise<void> => {
-      if (ch.id <= last) return;
-      await stream.writeSSE({ id: String(ch.id), data: JSON.stringify(changeView(ch)) });
-      last = ch.id;
+    // Framed as writeSSE frames one event (`data:` then `id:`; the JSON holds no line
+    // break), all of a group in one write: one write an event was most of what a stream cost.
+    const send = async (list: readonly ChangeRecord[]): Promise<void> => {
+      let text = '';
+      for (const ch of list) {
+        if (ch.id <= last) continue;
+        text += `data: ${JSON.stringify(changeView(ch))}\nid: ${ch.id}\n\n`;
+        last = ch.id;
+      }
+      if (text) await stream.write(text);
     };
     try {
       await stream.write(': connected\nretry: 2000\n\n');
       for (;;) {
         const page = await live.changes({ after: last, limit: BACKLOG_PAGE, segment });
-        for (const ch of page.changes) await send(ch);
+        await send(page.changes);
         if (page.changes.length < BACKLOG_PAGE || !open()) break;
       }
       while (open() && !overflow) {
         const batch = queue;
         queue = [];
-        for (const ch of batch) await send(ch);
+        await send(batch);
         if (!queue.length && !overflow && open()) await new Promise<void>((resolve) => { wake = resolve; });
       }
     } finally {
