@@ -2,7 +2,7 @@ import { Workspace } from '../engine/index.js';
 import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
 import { compactHeap } from './compact-heap.js';
-import type { Live, UpcomingChange, WriteBatch, WriteResult } from './live.js';
+import type { Live, ReadOptions, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
@@ -133,8 +133,8 @@ class LiveWorkspace implements Live {
     else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
   }
 
-  read<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
-    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())));
+  read<T>(fn: (ws: Workspace) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())), opts.background ? 'background' : 'foreground');
   }
 
   async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -414,9 +414,9 @@ class LiveWorkspace implements Live {
     });
   }
 
-  async changes(q: { after?: number; limit: number; segment?: string }): Promise<{ changes: ChangeRecord[]; next: number }> {
+  async changes(q: { after?: number; limit: number; segment?: string }, opts: ReadOptions = {}): Promise<{ changes: ChangeRecord[]; next: number }> {
     const after = q.after ?? 0;
-    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment));
+    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment), opts.background ? 'background' : 'foreground');
     return { changes: list, next: list.length ? list[list.length - 1].id : after };
   }
 

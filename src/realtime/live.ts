@@ -26,6 +26,11 @@ export interface WriteResult {
   readonly changes: readonly ChangeRecord[];
 }
 
+export interface ReadOptions {
+  /** Bookkeeping nobody waits for (the webhook worker's): it runs only when nothing else waits for the store. */
+  readonly background?: boolean;
+}
+
 export interface UpcomingChange {
   readonly contactId: string;
   readonly change: 'entered' | 'left';
@@ -37,7 +42,7 @@ export interface Live {
   now(): number;
   readonly fixedClock: boolean;
   /** Read through the workspace at the current clock; serialised with writes. */
-  read<T>(fn: (ws: Workspace) => Promise<T>): Promise<T>;
+  read<T>(fn: (ws: Workspace) => Promise<T>, opts?: ReadOptions): Promise<T>;
   /**
    * Any other change through the workspace (settings, fields, segment definitions, manual
    * include/exclude, file imports): run alone, then memberships are brought up to date
@@ -53,7 +58,7 @@ export interface Live {
   /** Who will enter or leave `alias` within `days` without new data, and when. */
   upcoming(alias: string, days: number): Promise<UpcomingChange[]>;
   /** The change log after a cursor (0: from the start), oldest first. */
-  changes(q: { readonly after?: number; readonly limit: number; readonly segment?: string }): Promise<{ changes: ChangeRecord[]; next: number }>;
+  changes(q: { readonly after?: number; readonly limit: number; readonly segment?: string }, opts?: ReadOptions): Promise<{ changes: ChangeRecord[]; next: number }>;
   /** Called with each group of new changes, in log order, after they are durable. */
   subscribe(listener: (changes: readonly ChangeRecord[]) => void): () => void;
   close(): Promise<void>;

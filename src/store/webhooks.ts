@@ -197,18 +197,39 @@ export async function duePending(sql: SqlRunner, now: number, limit: number): Pr
  * due again at `nextAttemptAt`. Nothing is written for a subscription deleted meanwhile.
  * Call inside a transaction.
  */
-export async function recordAttempt(sql: SqlRunner, a: DeliveryAttempt): Promise<void> {
-  const inserted = await sql.run(
-    `INSERT INTO webhook_deliveries SELECT nextval('webhook_delivery_ids'), $1, CAST($2 AS BIGINT), $3, CAST($4 AS INTEGER), $5, CAST($6 AS INTEGER), $7,
-      CAST($8 AS INTEGER), CAST($9 AS BIGINT), CAST($10 AS BIGINT) WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = $1)`,
-    [a.webhookId, a.changeId, a.messageId, a.attempt, a.status, a.responseCode, a.error, Math.round(a.durationMs), a.at, a.nextAttemptAt],
-  );
-  if (!inserted || a.changeId === null) return;
-  if (a.status === 'retrying') {
+export function recordAttempt(sql: SqlRunner, a: DeliveryAttempt): Promise<void> {
+  return recordAttempts(sql, [a]);
+}
+
+/**
+ * recordAttempt for many attempts, in a few statements (in the order given, which is the
+ * order of their ids in the log). Call inside a transaction.
+ */
+export async function recordAttempts(sql: SqlRunner, attempts: readonly DeliveryAttempt[]): Promise<void> {
+  if (!attempts.length) return;
+  const live = new Set((await sql.rows('SELECT id FROM webhooks')).map((r) => String(r.id)));
+  const kept = attempts.filter((a) => live.has(a.webhookId));
+  for (let i = 0; i < kept.length; i += INSERT_CHUNK) {
+    const params: unknown[] = [];
+    const values = kept.slice(i, i + INSERT_CHUNK).map((a, k) => {
+      const p = params.push(a.webhookId, a.changeId, a.messageId, a.attempt, a.status, a.responseCode, a.error, Math.round(a.durationMs), a.at, a.nextAttemptAt) - 10;
+      return `(${k}, $${p + 1}, CAST($${p + 2} AS BIGINT), $${p + 3}, CAST($${p + 4} AS INTEGER), $${p + 5}, CAST($${p + 6} AS INTEGER), $${p + 7}, CAST($${p + 8} AS INTEGER), CAST($${p + 9} AS BIGINT), CAST($${p + 10} AS BIGINT))`;
+    });
+    await sql.run(`INSERT INTO webhook_deliveries SELECT nextval('webhook_delivery_ids'), * EXCLUDE (k) FROM (SELECT * FROM (VALUES ${values.join(', ')}) v(k, webhook_id, change_id, webhook_msg_id, attempt, status, response_code, error, duration_ms, "at", next_attempt_at) ORDER BY k)`, params);
+  }
+  const owed = kept.filter((a) => a.changeId !== null);
+  for (const a of owed.filter((x) => x.status === 'retrying')) {
     await sql.run(`UPDATE webhook_pending SET attempts = CAST($3 AS INTEGER), next_attempt_at = CAST($4 AS BIGINT) WHERE webhook_id = $1 AND change_id = $2`,
       [a.webhookId, a.changeId, a.attempt, a.nextAttemptAt]);
-  } else {
-    await sql.run(`DELETE FROM webhook_pending WHERE webhook_id = $1 AND change_id = $2`, [a.webhookId, a.changeId]);
+  }
+  const settled = owed.filter((x) => x.status !== 'retrying');
+  for (let i = 0; i < settled.length; i += INSERT_CHUNK) {
+    const params: unknown[] = [];
+    const pairs = settled.slice(i, i + INSERT_CHUNK).map((a) => {
+      const p = params.push(a.webhookId, a.changeId) - 2;
+      return `($${p + 1}, CAST($${p + 2} AS BIGINT))`;
+    });
+    await sql.run(`DELETE FROM webhook_pending WHERE (webhook_id, change_id) IN (SELECT * FROM (VALUES ${pairs.join(', ')}) v(w, c))`, params);
   }
 }
 
