@@ -7,7 +7,7 @@ import { Schedule } from './schedule.js';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
-import { Serial } from './serial.js';
+import { Serial, type Lane } from './serial.js';
 import { MessageIdSet } from './message-ids.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
@@ -134,7 +134,7 @@ class LiveWorkspace implements Live {
   }
 
   read<T>(fn: (ws: Workspace) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
-    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())), opts.background ? 'background' : 'foreground');
+    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())), laneOf(opts));
   }
 
   async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -416,7 +416,7 @@ class LiveWorkspace implements Live {
 
   async changes(q: { after?: number; limit: number; segment?: string }, opts: ReadOptions = {}): Promise<{ changes: ChangeRecord[]; next: number }> {
     const after = q.after ?? 0;
-    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment), opts.background ? 'background' : 'foreground');
+    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment), laneOf(opts));
     return { changes: list, next: list.length ? list[list.length - 1].id : after };
   }
 
@@ -697,6 +697,8 @@ class LiveWorkspace implements Live {
     }
   }
 }
+
+const laneOf = (opts: ReadOptions): Lane => (opts.background ? 'background' : 'foreground');
 
 function keysOf(states: Iterable<ContactState>): Map<string, number> {
   const out = new Map<string, number>();

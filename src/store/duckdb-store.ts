@@ -951,18 +951,19 @@ export class DuckDBStore implements Store {
 
   async changesAfter(after: number, limit: number, segment?: string): Promise<ChangeRecord[]> {
     const params: unknown[] = [after, limit];
-    const where = segment ? `AND segment_id = ${segmentId(`$${params.push(segment)}`)}` : '';
+    const ofSegment = segment ? segmentId(`$${params.push(segment)}`) : null;
+    const where = (column: string): string => (ofSegment ? `AND ${column} = ${ofSegment}` : '');
     // The page is cut before ids and aliases are joined in: joined first, every change after
     // the cursor met the contacts (M, a page from the start of a 2.2M-row log: 1.75 s → 0.3 s).
     const r = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause
-      FROM (SELECT * FROM changes WHERE seq > CAST($1 AS BIGINT) ${where} ORDER BY seq LIMIT CAST($2 AS BIGINT)) x
+      FROM (SELECT * FROM changes WHERE seq > CAST($1 AS BIGINT) ${where('segment_id')} ORDER BY seq LIMIT CAST($2 AS BIGINT)) x
       LEFT JOIN contacts c ON c._key = x.contact LEFT JOIN segments s ON s.id = x.segment_id ORDER BY x.seq`, params);
     // Erasing a contact or a segment takes its log with it, so every change names both; a
     // page short of one would end a reader's backlog early, so it is read the slow way then.
     if (r.every((x) => x.id !== null && x.alias !== null)) return r.map(changeRecord);
     const joined = await this.rows(`SELECT x.seq, s.alias, c.id, x.entered, x."at", x.cause FROM changes x
       JOIN contacts c ON c._key = x.contact JOIN segments s ON s.id = x.segment_id
-      WHERE x.seq > CAST($1 AS BIGINT) ${where.replace('segment_id', 'x.segment_id')} ORDER BY x.seq LIMIT CAST($2 AS BIGINT)`, params);
+      WHERE x.seq > CAST($1 AS BIGINT) ${where('x.segment_id')} ORDER BY x.seq LIMIT CAST($2 AS BIGINT)`, params);
     return joined.map(changeRecord);
   }
 

@@ -220,7 +220,7 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
   }
 
   /** One round: take from the log and start what is due; when the next owed delivery falls due. */
-  async function rounds(): Promise<number | null> {
+  async function oneRound(): Promise<number | null> {
     again = false;
     try {
       if (await takeFromLog()) again = true;
@@ -244,7 +244,7 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
       gap.unref();
       return;
     }
-    round = rounds().then((nextAt) => {
+    round = oneRound().then((nextAt) => {
       round = null;
       lastRound = performance.now();
       if (stopped) return;
