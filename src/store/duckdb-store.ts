@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBInstance, JSDuckDBValueConverter, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBMaterializedResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
@@ -64,6 +64,13 @@ const SCHEMA = [
  * many groups, or once before a read.
  */
 const NAMES_MEMBERSHIPS = /\bmemberships\b/;
+
+/**
+ * WAL size at which DuckDB checkpoints inside the commit that passes it (its default is
+ * 16 MiB). The live workspace checkpoints when writes pause (see `checkpoint`); this is
+ * the bound under writes that never pause, and what a restart replays at most.
+ */
+const CHECKPOINT_THRESHOLD = '64MiB';
 
 /** Change numbers a live group draws at once when the block in hand runs out. */
 const NUMBER_BLOCK = 4_096;
@@ -153,7 +160,7 @@ export class DuckDBStore implements Store {
   /** Appenders of the tables live writes fill, kept open between groups (each creation is a round trip). */
   private readonly appenders = new Map<string, DuckDBAppender>();
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection) {}
+  private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
 
   /** Open (creating if needed) the store in `dir`, or in memory for `:memory:`. */
   static async open(dir: string): Promise<DuckDBStore> {
@@ -171,7 +178,8 @@ export class DuckDBStore implements Store {
       throw e;
     }
     const db = await instance.connect();
-    const store = new DuckDBStore(instance, db);
+    const store = new DuckDBStore(instance, db, path === ':memory:' ? null : `${path}.wal`);
+    await db.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     for (const s of SCHEMA) await db.run(s);
     await store.moveToIntegerKeys();
     await store.numberChanges();
@@ -254,6 +262,27 @@ export class DuckDBStore implements Store {
     return this.version;
   }
 
+  walBytes(): number {
+    if (!this.walPath) return 0;
+    try {
+      return statSync(this.walPath).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  async checkpoint(): Promise<boolean> {
+    if (this.depth > 0) return false;
+    try {
+      await this.db.run('CHECKPOINT');
+      return true;
+    } catch {
+      // DuckDB refuses while a transaction is open on another connection (a scan, a
+      // message-id load); the log stays as it is and the next pause tries again.
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     this.dropAppenders();
     this.db.closeSync();
@@ -261,19 +290,41 @@ export class DuckDBStore implements Store {
   }
 
   private async rows(sql: string, params: readonly unknown[] = []): Promise<Record<string, unknown>[]> {
-    if (this.pendingRows !== 0 && NAMES_MEMBERSHIPS.test(sql)) await this.foldMemberships();
-    const r = await this.db.runAndReadAll(sql, params as DuckDBValue[], paramTypes(params));
-    return r.getRowObjectsJS().map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
-      return out;
-    });
+    const result = await this.execute(sql, params);
+    // Materialized: its chunks are read here, not fetched one call each.
+    const names = result.deduplicatedColumnNames();
+    const out: Record<string, unknown>[] = [];
+    for (let c = 0; c < result.chunkCount; c++) {
+      for (const values of result.getChunk(c).convertRows(JSDuckDBValueConverter)) {
+        const row: Record<string, unknown> = {};
+        values.forEach((v, i) => { row[names[i]] = plain(v); });
+        out.push(row);
+      }
+    }
+    return out;
   }
 
   /** Run a statement; the number of rows it inserted, updated or deleted. */
   private async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.execute(sql, params)).rowsChanged;
+  }
+
+  /**
+   * One statement, materialized. Each call into DuckDB is a turn of the event loop away, and
+   * on a busy server a turn is milliseconds: without parameters the text goes in one call;
+   * with them it is prepared and run, two. (The driver's `run` with a value list splits the
+   * text into statements first, a call more — and did so for a bare BEGIN given `[]`.)
+   */
+  private async execute(sql: string, params: readonly unknown[]): Promise<DuckDBMaterializedResult> {
     if (this.pendingRows !== 0 && NAMES_MEMBERSHIPS.test(sql)) await this.foldMemberships();
-    return (await this.db.run(sql, params as DuckDBValue[], paramTypes(params))).rowsChanged;
+    if (!params.length) return this.db.run(sql);
+    const prepared = await this.db.prepare(sql);
+    try {
+      prepared.bind(params as DuckDBValue[], paramTypes(params));
+      return await prepared.run();
+    } finally {
+      prepared.destroySync();
+    }
   }
 
   /**

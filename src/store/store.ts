@@ -109,6 +109,11 @@ export interface Store {
   /** Run several writes as one: all of them land, or none. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 
+  /** Bytes of committed writes held in the write-ahead log, not yet in the database file (0 in memory). */
+  walBytes(): number;
+  /** Move the write-ahead log into the database file now; false when it cannot be done at once (another connection's transaction is open). */
+  checkpoint(): Promise<boolean>;
+
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 
