@@ -161,3 +161,62 @@ test('a page of the change log is full while changes remain, even past a change 
     await store.close();
   }
 });
+
+test('a call logging few changes (sent with the COMMIT) and one logging many (appended) store the same rows; the transaction reads them before it commits, and a rollback leaves none', async () => {
+  const ids = Array.from({ length: 300 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+  const logged = async (calls: number[][]): Promise<unknown> => {
+    const store = await DuckDBStore.open(':memory:');
+    try {
+      await store.writeContacts(ids.map((id) => ({ id, values: {} })), NOW - 5000);
+      await (await Workspace.open(store, NOW)).applySegments([{ name: 'VIP', alias: 'vip', kind: 'manual' }]);
+      // Each contact enters, and every third leaves again within the same call.
+      const changes = ids.flatMap((id, i) => [
+        { segment: 'vip', contactId: id, change: 'entered' as const, at: NOW + i, cause: 'data' as const },
+        ...(i % 3 ? [] : [{ segment: 'vip', contactId: id, change: 'left' as const, at: NOW + i + 1, cause: 'time' as const }]),
+      ]);
+      let from = 0;
+      for (const [n] of calls) {
+        const part = changes.slice(from, from + n);
+        from += n;
+        const seen = await store.transaction(async () => {
+          await store.recordChanges(part);
+          return Number((await store.sql.rows('SELECT count(*) AS n FROM changes'))[0].n);
+        });
+        assert.equal(seen, from, 'the transaction reads what it logged before it commits');
+      }
+      // A group that fails after logging its changes leaves none of them.
+      await assert.rejects(store.transaction(async () => {
+        await store.recordChanges([{ segment: 'vip', contactId: ids[1], change: 'left', at: NOW + 999, cause: 'data' }]);
+        throw new Error('the group fails');
+      }), /the group fails/);
+      return {
+        log: await store.sql.rows('SELECT segment_id, contact, entered, "at", cause FROM changes ORDER BY seq'),
+        pending: await store.sql.rows('SELECT segment_id, contact, entered, "at" FROM member_pending ORDER BY contact'),
+        members: (await store.members('vip')).sort(),
+      };
+    } finally {
+      await store.close();
+    }
+  };
+  const total = ids.length + Math.ceil(ids.length / 3);
+  const small = await logged(Array.from({ length: Math.ceil(total / 50) }, (_, i) => [Math.min(50, total - i * 50)]));
+  const large = await logged([[total]]);
+  assert.deepEqual(small, large);
+  assert.equal((large as { members: string[] }).members.length, ids.length - ids.length / 3);
+});
+
+test('a change whose time is not a whole number is refused, and nothing of its call is logged', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    await store.writeContacts([{ id: 'a', values: {} }], NOW - 5000);
+    await (await Workspace.open(store, NOW)).applySegments([{ name: 'VIP', alias: 'vip', kind: 'manual' }]);
+    await assert.rejects(store.recordChanges([
+      { segment: 'vip', contactId: 'a', change: 'entered', at: NOW, cause: 'data' },
+      { segment: 'vip', contactId: 'a', change: 'left', at: NOW + 0.5, cause: 'data' },
+    ]), /not a whole number/);
+    assert.deepEqual(await store.sql.rows('SELECT * FROM changes'), []);
+    assert.deepEqual(await store.sql.rows('SELECT * FROM member_pending'), []);
+  } finally {
+    await store.close();
+  }
+});
