@@ -65,13 +65,6 @@ const SCHEMA = [
  */
 const NAMES_MEMBERSHIPS = /\bmemberships\b/;
 
-/**
- * WAL size at which DuckDB checkpoints inside the commit that passes it (its default is
- * 16 MiB). The live workspace checkpoints when writes pause (see `checkpoint`); this is
- * the bound under writes that never pause, and what a restart replays at most.
- */
-const CHECKPOINT_THRESHOLD = '64MiB';
-
 /** Change numbers a live group draws at once when the block in hand runs out. */
 const NUMBER_BLOCK = 4_096;
 
@@ -207,7 +200,6 @@ export class DuckDBStore implements Store {
     }
     const db = await instance.connect();
     const store = new DuckDBStore(instance, db, path === ':memory:' ? null : `${path}.wal`);
-    await db.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     for (const s of SCHEMA) await db.run(s);
     await store.moveToIntegerKeys();
     await store.numberChanges();
