@@ -997,8 +997,8 @@ export class DuckDBStore implements Store {
       // A contact may enter and leave within one call (a clock walk): the last change of each pair stands.
       const finalAt = new Map<string, number>();
       kept.forEach((c, i) => finalAt.set(`${c.segment}\u0000${c.contactId}`, i));
-      // Appended straight into the log and the pending memberships: a group of live writes
-      // is answered only after it commits, and each statement more is a round trip it waits for.
+      // Into the log and the pending memberships with no statement of their own: a group of
+      // live writes is answered only after it commits, and each call more is a turn it waits for.
       const last = (c: (typeof kept)[number], i: number): boolean => finalAt.get(`${c.segment}\u0000${c.contactId}`) === i;
       if (kept.length <= LITERAL_CHANGES) {
         // Sent with the COMMIT: no flush holding the event loop, no call of their own.
