@@ -35,6 +35,34 @@ export interface LatencyMeasure {
   /** CPU the server process and this client (sender and stream reader) used during the measure. */
   readonly serverCpuMs: number;
   readonly clientCpuMs: number;
+  /** Sent → change, per second of sending: where in the measure the tail lies (a start-up burst, one pause, or spread). */
+  readonly bySecond: readonly SecondOfLatency[];
+}
+
+export interface SecondOfLatency {
+  /** Seconds from the first send. */
+  readonly second: number;
+  /** Requests sent in that second whose change arrived. */
+  readonly count: number;
+  readonly p50: number;
+  readonly max: number;
+}
+
+/** Sent → change of the requests sent in each second from the first send (requests with no change are left out). */
+export function latencyBySecond(pings: readonly { readonly sent: number; readonly arrived: number }[]): SecondOfLatency[] {
+  if (!pings.length) return [];
+  const t0 = pings.reduce((a, p) => Math.min(a, p.sent), Infinity);
+  const seconds = new Map<number, number[]>();
+  for (const p of pings) {
+    if (!p.arrived) continue;
+    const s = Math.floor((p.sent - t0) / 1000);
+    let list = seconds.get(s);
+    if (!list) seconds.set(s, (list = []));
+    list.push(p.arrived - p.sent);
+  }
+  return [...seconds].sort((a, b) => a[0] - b[0]).map(([second, lat]) => ({
+    second, count: lat.length, p50: percentile(lat, 50), max: lat.reduce((a, x) => Math.max(a, x), -Infinity),
+  }));
 }
 
 interface Ping { readonly id: string; sent: number; acked: number; arrived: number; times: number }
@@ -102,6 +130,7 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
     received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed,
     saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
     serverCpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000,
+    bySecond: latencyBySecond(pings),
   };
   progress(`latency: p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms (ack p50 ${m.ackP50.toFixed(1)} ms); ${m.missing} missing`);
   return m;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { silenceProgress } from '../measure.js';
 import { checkRealtimeTargets } from '../targets.js';
 import { runRealtime } from './pipeline.js';
+import { renderRealtimeMarkdown } from './report.js';
 
 // The realtime benchmark on XS (2k contacts) against a real `segmint serve` process:
 // every event sent is stored exactly once, every membership change reaches the stream
@@ -25,6 +26,8 @@ test('realtime bench XS: no event stored twice or lost, no change emitted twice 
   assert.equal(latency.missing, 0, 'every ping made its contact enter');
   assert.equal(latency.repeated, 0, 'no contact entered twice');
   assert.equal(latency.stored.distinct, latency.sent);
+  assert.equal(latency.bySecond.reduce((a, s) => a + s.count, 0), latency.received, 'every received ping is in its second');
+  assert.match(renderRealtimeMarkdown(r, checkRealtimeTargets(r)), /\| sent → change, by second of sending \|.*p50 \/ max ms: 0s \d+\/\d+/);
 
   assert.equal(timeDriven.entered, timeDriven.startup.count + timeDriven.preStart.count, 'the contacts written before the start entered');
   assert.ok(timeDriven.preStart.count > 0 && timeDriven.viaApi.count > 0);

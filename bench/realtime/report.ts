@@ -56,6 +56,7 @@ export function latencyTable(r: RealtimeResult): Table {
   return table([
     ['sent → change on the stream, p50', ms(l.p50), base, times(l.p50, b.ms), `${fmtInt(l.sent)} single-event requests at ${rate(l.offeredRate)} (target rate ${rate(l.rate)} for ${l.seconds} s)${sat}`],
     ['sent → change on the stream, p99', ms(l.p99), '', times(l.p99, b.ms), `p95 ${ms(l.p95)}, max ${ms(l.max)}`],
+    ['sent → change, by second of sending', '', '', '', `p50 / max ms: ${l.bySecond.map((x) => `${x.second}s ${Math.round(x.p50)}/${Math.round(x.max)}`).join(' · ')}`],
     ['sent → 200 (durable, changes logged)', `${ms(l.ackP50)} / ${ms(l.ackP99)}`, '', '', `p50 / p99; answered ${rate(l.answeredRate)}`],
     ['CPU during the measure', `${fmtMs(l.serverCpuMs)} server`, '', '', `${(l.serverCpuMs * 1000 / Math.max(1, l.sent)).toFixed(0)} µs of server CPU a request; the client (sender and stream reader) ${fmtMs(l.clientCpuMs)}`],
     ['contacts that entered', `${fmtInt(l.received)} of ${fmtInt(l.sent)}`, '', '',
