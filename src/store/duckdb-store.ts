@@ -330,12 +330,14 @@ export class DuckDBStore implements Store {
     return (await this.execute(sql, params)).rowsChanged;
   }
 
-  /** Send the statements held for the COMMIT now (another statement is about to read or write). */
-  private async sendHeld(): Promise<void> {
-    if (!this.atCommit.length) return;
-    const held = this.atCommit;
+  /**
+   * Send the statements held for the COMMIT now, in one call with `last` after them if given
+   * (the COMMIT itself; otherwise another statement is about to read or write).
+   */
+  private async sendHeld(last?: string): Promise<void> {
+    const statements = last === undefined ? this.atCommit : [...this.atCommit, last];
     this.atCommit = [];
-    await this.db.run(held.join(';\n'));
+    if (statements.length) await this.db.run(statements.join(';\n'));
   }
 
   /**
@@ -419,9 +421,7 @@ export class DuckDBStore implements Store {
     this.depth++;
     try {
       const out = await fn();
-      const held = this.atCommit;
-      this.atCommit = [];
-      await this.db.run([...held, 'COMMIT'].join(';\n'));
+      await this.sendHeld('COMMIT');
       return out;
     } catch (e) {
       this.atCommit = [];
@@ -1002,11 +1002,11 @@ export class DuckDBStore implements Store {
       const last = (c: (typeof kept)[number], i: number): boolean => finalAt.get(`${c.segment}\u0000${c.contactId}`) === i;
       if (kept.length <= LITERAL_CHANGES) {
         // Sent with the COMMIT: no flush holding the event loop, no call of their own.
-        const row = (c: (typeof kept)[number], i: number): string =>
-          `${integer(segments.get(c.segment))}, ${integer(keyOf.get(c.contactId))}, ${c.change === 'entered'}, ${integer(c.at)}, ${integer(first + i)}`;
+        const rows = kept.map((c, i) =>
+          `${integer(segments.get(c.segment))}, ${integer(keyOf.get(c.contactId))}, ${c.change === 'entered'}, ${integer(c.at)}, ${integer(first + i)}`);
         this.atCommit.push(
-          `INSERT INTO ${CHANGE_COLUMNS} VALUES ${kept.map((c, i) => `(${row(c, i)}, '${causeWord(c.cause)}')`).join(', ')}`,
-          `INSERT INTO member_pending VALUES ${kept.flatMap((c, i) => (last(c, i) ? [`(${row(c, i)})`] : [])).join(', ')}`,
+          `INSERT INTO ${CHANGE_COLUMNS} VALUES ${kept.map((c, i) => `(${rows[i]}, '${causeWord(c.cause)}')`).join(', ')}`,
+          `INSERT INTO member_pending VALUES ${kept.flatMap((c, i) => (last(c, i) ? [`(${rows[i]})`] : [])).join(', ')}`,
         );
       } else {
         const change = (a: DuckDBAppender, c: (typeof kept)[number], i: number): void => {
