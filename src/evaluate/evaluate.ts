@@ -30,6 +30,8 @@ export interface EvalEnv {
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Optional: every event's time, ascending (what `last_active_at` reads, without building the events). */
   readonly times?: readonly number[];
+  /** Optional: the times of the events of one name, ascending (counts and first/last without building the events). */
+  readonly timesNamed?: (name: string) => readonly number[];
   readonly now: number;
   readonly tz: string;
   readonly isMember: (alias: string, contactId: string) => boolean;
@@ -246,9 +248,9 @@ function exactSum(xs: readonly number[]): number {
 
 function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
   const from = b.range.from ?? -Infinity;
-  if (b.name === null && b.where === null && env.times && (b.measure === 'count' || b.measure === 'first_at' || b.measure === 'last_at')) {
-    // Any event, no filter: read from the times alone, without building an event.
-    const times = env.times;
+  const times = b.where !== null ? undefined : b.name === null ? env.times : env.timesNamed?.(b.name);
+  if (times && (b.measure === 'count' || b.measure === 'first_at' || b.measure === 'last_at')) {
+    // Any event or one name, no filter: read from the times alone, without building an event.
     const i = lowerBound(times, from), j = upperBound(times, b.range.to);
     const matched = Math.max(0, j - i);
     if (b.measure === 'count') return { matched, value: matched };

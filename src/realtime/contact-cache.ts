@@ -130,6 +130,11 @@ export class EventNames {
   name(code: number): string {
     return this.names[code];
   }
+
+  /** The name's number if it has one (never adds it). */
+  codeOf(name: string): number | undefined {
+    return this.codes.get(name);
+  }
 }
 
 /** A contact's event names: a string of numbers from the table, or (past its limit) the names. */
@@ -223,6 +228,7 @@ export class EventView {
   private built: (EventRecord | undefined)[] | null = null;
   private every: EventRecord[] | null = null;
   private byName: Map<string, EventRecord[]> | null = null;
+  private timesByName: Map<string, number[]> | null = null;
 
   constructor(readonly times: readonly number[], private readonly names: NameList, private readonly table: EventNames,
     private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {}
@@ -242,6 +248,23 @@ export class EventView {
       return list;
     }
     return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
+  };
+
+  /** The times of the events of one name, ascending, without building the events. */
+  readonly timesNamed = (name: string): readonly number[] => {
+    const byName = (this.timesByName ??= new Map());
+    let list = byName.get(name);
+    if (list) return list;
+    list = [];
+    if (typeof this.names === 'string') {
+      // Codes are compared, not names: a name the table does not hold has no events here.
+      const code = this.table.codeOf(name);
+      if (code !== undefined) for (let i = 0; i < this.times.length; i++) if (this.names.charCodeAt(i) === code) list.push(this.times[i]);
+    } else {
+      for (let i = 0; i < this.times.length; i++) if (this.names[i] === name) list.push(this.times[i]);
+    }
+    byName.set(name, list);
+    return list;
   };
 
   private nameAt(i: number): string {

@@ -512,12 +512,15 @@ class LiveWorkspace implements Live {
     for (const [id, st] of states) {
       this.forecasts.drop(id);
       const only = !scope || scope.whole.has(id) || loadedNow.has(id) ? undefined : plan.affectedBy(scope.touched.get(id) ?? NOTHING_TOUCHED);
+      if (this.scanning) this.writtenDuringScan.add(id);
+      // No segment reads what was written (most tracked events are in no segment): its
+      // memberships and its next instant stand as they are.
+      if (only?.size === 0) continue;
       const data = lazyEvents(st, this.cache);
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
       this.unscheduled.set(id, { at, only, data });
-      if (this.scanning) this.writtenDuringScan.add(id);
     }
     this.settleSoon();
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
@@ -742,7 +745,7 @@ const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
   const v = st.events.view(cache.names);
   // A getter, not a spread: spreading would unpack every event.
-  return { contact: cache.record(st), member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times };
+  return { contact: cache.record(st), member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times, timesNamed: v.timesNamed };
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

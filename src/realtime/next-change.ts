@@ -32,6 +32,8 @@ export interface NextChangeInput {
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Every event's time, ascending (read instead of `events` when given). */
   readonly times?: readonly number[];
+  /** One name's event times, ascending (read instead of its events when given). */
+  readonly timesNamed?: (name: string) => readonly number[];
   readonly fields: FieldRegistry;
   readonly tz: string;
   /** Epoch ms: the clock the current verdict belongs to. */
@@ -197,16 +199,28 @@ function atWalls(z: Zone, walls: readonly number[], a: number, b: number, out: n
  * Candidate instants in (after, limit) where `f` may cross one of `xs` (sorted, a few days
  * apart at most): they include every instant there where [f(t) ≥ x] changes for an x in xs.
  */
-function crossCandidates(z: Zone, f: TimeFn, xs: readonly number[], after: number, limit: number, out: number[]): void {
+function crossCandidates(z: Zone, f: TimeFn, all: readonly number[], i0: number, i1: number, after: number, limit: number, out: number[]): void {
   if (f.kind === 'linear') {
-    for (const x of xs) out.push(x - f.c);
+    for (let i = i0; i < i1; i++) out.push(all[i] - f.c);
     return;
   }
+  const x0 = all[i0];
+  const x1 = all[i1 - 1];
   // f(t) - t stays within [lo, hi]: [f(t) ≥ X] is false before X - hi and true after X - lo.
   const [near, far] = reach(f);
-  if (xs[xs.length - 1] - near <= after || xs[0] - far >= limit) return;
-  const first = z.day(xs[0]);
-  const last = z.day(xs[xs.length - 1]);
+  if (x1 - near <= after || x0 - far >= limit) return;
+  if (f.kind === 'shift' && (f.d.unit === 'd' || f.d.unit === 'w')) {
+    // Whole days or weeks keep the wall time: where one offset holds from every such t to
+    // f(t) (and a day around both, what resolving a wall time reads), f(t) = t + c exactly.
+    const c = f.sign * f.d.n * (f.d.unit === 'w' ? 7 : 1) * DAY;
+    if (z.steady(Math.min(x0 - far, x0 - far + c) - 3 * DAY, Math.max(x1 - near, x1 - near + c) + 3 * DAY)) {
+      for (let i = i0; i < i1; i++) out.push(all[i] - c);
+      return;
+    }
+  }
+  const xs = all.slice(i0, i1);
+  const first = z.day(x0);
+  const last = z.day(x1);
   if (f.kind === 'anchor') {
     // Constant over each local day; near X only for anchor days whose target day is near X's.
     const o = f.offset;
@@ -259,14 +273,15 @@ function crossCandidates(z: Zone, f: TimeFn, xs: readonly number[], after: numbe
  * The first t > after (and < limit) where key(f(t)) differs from key(f(after)), for a key
  * that changes only at the given thresholds (constant on each [X_i, X_i+1)).
  */
-function firstCrossing(z: Zone, f: TimeFn, thresholds: readonly number[], key: (v: number) => number, after: number, limit: number): number | null {
+function firstCrossing(z: Zone, f: TimeFn, thresholds: number[], key: (v: number) => number, after: number, limit: number): number | null {
   if (!thresholds.length || after + 1 >= limit) return null;
-  const xs = sortNumbers([...thresholds]);
+  // In place: every caller builds its thresholds for this call (or for several, as a set).
+  const xs = sortNumbers(thresholds);
   const cands: number[] = [];
   for (let i = 0, j = 0; i < xs.length; i = j) {
     // Thresholds a few days apart share their candidates; far ones get their own.
     for (j = i + 1; j < xs.length && xs[j] - xs[j - 1] <= 2 * DAY; j++);
-    crossCandidates(z, f, xs.slice(i, j), after, limit, cands);
+    crossCandidates(z, f, xs, i, j, after, limit, cands);
   }
   if (!cands.length) return null;
   sortNumbers(cands);
@@ -385,7 +400,7 @@ class Scope {
   lazyEnv(t: number): EvalEnv {
     if (this.lazy?.now === t) return this.lazy;
     const input = this.input;
-    return (this.lazy = { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, now: t, tz: input.tz, isMember: NOT_MEMBER });
+    return (this.lazy = { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, timesNamed: input.timesNamed, now: t, tz: input.tz, isMember: NOT_MEMBER });
   }
 
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */
@@ -642,9 +657,11 @@ class EventLeaf implements Leaf {
   private readonly ts: readonly number[];
 
   constructor(private readonly s: EventSpec, private readonly x: Scope) {
-    // Any event with no filter: the times are all counts and first/last read, so no event
-    // is built unless a measure of its properties asks for them.
-    this.ts = s.bound.name === null && s.bound.where === null ? x.ts : this.events.map((e) => e.ts);
+    // Any event, or one name, with no filter: the times are all counts and first/last read,
+    // so no event is built unless a measure of its properties asks for them.
+    const { name, where } = s.bound;
+    const named = name !== null && where === null ? x.input.timesNamed?.(name) : undefined;
+    this.ts = name === null && where === null ? x.ts : named ?? this.events.map((e) => e.ts);
   }
 
   private get events(): readonly EventRecord[] {

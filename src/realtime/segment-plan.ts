@@ -19,6 +19,8 @@ export interface ContactData {
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Optional: every event's time, ascending. */
   readonly times?: readonly number[];
+  /** Optional: the times of one name's events, ascending. */
+  readonly timesNamed?: (name: string) => readonly number[];
 }
 
 /** Bound trees are kept for this many recent clocks (a write batch, a scheduler instant). */
@@ -143,7 +145,7 @@ export class SegmentPlan {
    */
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const member = new Set<string>();
-    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, timesNamed: data.timesNamed, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);
@@ -164,7 +166,7 @@ export class SegmentPlan {
   nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
     const conditions = this.conditionsOf(only);
     // Events are read through: a walk that never reaches an event leaf never builds them.
-    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, fields: this.fields, tz: this.tz, after });
+    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, timesNamed: data.timesNamed, fields: this.fields, tz: this.tz, after });
   }
 }
 

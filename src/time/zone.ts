@@ -172,6 +172,22 @@ export class Zone {
     return out;
   }
 
+  /**
+   * Whether the offset is the same at every instant of [a, b]. Asked for the stretches a
+   * walk to a contact's next boundary looks at: most hold no transition, and there wall
+   * times are instants shifted by one constant.
+   */
+  steady(a: number, b: number): boolean {
+    if (this.utc || b <= a) return true;
+    const o = this.offset(a);
+    const last = yearOf(Math.floor(b / DAY));
+    for (let y = yearOf(Math.floor(a / DAY)); y <= last; y++) {
+      const yr = this.year(y);
+      for (let k = 0; k < yr.at.length; k++) if (yr.at[k] > a && yr.at[k] <= b && yr.off[k] !== o) return false;
+    }
+    return true;
+  }
+
   /** The local calendar day of an instant, as an epoch day. */
   day(t: number): number {
     return Math.floor((t + this.offset(t)) / DAY);

@@ -27,6 +27,10 @@ for (const limit of [0xffff, 2]) {
     assert.deepEqual(packed.view(names).events, reference);
     assert.deepEqual(packed.view(names).events.map((e) => e.name), ['old', 'page_view', 'purchase', 'login', 'page_view', 'purchase']);
     assert.deepEqual(packed.view(names).named(['purchase']).map((e) => e.ts), [1_650_000_000_000, 1_800_000_000_000]);
+    // One name's times, without its events: the same as its events' times, for every name.
+    for (const name of ['old', 'page_view', 'purchase', 'login', 'never_seen']) {
+      assert.deepEqual(packed.view(names).timesNamed(name), reference.filter((e) => e.name === name).map((e) => e.ts), name);
+    }
     // Another contact packed after the table filled up still reads its own names.
     const other = PackedEvents.from([{ name: 'signup', ts: 1, properties: {} }, { name: 'page_view', ts: 2, properties: {} }], names);
     assert.deepEqual(other.view(names).events.map((e) => e.name), ['signup', 'page_view']);

@@ -62,3 +62,20 @@ test('segments of segments follow in dependency order; manual decisions and defi
     { members: { active: [] } },
   ]);
 });
+
+test('a write no segment reads changes nothing and leaves the contact\'s next boundary where it was', async () => {
+  await runSteps({ now: '2026-03-01T12:00:00Z', fields: [{ key: 'nickname', label: 'Nickname', type: 'text' }] }, [
+    { segments: [{ name: 'Recent buyers', alias: 'recent', condition: 'performed purchase within 7d' }] },
+    { submit: [{ contact_id: 'ann', name: 'purchase', ts: '2026-03-01T10:00:00Z' }] },
+    { changes: ['+ recent ann 2026-03-01T12:00:00.000Z'] },
+    { clock: '2026-03-02T00:00:00Z' },
+    { submit: [{ contact_id: 'ann', name: 'page_view', ts: '2026-03-02T00:00:00Z' }] },
+    { contacts: [{ id: 'ann', nickname: 'Annie' }] },
+    { members: { recent: ['ann'] } },
+    { changes: [] },
+    { upcoming: { alias: 'recent', days: 10, expect: ['- ann 2026-03-08T10:00:00.001Z'] } },
+    { clock: '2026-03-09T00:00:00Z' },
+    { members: { recent: [] } },
+    { changes: ['- recent ann 2026-03-08T10:00:00.001Z'] },
+  ]);
+});

@@ -35,6 +35,23 @@ describe('the closed-form zone', () => {
     }
   });
 
+  it('a stretch is steady exactly when no offset change falls inside it', () => {
+    const hour = 3_600_000;
+    for (const tz of zones) {
+      const z = zoneOf(tz);
+      const trs = z.transitions(ms('2025-06-01T00:00:00Z'), ms('2027-06-01T00:00:00Z'));
+      for (const tr of trs) {
+        assert.equal(z.steady(tr.at - hour, tr.at), false, `${tz} over ${iso(tr.at)}`);
+        assert.equal(z.steady(tr.at - hour, tr.at - 1), true, `${tz} just before ${iso(tr.at)}`);
+        assert.equal(z.steady(tr.at, tr.at + hour), true, `${tz} from ${iso(tr.at)}`);
+      }
+      // Between transitions (or across a year with none), steady; across one, not.
+      const a = ms('2025-06-01T00:00:00Z'), b = ms('2027-06-01T00:00:00Z');
+      assert.equal(z.steady(a, b), trs.length === 0, `${tz} over two years`);
+      for (let k = 0; k + 1 < trs.length; k++) assert.equal(z.steady(trs[k].at, trs[k + 1].at - 1), true, `${tz} between transitions`);
+    }
+  });
+
   it('the year of a day is the calendar\'s on either side of every new year, leap or not, BCE to 9999', () => {
     for (const y of [-400, -1, 0, 1, 2, 1600, 1899, 1900, 1970, 2000, 2024, 2025, 2100, 9999]) {
       for (const day of [civilDay(y, 0, 1) - 1, civilDay(y, 0, 1), civilDay(y, 1, 29), civilDay(y, 11, 31), civilDay(y, 11, 31) + 1]) {
