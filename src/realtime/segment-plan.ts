@@ -47,6 +47,8 @@ export class SegmentPlan {
   private readonly graph: ReadonlyMap<string, readonly string[]>;
   /** affectedBy's answers: a workspace's writes fall into a few combinations of names and keys. */
   private readonly affected = new Map<string, ReadonlySet<string>>();
+  /** The same for a write of one event and no field, by the event's name. */
+  private readonly affectedByEvent = new Map<string, ReadonlySet<string>>();
 
   constructor(defs: readonly SegmentDef[], private readonly fields: FieldRegistry, readonly tz: string) {
     const byAlias = new Map(defs.map((d) => [d.alias, d]));
@@ -66,8 +68,10 @@ export class SegmentPlan {
    * again would find nothing.
    */
   affectedBy(t: Touched): ReadonlySet<string> {
-    const key = `${[...t.events].sort().join('\u0000')}\u0001${[...t.fields].sort().join('\u0000')}`;
-    const held = this.affected.get(key);
+    // Most writes are one event: its name is the key, built without sorting or joining.
+    const one = t.events.size === 1 && t.fields.size === 0 ? (t.events.values().next().value as string) : null;
+    const key = one ?? `${[...t.events].sort().join('\u0000')}\u0001${[...t.fields].sort().join('\u0000')}`;
+    const held = (one !== null ? this.affectedByEvent : this.affected).get(key);
     if (held) return held;
     const found = new Set<string>();
     for (const d of this.order) {
@@ -75,7 +79,8 @@ export class SegmentPlan {
       if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) found.add(d.alias);
     }
     // Bounded: field keys come from outside (a write may set any declared field).
-    if (this.affected.size < 10_000) this.affected.set(key, found);
+    const memo = one !== null ? this.affectedByEvent : this.affected;
+    if (memo.size < 10_000) memo.set(key, found);
     return found;
   }
 
