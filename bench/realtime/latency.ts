@@ -28,6 +28,8 @@ export interface LatencyMeasure {
   /** Pings whose contact entered more than once (must be 0). */
   readonly repeated: number;
   readonly failedRequests: number;
+  /** Why they failed: an answer's status and error code (`503 unavailable`), or the client's error (`ECONNRESET`), with how many. */
+  readonly failures: Readonly<Record<string, number>>;
   /** Sending stopped early: more than `maxBacklogSeconds` of requests were waiting for their answer. */
   readonly saturated: boolean;
   /** Requests answered per second, first send → last answer. */
@@ -85,6 +87,11 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
   const cpu0 = process.cpuUsage();
   const server0 = procCpuMs(serverPid);
   let failed = 0, answered = 0, saturated = false;
+  const failures: Record<string, number> = {};
+  const fail = (why: string): void => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
   const inFlight: Promise<void>[] = [];
   const t0 = performance.now();
   let i = 0;
@@ -101,8 +108,8 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
       inFlight.push(send(agent, `${url}/v1/track`, { headers: { authorization: auth }, body: bodies[i] }).then((r) => {
         answered++;
         if (r.status === 200) p.acked = wallNow();
-        else failed++;
-      }, () => { answered++; failed++; }));
+        else fail(`${r.status} ${errorCode(r.text)}`);
+      }, (e: unknown) => { answered++; fail((e as NodeJS.ErrnoException)?.code ?? String((e as Error)?.message ?? e)); }));
     }
     await new Promise((r) => setTimeout(r, 1));
   }
@@ -127,11 +134,22 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
     rate: cfg.rate, seconds: cfg.seconds, sent: sentCount, offeredRate: sendMs > 0 ? ((sentCount - 1) * 1000) / sendMs : 0,
     p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: lat.length ? lat.reduce((a, x) => Math.max(a, x), -Infinity) : NaN,
     ackP50: pct(ack, 50), ackP99: pct(ack, 99),
-    received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed,
+    received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed, failures,
     saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
     serverCpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000,
     bySecond: latencyBySecond(pings),
   };
   progress(`latency: p50 ${m.p50.toFixed(1)} ms, p99 ${m.p99.toFixed(1)} ms (ack p50 ${m.ackP50.toFixed(1)} ms); ${m.missing} missing`);
   return m;
+}
+
+/** The `code` of a JSON error answer, or the start of its text. */
+function errorCode(text: string): string {
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+    if (typeof code === 'string') return code;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 40);
 }

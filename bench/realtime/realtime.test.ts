@@ -25,6 +25,7 @@ test('realtime bench XS: no event stored twice or lost, no change emitted twice 
 
   assert.equal(latency.missing, 0, 'every ping made its contact enter');
   assert.equal(latency.repeated, 0, 'no contact entered twice');
+  assert.deepEqual(latency.failures, {}, 'no request failed');
   assert.equal(latency.stored.distinct, latency.sent);
   assert.equal(latency.bySecond.reduce((a, s) => a + s.count, 0), latency.received, 'every received ping is in its second');
   assert.match(renderRealtimeMarkdown(r, checkRealtimeTargets(r)), /\| sent → change, by second of sending \|.*p50 \/ max ms: 0s \d+\/\d+/);

@@ -60,7 +60,7 @@ export function latencyTable(r: RealtimeResult): Table {
     ['sent → 200 (durable, changes logged)', `${ms(l.ackP50)} / ${ms(l.ackP99)}`, '', '', `p50 / p99; answered ${rate(l.answeredRate)}`],
     ['CPU during the measure', `${fmtMs(l.serverCpuMs)} server`, '', '', `${(l.serverCpuMs * 1000 / Math.max(1, l.sent)).toFixed(0)} µs of server CPU a request; the client (sender and stream reader) ${fmtMs(l.clientCpuMs)}`],
     ['contacts that entered', `${fmtInt(l.received)} of ${fmtInt(l.sent)}`, '', '',
-      `${l.missing} missing, ${l.repeated} entered twice, ${l.failedRequests} failed requests; stored ${l.stored ? `${fmtInt(l.stored.rows)} rows, ${fmtInt(l.stored.distinct)} distinct` : '–'}`],
+      `${l.missing} missing, ${l.repeated} entered twice, ${l.failedRequests} failed requests${failureText(l.failures)}; stored ${l.stored ? `${fmtInt(l.stored.rows)} rows, ${fmtInt(l.stored.distinct)} distinct` : '–'}`],
     ['baseline segments', '', b.rebuilt.join(', '), '', `rebuild runs ${b.runs.map((x) => fmtMs(x)).join(' / ')}`],
   ]);
 }
@@ -160,4 +160,10 @@ export function writeRealtimeResults(dir: string, r: RealtimeResult, checks: rea
   writeFileSync(json, `${JSON.stringify({ ...r, targets: checks }, null, 2)}\n`);
   writeFileSync(md, renderRealtimeMarkdown(r, checks));
   return { json, md };
+}
+
+/** ` (503 unavailable ×126, ECONNRESET ×2)`, or nothing when none failed (or an older result without reasons). */
+function failureText(failures: Readonly<Record<string, number>> | undefined): string {
+  const list = Object.entries(failures ?? {}).sort((a, b) => b[1] - a[1]);
+  return list.length ? ` (${list.map(([why, n]) => `${why} ×${fmtInt(n)}`).join(', ')})` : '';
 }
