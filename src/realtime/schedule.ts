@@ -2,7 +2,13 @@
 // most one live entry: setting it again supersedes the old one, which is skipped when it
 // surfaces (a binary heap with lazy deletion). The heap is two parallel arrays, not an
 // object per entry: a million contacts are a million entries, and a time kept in an
-// object is a boxed number besides.
+// object is a boxed number besides. Superseded entries would otherwise stay until their
+// instant surfaced — a contact written every day with a boundary a month out leaves about
+// thirty — so once they outnumber the live ones the heap is rebuilt from the live ones:
+// its size follows the contacts, not the writes.
+
+/** Superseded entries tolerated beyond the live ones before the heap is rebuilt (besides doubling). */
+const STALE_SLACK = 4_096;
 
 interface Entry { readonly at: number; readonly id: string }
 
@@ -15,11 +21,17 @@ export class Schedule {
     return this.due.size;
   }
 
+  /** Entries held, superseded ones included (at most about twice the live ones). */
+  get held(): number {
+    return this.ats.length;
+  }
+
   set(id: string, at: number | null): void {
     if (at === null) { this.due.delete(id); return; }
     if (this.due.get(id) === at) return;
     this.due.set(id, at);
     this.push(at, id);
+    if (this.ats.length > 2 * this.due.size + STALE_SLACK) this.rebuild();
   }
 
   /** The contact's live instant, if any. */
@@ -63,6 +75,18 @@ export class Schedule {
     return out;
   }
 
+  /** Keep only the live entries, in heap order (bottom-up, linear in their number). */
+  private rebuild(): void {
+    const { ats, ids } = this;
+    ats.length = 0;
+    ids.length = 0;
+    for (const [id, at] of this.due) {
+      ats.push(at);
+      ids.push(id);
+    }
+    for (let i = (ats.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
   private dropStale(): void {
     while (this.ats.length && this.due.get(this.ids[0]) !== this.ats[0]) this.pop();
   }
@@ -87,9 +111,17 @@ export class Schedule {
   private pop(): void {
     const { ats, ids } = this;
     const at = ats.pop() as number, id = ids.pop() as string;
+    if (!ats.length) return;
+    ats[0] = at;
+    ids[0] = id;
+    this.siftDown(0);
+  }
+
+  /** Move the entry at `i` down to where its children are no earlier. */
+  private siftDown(i: number): void {
+    const { ats, ids } = this;
     const n = ats.length;
-    if (!n) return;
-    let i = 0;
+    const at = ats[i], id = ids[i];
     for (;;) {
       const l = 2 * i + 1, r = l + 1;
       let m = i, mAt = at;

@@ -46,3 +46,15 @@ test('the schedule agrees with a plain list on random sets, deletions, peeks and
   assert.equal(s.peek(), null);
   assert.deepEqual(s.takeUntil(Infinity), []);
 });
+
+test('entries superseded by later writes do not pile up: the schedule holds about as many as it has contacts', () => {
+  const s = new Schedule();
+  // Three contacts written 100,000 times, each time with its boundary further out.
+  for (let k = 0; k < 100_000; k++) s.set(`c${k % 3}`, 1_000_000 + k);
+  assert.equal(s.size, 3);
+  assert.ok(s.held <= 2 * 3 + 4_097, `${s.held} entries held for 3 contacts`);
+  // Still each contact once, at its latest instant, earliest first.
+  assert.equal(s.peek(), 1_000_000 + 99_997);
+  assert.deepEqual(s.takeUntil(Infinity).map((e) => `${e.id}@${e.at}`), ['c1@1099997', 'c2@1099998', 'c0@1099999']);
+  assert.equal(s.held, 0);
+});
