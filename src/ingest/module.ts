@@ -6,10 +6,13 @@ import { registerIngestRoutes } from './routes.js';
  * any valid key may send, and the counts go to the server's metrics.
  */
 export function ingestRouteModule(app: App, ctx: AppContext): void {
-  registerIngestRoutes(app, {
+  const { raw } = registerIngestRoutes(app, {
     live: ctx.live,
     authenticateWriteKey: async (key) => ctx.keys.authenticate(key) !== null,
     onAccepted: (n) => ctx.metrics.eventsAccepted.inc(n),
     onRejected: (n, reason) => ctx.metrics.eventsRejected.inc({ reason }, n),
+    // Counted as the app counts the requests it routes.
+    onAnswered: (path, status) => ctx.metrics.httpRequests.inc({ method: 'POST', route: path, status: String(status) }),
   });
+  ctx.serveFirst(raw);
 }

@@ -3,10 +3,11 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Env } from 'hono';
 import { cors } from 'hono/cors';
 import type { Live } from '../realtime/live.js';
+import type { RawHandler } from '../server/context.js';
 import { HttpError } from '../server/errors.js';
 import { commonErrors, iso, json } from '../server/schemas.js';
 import { RejectionTable } from '../store/rejections.js';
-import { nodeHeaders, readBody, writeKeyOf } from './body.js';
+import { nodeHeaders, readBody, writeKeyOf, type HeaderView } from './body.js';
 import { Ingestor, type IngestHooks } from './ingest.js';
 import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
 import type { CallType } from './message.js';
@@ -24,6 +25,8 @@ export interface IngestRouteDeps extends IngestHooks {
   readonly authenticateWriteKey: (key: string) => Promise<boolean>;
   /** Messages being written at once before new requests get 429. */
   readonly maxInFlight?: number;
+  /** A /v1 call answered without the app (`raw`): its path and status, for the request metrics. */
+  readonly onAnswered?: (path: string, status: number) => void;
 }
 
 /** Each call type's paths: the tracking API's names and the browser SDK's short forms. */
@@ -61,7 +64,25 @@ const rejectionsRoute = createRoute({
   responses: { 200: json(z.object({ rejections: z.array(Rejection), next: z.number().int().nullable() }), 'A page; `next` is the cursor of the next page (null: none)'), ...commonErrors },
 });
 
-export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: IngestRouteDeps): { readonly ingestor: Ingestor } {
+/** A /v1 answer before it is written: the status, the JSON body and its headers. */
+export interface IngestAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Its headers as sent (refusals are typed as every other error of the server). */
+function headersOf(a: IngestAnswer, text: string): Record<string, string> {
+  return { 'content-type': a.status === 200 ? 'application/json' : 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...a.headers };
+}
+
+/** Answers to posts from browsers carry the one CORS header they need (the preflight goes through the CORS middleware). */
+const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
+
+/** The call type a POST path names (`/v1/track`, `/v1/t`, …), if any. */
+export const callOfPath: ReadonlyMap<string, CallType | 'batch'> = new Map(CALL_PATHS.flatMap(([type, paths]) => paths.map((p) => [p, type] as const)));
+
+export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: IngestRouteDeps): { readonly ingestor: Ingestor; readonly raw: RawHandler } {
   const { live } = deps;
   const table = new RejectionTable({ messageChars: LIMITS.rejectionChars, reasonChars: LIMITS.rejectionChars, kept: LIMITS.rejectionsKept });
   const ingestor = new Ingestor({
@@ -77,26 +98,19 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   // middleware; answers to posts carry the one header they need themselves (the middleware
   // would copy every response to add it: a third of a single-event call's cost).
   app.options('/v1/*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Write-Key'], maxAge: 86_400 }));
-  const anyOrigin = (r: Response): Response => {
-    r.headers.set('access-control-allow-origin', '*');
-    return r;
-  };
+  const refuse = (e: HttpError): IngestAnswer => ({ status: e.status, body: e.body(), headers: { ...e.headers, ...ANY_ORIGIN } });
+  const unauthorized = (message: string): IngestAnswer => refuse(new HttpError(401, 'unauthorized', message, 'headers.authorization'));
 
-  const handle = (type: CallType | 'batch') => async (c: Context<E>): Promise<Response> => {
-    // Served by Node, the request is read from Node's own stream and headers: building the
-    // web Request and its body stream cost more than the rest of a single-event call.
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const request = incoming ? { headers: nodeHeaders(incoming), incoming } : c.req.raw;
-    const url = incoming ? new URL(incoming.url ?? '/', 'http://localhost') : new URL(c.req.raw.url);
+  /** One /v1 call, whoever serves it. */
+  const answer = async (type: CallType | 'batch', request: Request | { headers: HeaderView; incoming: IncomingMessage }, url: URL): Promise<IngestAnswer> => {
     const headerKey = writeKeyOf(request.headers, url);
-    const unauthorized = (message: string): Response => anyOrigin(new HttpError(401, 'unauthorized', message, 'headers.authorization').response());
     if (headerKey !== null && !(await deps.authenticateWriteKey(headerKey))) return unauthorized('the write key is not valid (unknown or revoked)');
 
     const batch = type === 'batch';
     const body = await readBody(request, batch ? LIMITS.batchBytes : LIMITS.callBytes);
-    if (!body.ok) return anyOrigin(new HttpError(body.status, body.status === 415 ? 'unsupported_media_type' : body.code === 'too_large' ? 'payload_too_large' : 'parse_error', body.message, 'body').response());
+    if (!body.ok) return refuse(new HttpError(body.status, body.status === 415 ? 'unsupported_media_type' : body.code === 'too_large' ? 'payload_too_large' : 'parse_error', body.message, 'body'));
     const split = splitBody(body.text, batch);
-    if (!split.ok) return anyOrigin(new HttpError(400, split.code === 'too_large' ? 'payload_too_large' : split.code === 'invalid_json' ? 'parse_error' : 'invalid_request', split.message, 'body').response());
+    if (!split.ok) return refuse(new HttpError(400, split.code === 'too_large' ? 'payload_too_large' : split.code === 'invalid_json' ? 'parse_error' : 'invalid_request', split.message, 'body'));
     if (headerKey === null) {
       if (split.writeKey === null) return unauthorized('a write key is required: the Basic-auth user, X-Write-Key, ?writeKey= or "writeKey" in the body');
       if (!(await deps.authenticateWriteKey(split.writeKey))) return unauthorized('the write key is not valid (unknown or revoked)');
@@ -107,13 +121,45 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
       outcome = await ingestor.ingest(url.pathname, batch ? null : type, split.items, split.envelope);
     } catch (e) {
       process.stderr.write(`segmint serve: ${url.pathname}: not stored: ${(e as Error)?.stack ?? String(e)}\n`);
-      return anyOrigin(new HttpError(503, 'unavailable', 'the messages could not be stored; retry', '', undefined, retryAfter).response());
+      return refuse(new HttpError(503, 'unavailable', 'the messages could not be stored; retry', '', undefined, retryAfter));
     }
-    if (!outcome.ok) return anyOrigin(new HttpError(outcome.status, 'unavailable', outcome.message, '', undefined, retryAfter).response());
-    return c.json({ success: true, ...outcome.counts }, 200, { 'access-control-allow-origin': '*' });
+    if (!outcome.ok) return refuse(new HttpError(outcome.status as 429 | 503, 'unavailable', outcome.message, '', undefined, retryAfter));
+    return { status: 200, body: { success: true, ...outcome.counts }, headers: ANY_ORIGIN };
   };
 
+  // Served by Node, the request is read from Node's own stream and headers: building the
+  // web Request and its body stream cost more than the rest of a single-event call.
+  const handle = (type: CallType | 'batch') => async (c: Context<E>): Promise<Response> => {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const a = incoming
+      ? await answer(type, { headers: nodeHeaders(incoming), incoming }, new URL(incoming.url ?? '/', 'http://localhost'))
+      : await answer(type, c.req.raw, new URL(c.req.raw.url));
+    const text = JSON.stringify(a.body);
+    return new Response(text, { status: a.status, headers: headersOf(a, text) });
+  };
   for (const [type, paths] of CALL_PATHS) for (const p of paths) app.post(p, handle(type));
+
+  // A POST to a /v1 path answered without the app's router: /v1 calls are the busiest route
+  // (a page view each), and routing one through the app (its router, context and web
+  // Response) kept more of each request alive across collections than storing it did.
+  const raw: RawHandler = (req, res) => {
+    if (req.method !== 'POST') return false;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const type = callOfPath.get(url.pathname);
+    if (type === undefined) return false;
+    answer(type, { headers: nodeHeaders(req), incoming: req }, url)
+      .catch((e: unknown) => {
+        process.stderr.write(`segmint serve: POST ${url.pathname} failed: ${(e as Error)?.stack ?? String(e)}\n`);
+        return refuse(new HttpError(500, 'internal_error', 'the server failed to answer this request; the error is in its log', ''));
+      })
+      .then((a) => {
+        deps.onAnswered?.(url.pathname, a.status);
+        const text = JSON.stringify(a.body);
+        res.writeHead(a.status, headersOf(a, text));
+        res.end(text);
+      }, () => undefined);
+    return true;
+  };
 
   app.openapi(rejectionsRoute, async (c) => {
     const q = c.req.valid('query');
@@ -121,5 +167,5 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
     return c.json({ rejections: page.rejections.map((r) => ({ ...r, receivedAt: iso(r.receivedAt) })), next: page.next }, 200);
   });
 
-  return { ingestor };
+  return { ingestor, raw };
 }

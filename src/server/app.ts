@@ -5,7 +5,7 @@ import { SegmintError } from '../errors.js';
 import type { Live } from '../realtime/live.js';
 import type { KeyStore } from '../store/keys.js';
 import { isWriteRoute, requireKey } from './auth.js';
-import type { App, AppContext, AppEnv, RouteModule } from './context.js';
+import type { App, AppContext, AppEnv, RawHandler, RouteModule } from './context.js';
 import { HttpError, fromSegmintError } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { LIMITS } from './schemas.js';
@@ -42,15 +42,25 @@ export interface AppDeps {
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
+const firstHandlers = new WeakMap<App, readonly RawHandler[]>();
+
+/** What answers Node requests before the app does (see AppContext.serveFirst). */
+export function handlersBefore(app: App): readonly RawHandler[] {
+  return firstHandlers.get(app) ?? [];
+}
+
 /** Paths that take a raw NDJSON or CSV body, streamed to disk under their own limit. */
 const IMPORT_PATH = /^\/api\/v1\/imports\//;
 
 /** The whole HTTP surface on a live workspace. */
 export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const first: RawHandler[] = [];
+  firstHandlers.set(app, first);
   const ctx: AppContext = {
     live: deps.live, keys: deps.keys, metrics: deps.metrics,
     heartbeatMs: deps.heartbeatMs ?? 15_000, shutdown: deps.shutdown ?? new AbortController().signal,
+    serveFirst: (h) => { first.push(h); },
   };
 
   app.use('*', async (c, next) => {

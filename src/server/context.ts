@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Live } from '../realtime/live.js';
 import type { KeyStore } from '../store/keys.js';
@@ -17,7 +18,12 @@ export interface AppContext {
   readonly heartbeatMs: number;
   /** Aborted when the server shuts down: long-lived responses (SSE) end with it. */
   readonly shutdown: AbortSignal;
+  /** Answer some Node requests before the app sees them (the server's busiest route); the app still serves them for `app.request`. */
+  readonly serveFirst: (handler: RawHandler) => void;
 }
+
+/** Answers a Node request itself (true), or leaves it to the app (false). */
+export type RawHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** A module that adds its own routes (ingestion, webhooks): called once, after the core routes. */
 export type RouteModule = (app: App, ctx: AppContext) => void;

@@ -10,6 +10,8 @@ import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { ingestRouteModule } from '../../src/ingest/index.js';
 import { startLive } from '../../src/realtime/live-workspace.js';
 import type { Live } from '../../src/realtime/live.js';
+import { createApp } from '../../src/server/app.js';
+import { createMetrics } from '../../src/server/metrics.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { DuckDBStore } from '../../src/store/index.js';
 
@@ -174,4 +176,43 @@ test('keys: none or a wrong one is 401; a write key cannot read the rejections',
   assert.equal((await fetch(`${server.url}/v1/track`, { method: 'POST', body: msg, headers: { 'x-write-key': 'sk_write_wrongwrongwrongwrongwrongwrong' } })).status, 401);
   assert.equal((await fetch(`${server.url}/api/v1/rejections`, { headers: { authorization: `Bearer ${writeKey}` } })).status, 403);
   assert.equal(await contact('k'), null);
+});
+
+test('a /v1 call over the server is answered as the app answers it, headers included, and counted in /metrics', async () => {
+  const viaApp = createApp({ live, keys: server.keys, metrics: createMetrics({ processMetrics: false }), modules: [ingestRouteModule] });
+  const send = async (base: string | null, path: string, auth: string, body: unknown): Promise<{ status: number; type: string | null; origin: string | null; body: unknown }> => {
+    const init = { method: 'POST', headers: { authorization: auth, 'content-type': 'text/plain' }, body: JSON.stringify(body) };
+    const r = base ? await fetch(`${base}${path}`, init) : await viaApp.request(path, init);
+    return { status: r.status, type: r.headers.get('content-type'), origin: r.headers.get('access-control-allow-origin'), body: await r.json() };
+  };
+  const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+  const requestCounts = async (): Promise<Record<string, number>> => {
+    const text = await (await admin('/metrics')).text();
+    const out: Record<string, number> = {};
+    for (const m of text.matchAll(/^segmint_http_requests_total\{method="POST",route="([^"]+)",status="(\d+)"\} (\d+)$/gm)) out[`${m[1]} ${m[2]}`] = Number(m[3]);
+    return out;
+  };
+  const before = await requestCounts();
+  const cases: [string, string, unknown][] = [
+    ['/v1/t', basic(writeKey), { userId: 'fast-1', event: 'Clicked', messageId: `fast-${randomUUID()}` }],
+    ['/v1/track', basic('sk_write_unknown'), { userId: 'fast-1', event: 'Clicked' }],
+    ['/v1/batch', basic(writeKey), { batch: 'not a list' }],
+    ['/v1/identify', 'Bearer ', { userId: 'fast-2', traits: { plan: 'pro' } }],
+  ];
+  for (const [path, auth, body] of cases) {
+    const [fast, app] = [await send(server.url, path, auth, body), await send(null, path, auth, body)];
+    // The same message twice is a duplicate the second time: only the counts may differ.
+    if (fast.status === 200) assert.deepEqual(Object.keys(fast.body as object), Object.keys(app.body as object), path);
+    else assert.deepEqual(fast, app, path);
+    assert.equal(fast.status, app.status, path);
+    assert.equal(fast.type, app.type, path);
+    assert.equal(fast.origin, '*', path);
+  }
+  const after = await requestCounts();
+  assert.equal(after['/v1/t 200'] - (before['/v1/t 200'] ?? 0), 1, 'the call sent to the server');
+  assert.equal(after['/v1/track 401'] - (before['/v1/track 401'] ?? 0), 1);
+  assert.equal(after['/v1/batch 400'] - (before['/v1/batch 400'] ?? 0), 1);
+  // A path /v1 does not know is still the app's to refuse.
+  const unknown = await fetch(`${server.url}/v1/nothing`, { method: 'POST', body: '{}' });
+  assert.equal(unknown.status, 404);
 });
