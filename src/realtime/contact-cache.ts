@@ -227,8 +227,9 @@ export class EventView {
   // Made on first use: most views are read for a name or two, or only for their times.
   private built: (EventRecord | undefined)[] | null = null;
   private every: EventRecord[] | null = null;
-  private byName: Map<string, EventRecord[]> | null = null;
-  private timesByName: Map<string, number[]> | null = null;
+  /** Lists asked for by one name, kept in a short list (a view is read for a name or two: a Map each cost more than the lookups). */
+  private byName: { readonly name: string; readonly list: EventRecord[] }[] | null = null;
+  private timesByName: { readonly name: string; readonly list: number[] }[] | null = null;
 
   constructor(readonly times: readonly number[], private readonly names: NameList, private readonly table: EventNames,
     private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {}
@@ -242,9 +243,10 @@ export class EventView {
   readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
     if (names.length === 1 && names[0] !== null) {
       const name = names[0];
-      const byName = (this.byName ??= new Map());
-      let list = byName.get(name);
-      if (!list) byName.set(name, (list = this.pick((n) => n === name)));
+      const byName = (this.byName ??= []);
+      for (const e of byName) if (e.name === name) return e.list;
+      const list = this.pick((n) => n === name);
+      byName.push({ name, list });
       return list;
     }
     return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
@@ -252,10 +254,9 @@ export class EventView {
 
   /** The times of the events of one name, ascending, without building the events. */
   readonly timesNamed = (name: string): readonly number[] => {
-    const byName = (this.timesByName ??= new Map());
-    let list = byName.get(name);
-    if (list) return list;
-    list = [];
+    const byName = (this.timesByName ??= []);
+    for (const e of byName) if (e.name === name) return e.list;
+    const list: number[] = [];
     if (typeof this.names === 'string') {
       // Codes are compared, not names: a name the table does not hold has no events here.
       const code = this.table.codeOf(name);
@@ -263,7 +264,7 @@ export class EventView {
     } else {
       for (let i = 0; i < this.times.length; i++) if (this.names[i] === name) list.push(this.times[i]);
     }
-    byName.set(name, list);
+    byName.push({ name, list });
     return list;
   };
 

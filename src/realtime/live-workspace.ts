@@ -313,11 +313,14 @@ class LiveWorkspace implements Live {
     }
     let mergeIndex = 0;
     return batches.map((b, i) => {
+      const m = (b.merges ?? []).filter(() => merged[mergeIndex++]).length;
+      // Most writes are one event: their contact's list is their answer (read-only, shared).
+      const sole = soleContact(b);
+      if (sole !== null) return { ...accounting[i], merged: m, changes: byContact.get(sole) ?? NO_CHANGES };
       const mine = new Set<string>();
       for (const c of b.contacts ?? []) mine.add(c.id);
       for (const e of b.events ?? []) mine.add(e.contactId);
-      for (const m of b.merges ?? []) mine.add(m.into);
-      const m = (b.merges ?? []).filter(() => merged[mergeIndex++]).length;
+      for (const mg of b.merges ?? []) mine.add(mg.into);
       const changes: ChangeRecord[] = [];
       for (const id of mine) for (const r of byContact.get(id) ?? []) changes.push(r);
       if (mine.size > 1) changes.sort((a, b) => a.id - b.id);
@@ -726,6 +729,17 @@ class LiveWorkspace implements Live {
       this.emit(page);
     }
   }
+}
+
+const NO_CHANGES: readonly ChangeRecord[] = Object.freeze([]);
+
+/** The one contact a write touches when it is a single event or contact and merges nothing, else null. */
+function soleContact(b: WriteBatch): string | null {
+  if (b.merges?.length) return null;
+  const events = b.events?.length ?? 0, contacts = b.contacts?.length ?? 0;
+  if (events === 1 && contacts === 0) return (b.events as readonly EventWrite[])[0].contactId;
+  if (events === 0 && contacts === 1) return (b.contacts as readonly ContactWrite[])[0].id;
+  return null;
 }
 
 const laneOf = (opts: ReadOptions): Lane => (opts.background ? 'background' : 'foreground');
