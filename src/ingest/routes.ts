@@ -143,21 +143,34 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   // (a page view each), and routing one through the app (its router, context and web
   // Response) kept more of each request alive across collections than storing it did.
   const raw: RawHandler = (req, res) => {
-    if (req.method !== 'POST') return false;
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const type = callOfPath.get(url.pathname);
+    if (req.method !== 'POST' || req.url === undefined) return false;
+    // The path as sent, up to its query: `//host/v1/track` is not `/v1/track` (the app's router agrees).
+    const q = req.url.indexOf('?');
+    const path = q < 0 ? req.url : req.url.slice(0, q);
+    const type = callOfPath.get(path);
     if (type === undefined) return false;
-    answer(type, { headers: nodeHeaders(req), incoming: req }, url)
+    let url: URL;
+    try {
+      url = new URL(`http://localhost${req.url}`);
+    } catch {
+      return false;
+    }
+    void answer(type, { headers: nodeHeaders(req), incoming: req }, url)
       .catch((e: unknown) => {
-        process.stderr.write(`segmint serve: POST ${url.pathname} failed: ${(e as Error)?.stack ?? String(e)}\n`);
+        process.stderr.write(`segmint serve: POST ${path} failed: ${(e as Error)?.stack ?? String(e)}\n`);
         return refuse(new HttpError(500, 'internal_error', 'the server failed to answer this request; the error is in its log', ''));
       })
       .then((a) => {
-        deps.onAnswered?.(url.pathname, a.status);
+        deps.onAnswered?.(path, a.status);
         const text = JSON.stringify(a.body);
-        res.writeHead(a.status, headersOf(a, text));
-        res.end(text);
-      }, () => undefined);
+        try {
+          res.writeHead(a.status, headersOf(a, text));
+          res.end(text);
+        } catch {
+          // The client is gone: nothing to tell it.
+          res.destroy();
+        }
+      });
     return true;
   };
 

@@ -212,7 +212,12 @@ test('a /v1 call over the server is answered as the app answers it, headers incl
   assert.equal(after['/v1/t 200'] - (before['/v1/t 200'] ?? 0), 1, 'the call sent to the server');
   assert.equal(after['/v1/track 401'] - (before['/v1/track 401'] ?? 0), 1);
   assert.equal(after['/v1/batch 400'] - (before['/v1/batch 400'] ?? 0), 1);
-  // A path /v1 does not know is still the app's to refuse.
-  const unknown = await fetch(`${server.url}/v1/nothing`, { method: 'POST', body: '{}' });
-  assert.equal(unknown.status, 404);
+  // A path /v1 does not know is still the app's to refuse, and so is one that only ends like a /v1 path.
+  for (const path of ['/v1/nothing', '//elsewhere.example/v1/track']) {
+    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: basic(writeKey) }, body: '{}' });
+    assert.equal(r.status, 404, path);
+  }
+  // The key in the query string, as some clients send it.
+  const q = await fetch(`${server.url}/v1/t?writeKey=${encodeURIComponent(writeKey)}`, { method: 'POST', body: JSON.stringify({ userId: 'fast-3', event: 'Clicked' }) });
+  assert.equal(q.status, 200);
 });
