@@ -5,7 +5,10 @@
 // object is a boxed number besides. Superseded entries would otherwise stay until their
 // instant surfaced — a contact written every day with a boundary a month out leaves about
 // thirty — so once they outnumber the live ones the heap is rebuilt from the live ones:
-// its size follows the contacts, not the writes.
+// its size follows the contacts, not the writes. A contact's live instant sits in a
+// double array at a slot of its own, not as a map's value: a map holds an instant (too
+// large for a small integer) as one more object, a million of them for the collector to
+// mark at every full collection.
 
 /** Superseded entries tolerated beyond the live ones before the heap is rebuilt (besides doubling). */
 const STALE_SLACK = 4_096;
@@ -15,10 +18,14 @@ interface Entry { readonly at: number; readonly id: string }
 export class Schedule {
   private readonly ats: number[] = [];
   private readonly ids: string[] = [];
-  private readonly due = new Map<string, number>();
+  /** Each contact with a live instant: its slot in `dueAt`. */
+  private readonly slotOf = new Map<string, number>();
+  private dueAt = new Float64Array(1_024);
+  private readonly freeSlots: number[] = [];
+  private slots = 0;
 
   get size(): number {
-    return this.due.size;
+    return this.slotOf.size;
   }
 
   /** Entries held, superseded ones included (at most about twice the live ones). */
@@ -27,26 +34,48 @@ export class Schedule {
   }
 
   set(id: string, at: number | null): void {
-    if (at === null) { this.due.delete(id); return; }
-    if (this.due.get(id) === at) return;
-    this.due.set(id, at);
+    if (at === null) { this.delete(id); return; }
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.freeSlots.pop() ?? this.newSlot();
+      this.slotOf.set(id, slot);
+    } else if (this.dueAt[slot] === at) {
+      return;
+    }
+    this.dueAt[slot] = at;
     this.push(at, id);
-    if (this.ats.length > 2 * this.due.size + STALE_SLACK) this.rebuild();
+    if (this.ats.length > 2 * this.slotOf.size + STALE_SLACK) this.rebuild();
   }
 
   /** The contact's live instant, if any. */
   at(id: string): number | undefined {
-    return this.due.get(id);
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.dueAt[slot];
   }
 
   delete(id: string): void {
-    this.due.delete(id);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.freeSlots.push(slot);
   }
 
   clear(): void {
     this.ats.length = 0;
     this.ids.length = 0;
-    this.due.clear();
+    this.slotOf.clear();
+    this.dueAt = new Float64Array(1_024);
+    this.freeSlots.length = 0;
+    this.slots = 0;
+  }
+
+  private newSlot(): number {
+    if (this.slots === this.dueAt.length) {
+      const grown = new Float64Array(this.dueAt.length * 2);
+      grown.set(this.dueAt);
+      this.dueAt = grown;
+    }
+    return this.slots++;
   }
 
   /** The earliest live instant, or null. */
@@ -63,7 +92,7 @@ export class Schedule {
       if (!this.ats.length || this.ats[0] > until) return out;
       const at = this.ats[0], id = this.ids[0];
       this.pop();
-      this.due.delete(id);
+      this.delete(id);
       out.push({ at, id });
     }
   }
@@ -71,7 +100,7 @@ export class Schedule {
   /** Contacts due at or before `until`, in no particular order, without removing them. */
   dueBy(until: number): string[] {
     const out: string[] = [];
-    for (const [id, at] of this.due) if (at <= until) out.push(id);
+    for (const [id, slot] of this.slotOf) if (this.dueAt[slot] <= until) out.push(id);
     return out;
   }
 
@@ -80,15 +109,15 @@ export class Schedule {
     const { ats, ids } = this;
     ats.length = 0;
     ids.length = 0;
-    for (const [id, at] of this.due) {
-      ats.push(at);
+    for (const [id, slot] of this.slotOf) {
+      ats.push(this.dueAt[slot]);
       ids.push(id);
     }
     for (let i = (ats.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   private dropStale(): void {
-    while (this.ats.length && this.due.get(this.ids[0]) !== this.ats[0]) this.pop();
+    while (this.ats.length && this.at(this.ids[0]) !== this.ats[0]) this.pop();
   }
 
   private push(at: number, id: string): void {
