@@ -600,16 +600,15 @@ function windowOf(w: Window | undefined, tz: string): Span {
   return { from: end(w.from, false), to: end(w.to, true) };
 }
 
-function rangeAt(z: Zone, w: Span, t: number): { from: number | null; to: number } {
-  const from = w.from.kind === 'open' ? null : w.from.kind === 'fixed' ? w.from.ms : valueAt(z, w.from.fn, t);
-  const to = w.to.kind === 'open' ? t : Math.min(w.to.kind === 'fixed' ? w.to.ms : valueAt(z, w.to.fn, t), t);
-  return { from, to };
-}
+// A window's ends at clock t, as scalars: walks ask for them at every step, and a range
+// object (and an index pair) each time was a share of what a walk allocated.
+const windowFrom = (z: Zone, w: Span, t: number): number | null =>
+  w.from.kind === 'open' ? null : w.from.kind === 'fixed' ? w.from.ms : valueAt(z, w.from.fn, t);
+const windowTo = (z: Zone, w: Span, t: number): number =>
+  w.to.kind === 'open' ? t : Math.min(w.to.kind === 'fixed' ? w.to.ms : valueAt(z, w.to.fn, t), t);
 
-/** [i, j): the events (ascending `ts`) inside a range. */
-function inside(ts: readonly number[], r: { from: number | null; to: number }): [number, number] {
-  return [r.from === null ? 0 : lowerBound(ts, r.from), upperBound(ts, r.to)];
-}
+/** The first of the events (ascending `ts`) at or after a window's start. */
+const firstIn = (ts: readonly number[], from: number | null): number => (from === null ? 0 : lowerBound(ts, from));
 
 const countAtOrBelow = (xs: readonly number[]) => (v: number): number => upperBound(xs, v);
 
@@ -624,7 +623,7 @@ function nextWindowChange(
   only?: { readonly arrival: number | null; readonly lower: number[] },
 ): number | null {
   const { z } = x;
-  const [i, j] = inside(ts, rangeAt(z, w, t));
+  const i = firstIn(ts, windowFrom(z, w, t)), j = upperBound(ts, windowTo(z, w, t));
   let best: number | null = null;
   const k = only ? only.arrival : upperBound(ts, t);
   if (k !== null && k < ts.length && ts[k] > t && (w.to.kind !== 'fixed' || ts[k] <= w.to.ms)) best = ts[k];
@@ -671,8 +670,8 @@ class EventLeaf implements Leaf {
   truth(t: number): boolean {
     const b = this.s.bound;
     const z = this.x.z;
-    const range = rangeAt(z, this.s.window, t);
-    const [i, j] = inside(this.ts, range);
+    const from = windowFrom(z, this.s.window, t), to = windowTo(z, this.s.window, t);
+    const i = firstIn(this.ts, from), j = upperBound(this.ts, to);
     const test = constantsAt(z, b.test, this.s.operands, b.byDate, t);
     switch (b.measure) {
       case 'count': return measureHolds(test, Math.max(0, j - i));
@@ -686,7 +685,7 @@ class EventLeaf implements Leaf {
         // Sums, averages and the rest: the evaluator itself (on events already matched),
         // through one copy of the leaf whose range and test are set for each clock.
         const probe = (this.probe ??= { ...b, name: null, where: null });
-        probe.range = range;
+        probe.range = { from, to };
         probe.test = test;
         return evaluate(probe, this.x.env(t, this.events));
       }
@@ -697,7 +696,7 @@ class EventLeaf implements Leaf {
     const b = this.s.bound;
     const { z, limit } = this.x;
     const ts = this.ts;
-    const [i, j] = inside(ts, rangeAt(z, this.s.window, t));
+    const i = firstIn(ts, windowFrom(z, this.s.window, t)), j = upperBound(ts, windowTo(z, this.s.window, t));
     // Which window changes can matter (undefined: every one).
     let only: { arrival: number | null; lower: number[] } | undefined;
     const endsNow = this.s.window.to.kind !== 'moving';
@@ -850,14 +849,13 @@ class ChainSequence implements Leaf {
   }
 
   truth(t: number): boolean {
-    return this.complete(t, rangeAt(this.x.z, this.s.window, t).from).inLatest !== null;
+    return this.complete(t, windowFrom(this.x.z, this.s.window, t)).inLatest !== null;
   }
 
   next(t: number): number | null {
     const { z, limit } = this.x;
     const from = this.s.window.from;
-    const r = rangeAt(z, this.s.window, t);
-    const { inLatest, outLatest } = this.complete(t, r.from);
+    const { inLatest, outLatest } = this.complete(t, windowFrom(z, this.s.window, t));
     if (inLatest !== null) {
       // True until the window's start passes the latest complete chain (more chains only keep it true).
       return from.kind === 'moving' ? firstCrossing(z, from.fn, [inLatest + 1], (v) => (v > inLatest ? 1 : 0), t, limit) : null;
@@ -895,7 +893,8 @@ class StepSequence implements Leaf {
   }
 
   truth(t: number): boolean {
-    const b: BoundSequence = { ...this.s.bound, range: rangeAt(this.x.z, this.s.window, t), now: t };
+    const z = this.x.z, w = this.s.window;
+    const b: BoundSequence = { ...this.s.bound, range: { from: windowFrom(z, w, t), to: windowTo(z, w, t) }, now: t };
     return evaluate(b, this.x.env(t, this.events));
   }
 
