@@ -65,7 +65,7 @@ const rejectionsRoute = createRoute({
 });
 
 /** A /v1 answer before it is written: the status, the JSON body and its headers. */
-export interface IngestAnswer {
+interface IngestAnswer {
   readonly status: number;
   readonly body: unknown;
   readonly headers: Readonly<Record<string, string>>;
@@ -80,7 +80,7 @@ function headersOf(a: IngestAnswer, text: string): Record<string, string> {
 const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
 
 /** The call type a POST path names (`/v1/track`, `/v1/t`, …), if any. */
-export const callOfPath: ReadonlyMap<string, CallType | 'batch'> = new Map(CALL_PATHS.flatMap(([type, paths]) => paths.map((p) => [p, type] as const)));
+const callOfPath: ReadonlyMap<string, CallType | 'batch'> = new Map(CALL_PATHS.flatMap(([type, paths]) => paths.map((p) => [p, type] as const)));
 
 export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: IngestRouteDeps): { readonly ingestor: Ingestor; readonly raw: RawHandler } {
   const { live } = deps;

@@ -71,7 +71,8 @@ export class SegmentPlan {
     // Most writes are one event: its name is the key, built without sorting or joining.
     const one = t.events.size === 1 && t.fields.size === 0 ? (t.events.values().next().value as string) : null;
     const key = one ?? `${[...t.events].sort().join('\u0000')}\u0001${[...t.fields].sort().join('\u0000')}`;
-    const held = (one !== null ? this.affectedByEvent : this.affected).get(key);
+    const memo = one !== null ? this.affectedByEvent : this.affected;
+    const held = memo.get(key);
     if (held) return held;
     const found = new Set<string>();
     for (const d of this.order) {
@@ -79,7 +80,6 @@ export class SegmentPlan {
       if ((t.events.size && r.anyEvent) || [...t.events].some((e) => r.events.has(e)) || [...t.fields].some((f) => r.fields.has(f))) found.add(d.alias);
     }
     // Bounded: field keys come from outside (a write may set any declared field).
-    const memo = one !== null ? this.affectedByEvent : this.affected;
     if (memo.size < 10_000) memo.set(key, found);
     return found;
   }

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createAdaptorServer } from '@hono/node-server';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Live } from '../realtime/live.js';
 import { KeyStore } from '../store/keys.js';
 import { createApp, handlersBefore, type AppDeps } from './app.js';
@@ -55,16 +54,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const app = createApp(deps);
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createAdaptorServer({ fetch: app.fetch }) as Server;
+    const viaApp = getRequestListener(app.fetch);
     const first = handlersBefore(app);
-    if (first.length) {
-      const [viaApp] = s.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-      s.removeAllListeners('request');
-      s.on('request', (req: IncomingMessage, res: ServerResponse) => {
-        for (const h of first) if (h(req, res)) return;
-        viaApp(req, res);
-      });
-    }
+    const s = createServer((req, res) => {
+      for (const h of first) if (h(req, res)) return;
+      void viaApp(req, res);
+    });
     s.once('error', reject);
     s.listen({ port: opts.port ?? 8080, host, backlog: LISTEN_BACKLOG }, () => resolve(s));
   });
