@@ -50,13 +50,14 @@ for (const clock of CLOCKS) {
         }))
         .map(({ contact }) => contact.id)
         .sort();
-      // The live path keeps events packed and unpacks only the names a leaf reads.
+      // The live path keeps events packed and unpacks only the names a leaf reads (counts and
+      // first/last of one name read its times alone).
       const packed = loaded
         .filter(({ contact, events }) => {
           const names = new EventNames();
           const view = PackedEvents.from(events, names).view(names);
           return evaluate(bound.value, {
-            contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
+            contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, timesNamed: view.timesNamed, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });
         })
         .map(({ contact }) => contact.id)
