@@ -29,7 +29,7 @@ export interface EvalEnv {
    */
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Optional: every event's time, ascending (what `last_active_at` reads, without building the events). */
-  readonly times?: readonly number[];
+  readonly times?: ArrayLike<number>;
   /** Optional: the times of the events of one name, ascending (counts and first/last without building the events). */
   readonly timesNamed?: (name: string) => readonly number[];
   readonly now: number;

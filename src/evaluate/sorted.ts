@@ -2,7 +2,7 @@
 // cache and next-instant finding, which all keep times sorted.
 
 /** The index of the first value at or after `v`. */
-export function lowerBound(xs: readonly number[], v: number): number {
+export function lowerBound(xs: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -14,7 +14,7 @@ export function lowerBound(xs: readonly number[], v: number): number {
 }
 
 /** The index of the first value after `v`. */
-export function upperBound(xs: readonly number[], v: number): number {
+export function upperBound(xs: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {

@@ -1,8 +1,9 @@
 import type { Condition, WhereCondition } from '../condition/types.js';
-import { upperBound, type ContactRecord, type EventRecord } from '../evaluate/index.js';
+import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import type { SegmentDef } from '../store/index.js';
 import { Interner } from '../store/interner.js';
+import { EventArena, type EventSpan, type EventView } from './event-arena.js';
 import { FieldColumns } from './field-columns.js';
 
 // What the live path knows of each contact, so a write is decided without reading the
@@ -17,8 +18,6 @@ export interface ContactState {
   readonly row: number;
   /** The store's key for it (what its memberships and changes are logged under). */
   readonly key: number;
-  /** Ascending by time, packed; `view(names)` gives them to the evaluators. */
-  readonly events: PackedEvents;
   /** Replaced, never changed in place: contacts in no segment share one empty set. */
   member: ReadonlySet<string>;
   readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
@@ -31,11 +30,29 @@ export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 type Values = Readonly<Record<string, FieldValue | null | undefined>>;
 
+/** A cached contact: its state and where its events sit in the cache's arena. */
+class Entry implements ContactState, EventSpan {
+  off = 0;
+  len = 0;
+  cap = 0;
+  constructor(readonly id: string, readonly row: number, readonly key: number, public member: ReadonlySet<string>,
+    readonly manual: ReadonlyMap<string, 'include' | 'exclude'>) {}
+}
+
+/** What a contact is cached with: its events (ascending by time) rather than where they sit. */
+export interface CachedContact {
+  readonly key: number;
+  readonly events: readonly EventRecord[];
+  readonly member: ReadonlySet<string>;
+  readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
+}
+
+type Project = (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>;
+
 export class ContactCache {
-  private readonly states = new Map<string, ContactState>();
+  private readonly states = new Map<string, Entry>();
   private columns = new FieldColumns([]);
-  /** Event names by number, for every contact's packed events (see PackedEvents). */
-  names = new EventNames();
+  private arena = new EventArena();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
 
   get size(): number {
@@ -46,14 +63,27 @@ export class ContactCache {
     return this.states.get(id);
   }
 
-  /** Cache a contact: its values are kept for the fields given to `clear`, the rest dropped. */
-  add(id: string, values: Values, state: Omit<ContactState, 'id' | 'row'>): ContactState {
+  /**
+   * Cache a contact: its values are kept for the fields given to `clear`, the rest dropped;
+   * its events' properties pass through `project` (the scan has projected them already).
+   */
+  add(id: string, values: Values, state: CachedContact, project?: Project): ContactState {
     this.delete(id);
-    // Named one by one: a spread builds the object with its fields out of line (a property
-    // array more per contact).
-    const st: ContactState = { id, row: this.columns.add(values), key: state.key, events: state.events, member: state.member, manual: state.manual };
+    const st = new Entry(id, this.columns.add(values), state.key, state.member, state.manual);
+    this.arena.place(st, state.events, project);
     this.states.set(id, st);
     return st;
+  }
+
+  /** A new event of a cached contact (its properties as they are to be kept). */
+  insertEvent(st: ContactState, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
+    this.arena.insert(st as Entry, name, ts, properties);
+    this.tidy();
+  }
+
+  /** The contact's events as the evaluators read them: valid until its events next change. */
+  events(st: ContactState): EventView {
+    return this.arena.view(st as Entry);
   }
 
   /** A write to the contact's fields: the given keys change, the others stay. */
@@ -71,13 +101,20 @@ export class ContactCache {
     if (!st) return;
     this.states.delete(id);
     this.columns.release(st.row);
+    this.arena.release(st);
+    this.tidy();
+  }
+
+  /** Compact the arena once moves and releases have left more room abandoned than held. */
+  private tidy(): void {
+    if (this.arena.wasteful) this.arena.compact(this.states.values());
   }
 
   /** Empty it; from now on it keeps the values of `fields` (those the segments read). */
   clear(fields: readonly string[] = []): void {
     this.states.clear();
     this.columns = new FieldColumns(fields);
-    this.names = new EventNames();
+    this.arena = new EventArena();
     this.memberSets.clear();
   }
 
@@ -101,192 +138,6 @@ export class ContactCache {
 function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (!b.has(x)) return false;
   return true;
-}
-
-/**
- * Event names by number, one table for the whole cache: a contact keeps its events' names
- * as one character each, a string of ten characters where an array of ten references
- * costs six times the memory. Past `limit` names (only crafted input has that many) new
- * names get no number, and a contact holding one keeps its names in an array.
- */
-export class EventNames {
-  private readonly codes = new Map<string, number>();
-  private readonly names: string[] = [];
-
-  constructor(private readonly limit = 0xffff) {}
-
-  /** The name's number, or null once the table is full. */
-  code(name: string): number | null {
-    let c = this.codes.get(name);
-    if (c === undefined) {
-      if (this.names.length >= this.limit) return null;
-      c = this.names.length;
-      this.names.push(name);
-      this.codes.set(name, c);
-    }
-    return c;
-  }
-
-  name(code: number): string {
-    return this.names[code];
-  }
-
-  /** The name's number if it has one (never adds it). */
-  codeOf(name: string): number | undefined {
-    return this.codes.get(name);
-  }
-}
-
-/** A contact's event names: a string of numbers from the table, or (past its limit) the names. */
-type NameList = string | string[];
-
-/**
- * A contact's events in parallel columns instead of an object each: a million contacts
- * with ten events each are ten million objects (and ten million boxed times) otherwise,
- * most of the live process's memory. Times sit unboxed in a double array, names are one
- * character each, and properties are kept only for contacts that have some.
- */
-export class PackedEvents {
-  private constructor(
-    private readonly ts: number[],
-    private names: NameList,
-    private props: (Readonly<Record<string, unknown>> | null)[] | null,
-  ) {}
-
-  static from(events: readonly EventRecord[], table: EventNames, project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p): PackedEvents {
-    // Sized once: arrays grown by push keep up to half again their length spare, for
-    // every contact in the process.
-    const n = events.length;
-    const ts: number[] = new Array(n);
-    let props: (Readonly<Record<string, unknown>> | null)[] | null = null;
-    for (let i = 0; i < n; i++) {
-      const e = events[i];
-      ts[i] = e.ts;
-      const kept = project(e.properties);
-      if (hasAny(kept)) (props ??= new Array<Readonly<Record<string, unknown>> | null>(n).fill(null))[i] = kept;
-    }
-    return new PackedEvents(ts, nameList(events.map((e) => e.name), table), props);
-  }
-
-  get length(): number {
-    return this.ts.length;
-  }
-
-  /** Insert an event where its time puts it (after others at the same time). */
-  insert(table: EventNames, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
-    const lo = upperBound(this.ts, ts);
-    const kept = hasAny(properties) ? properties : null;
-    if (kept && !this.props) this.props = this.ts.map(() => null);
-    const names = namesOf(this.names, table);
-    if (lo === this.ts.length) {
-      this.ts.push(ts);
-      names.push(name);
-      this.props?.push(kept);
-    } else {
-      this.ts.splice(lo, 0, ts);
-      names.splice(lo, 0, name);
-      this.props?.splice(lo, 0, kept);
-    }
-    this.names = nameList(names, table);
-  }
-
-  /** The events unpacked on demand, for one decision or walk (short-lived). */
-  view(table: EventNames): EventView {
-    return new EventView(this.ts, this.names, table, this.props);
-  }
-}
-
-/** Names as one string of table numbers (flat: built at once, never by concatenation), else as they are. */
-function nameList(names: string[], table: EventNames): NameList {
-  const codes: number[] = new Array(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const c = table.code(names[i]);
-    if (c === null) return names;
-    codes[i] = c;
-  }
-  const CHUNK = 8_192;
-  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
-  const parts: string[] = [];
-  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.slice(i, i + CHUNK)));
-  return parts.join('');
-}
-
-function namesOf(list: NameList, table: EventNames): string[] {
-  if (typeof list !== 'string') return [...list];
-  const out: string[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = table.name(list.charCodeAt(i));
-  return out;
-}
-
-/**
- * A contact's events as records, each built once and only when read: deciding a write or
- * walking a forecast mostly reads one or two event names, and unpacking every event of
- * every contact was most of that work (and of the garbage).
- */
-export class EventView {
-  // Made on first use: most views are read for a name or two, or only for their times.
-  private built: (EventRecord | undefined)[] | null = null;
-  private every: EventRecord[] | null = null;
-  /** Lists asked for by one name, kept in a short list (a view is read for a name or two: a Map each cost more than the lookups). */
-  private byName: { readonly name: string; readonly list: EventRecord[] }[] | null = null;
-  private timesByName: { readonly name: string; readonly list: number[] }[] | null = null;
-
-  constructor(readonly times: readonly number[], private readonly names: NameList, private readonly table: EventNames,
-    private readonly props: readonly (Readonly<Record<string, unknown>> | null)[] | null) {}
-
-  /** Every event, ascending. */
-  get events(): EventRecord[] {
-    return (this.every ??= this.pick(null));
-  }
-
-  /** The events whose name is one of `names` (null: any), ascending, the same objects as `events`. */
-  readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
-    if (names.length === 1 && names[0] !== null) {
-      const name = names[0];
-      const byName = (this.byName ??= []);
-      for (const e of byName) if (e.name === name) return e.list;
-      const list = this.pick((n) => n === name);
-      byName.push({ name, list });
-      return list;
-    }
-    return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
-  };
-
-  /** The times of the events of one name, ascending, without building the events. */
-  readonly timesNamed = (name: string): readonly number[] => {
-    const byName = (this.timesByName ??= []);
-    for (const e of byName) if (e.name === name) return e.list;
-    const list: number[] = [];
-    if (typeof this.names === 'string') {
-      // Codes are compared, not names: a name the table does not hold has no events here.
-      const code = this.table.codeOf(name);
-      if (code !== undefined) for (let i = 0; i < this.times.length; i++) if (this.names.charCodeAt(i) === code) list.push(this.times[i]);
-    } else {
-      for (let i = 0; i < this.times.length; i++) if (this.names[i] === name) list.push(this.times[i]);
-    }
-    byName.push({ name, list });
-    return list;
-  };
-
-  private nameAt(i: number): string {
-    return typeof this.names === 'string' ? this.table.name(this.names.charCodeAt(i)) : this.names[i];
-  }
-
-  private pick(keep: ((name: string) => boolean) | null): EventRecord[] {
-    const out: EventRecord[] = [];
-    const built = (this.built ??= new Array<EventRecord | undefined>(this.times.length));
-    for (let i = 0; i < this.times.length; i++) {
-      const name = this.nameAt(i);
-      if (keep && !keep(name)) continue;
-      out.push((built[i] ??= { name, ts: this.times[i], properties: this.props?.[i] ?? EMPTY }));
-    }
-    return out;
-  }
-}
-
-function hasAny(o: Readonly<Record<string, unknown>>): boolean {
-  for (const k in o) if (Object.hasOwn(o, k)) return true;
-  return false;
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});

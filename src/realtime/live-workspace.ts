@@ -4,7 +4,7 @@ import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipCha
 import { compactHeap } from './compact-heap.js';
 import type { Live, ReadOptions, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial, type Lane } from './serial.js';
@@ -251,7 +251,7 @@ class LiveWorkspace implements Live {
         // A contact its events just created holds nothing but them and its creation time:
         // known without reading it back (its events are added below, as for any contact).
         for (const [id, key] of made) {
-          this.cache.add(id, { created_at: now }, { key, events: PackedEvents.from([], this.cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
+          this.cache.add(id, { created_at: now }, { key, events: [], member: NO_SEGMENTS, manual: NO_MANUAL });
         }
       }
       for (const m of merges) {
@@ -270,7 +270,7 @@ class LiveWorkspace implements Live {
       }
       events.forEach((e, i) => {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
-        if (st) st.events.insert(this.cache.names, e.name, e.ts, this.project(e.properties));
+        if (st) this.cache.insertEvent(st, e.name, e.ts, this.project(e.properties));
       });
       // Per contact, what was written to it: only the segments that read that can change
       // (a page view re-decides the segments reading page views or any event, not the
@@ -494,9 +494,8 @@ class LiveWorkspace implements Live {
     for (const d of loaded) {
       const id = d.contact.id;
       const st = this.cache.add(id, d.contact.values, {
-        key: d.key, events: PackedEvents.from(d.events, this.cache.names, this.project),
-        member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
-      });
+        key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
+      }, this.project);
       out.set(id, st);
       loadedNow?.add(id);
     }
@@ -679,7 +678,7 @@ class LiveWorkspace implements Live {
           chunk.forEach((d) => {
             const id = d.contact.id;
             if (!wanted.has(id)) return;
-            this.cache.add(id, d.contact.values, { key: d.key, events: PackedEvents.from(d.events, this.cache.names), member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
+            this.cache.add(id, d.contact.values, { key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
             if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
           });
         });
@@ -757,7 +756,7 @@ const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
-  const v = st.events.view(cache.names);
+  const v = cache.events(st);
   // A getter, not a spread: spreading would unpack every event.
   return { contact: cache.record(st), member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times, timesNamed: v.timesNamed };
 }

@@ -31,7 +31,7 @@ export interface NextChangeInput {
   /** As EvalEnv's: those of some names only, the same objects as in `events` (read instead when given). */
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Every event's time, ascending (read instead of `events` when given). */
-  readonly times?: readonly number[];
+  readonly times?: ArrayLike<number>;
   /** One name's event times, ascending (read instead of its events when given). */
   readonly timesNamed?: (name: string) => readonly number[];
   readonly fields: FieldRegistry;
@@ -199,7 +199,7 @@ function atWalls(z: Zone, walls: readonly number[], a: number, b: number, out: n
  * Candidate instants in (after, limit) where `f` may cross one of `xs` (sorted, a few days
  * apart at most): they include every instant there where [f(t) ≥ x] changes for an x in xs.
  */
-function crossCandidates(z: Zone, f: TimeFn, all: readonly number[], i0: number, i1: number, after: number, limit: number, out: number[]): void {
+function crossCandidates(z: Zone, f: TimeFn, all: ArrayLike<number>, i0: number, i1: number, after: number, limit: number, out: number[]): void {
   if (f.kind === 'linear') {
     for (let i = i0; i < i1; i++) out.push(all[i] - f.c);
     return;
@@ -218,7 +218,7 @@ function crossCandidates(z: Zone, f: TimeFn, all: readonly number[], i0: number,
       return;
     }
   }
-  const xs = all.slice(i0, i1);
+  const xs = Array.prototype.slice.call(all, i0, i1) as number[];
   const first = z.day(x0);
   const last = z.day(x1);
   if (f.kind === 'anchor') {
@@ -377,12 +377,12 @@ const NOT_MEMBER = (): boolean => false;
 
 /** What one call knows: the contact, its events, the zone and how far to look. */
 class Scope {
-  private times: readonly number[] | null = null;
+  private times: ArrayLike<number> | null = null;
   private readonly named = new Map<string | null, readonly EventRecord[]>();
   constructor(readonly input: NextChangeInput, readonly z: Zone, readonly limit: number) {}
 
   /** Every event's time, ascending. */
-  get ts(): readonly number[] {
+  get ts(): ArrayLike<number> {
     return (this.times ??= this.input.times ?? this.input.events.map((e) => e.ts));
   }
 
@@ -608,9 +608,9 @@ const windowTo = (z: Zone, w: Span, t: number): number =>
   w.to.kind === 'open' ? t : Math.min(w.to.kind === 'fixed' ? w.to.ms : valueAt(z, w.to.fn, t), t);
 
 /** The first of the events (ascending `ts`) at or after a window's start. */
-const firstIn = (ts: readonly number[], from: number | null): number => (from === null ? 0 : lowerBound(ts, from));
+const firstIn = (ts: ArrayLike<number>, from: number | null): number => (from === null ? 0 : lowerBound(ts, from));
 
-const countAtOrBelow = (xs: readonly number[]) => (v: number): number => upperBound(xs, v);
+const countAtOrBelow = (xs: ArrayLike<number>) => (v: number): number => upperBound(xs, v);
 
 /**
  * The next change of the set of events (ascending `ts`) inside a window: an event arriving on
@@ -619,7 +619,7 @@ const countAtOrBelow = (xs: readonly number[]) => (v: number): number => upperBo
  * arrival that matters (by index), the start's thresholds.
  */
 function nextWindowChange(
-  x: Scope, w: Span, ts: readonly number[], t: number, limit: number,
+  x: Scope, w: Span, ts: ArrayLike<number>, t: number, limit: number,
   only?: { readonly arrival: number | null; readonly lower: number[] },
 ): number | null {
   const { z } = x;
@@ -653,7 +653,7 @@ interface EventSpec { readonly kind: 'event'; readonly bound: BoundEvent; readon
 class EventLeaf implements Leaf {
   private matched: readonly EventRecord[] | null = null;
   private probe: { -readonly [K in keyof BoundEvent]: BoundEvent[K] } | null = null;
-  private readonly ts: readonly number[];
+  private readonly ts: ArrayLike<number>;
 
   constructor(private readonly s: EventSpec, private readonly x: Scope) {
     // Any event, or one name, with no filter: the times are all counts and first/last read,

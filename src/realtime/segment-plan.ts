@@ -18,7 +18,7 @@ export interface ContactData {
   /** Optional, as in EvalEnv: events of some names only, so a leaf never unpacks the others. */
   readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
   /** Optional: every event's time, ascending. */
-  readonly times?: readonly number[];
+  readonly times?: ArrayLike<number>;
   /** Optional: the times of one name's events, ascending. */
   readonly timesNamed?: (name: string) => readonly number[];
 }

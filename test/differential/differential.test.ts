@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { FieldRegistry } from '../../src/fields/index.js';
 import { bindCondition } from '../../src/plan/index.js';
-import { EventNames, PackedEvents } from '../../src/realtime/contact-cache.js';
+import { EventArena, type EventSpan } from '../../src/realtime/event-arena.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
@@ -50,12 +50,21 @@ for (const clock of CLOCKS) {
         }))
         .map(({ contact }) => contact.id)
         .sort();
-      // The live path keeps events packed and unpacks only the names a leaf reads (counts and
-      // first/last of one name read its times alone).
+      // The live path keeps every contact's events in one arena and unpacks only the names a
+      // leaf reads (counts and first/last of one name read its times alone). Half of each
+      // contact's events are placed, the rest arrive one by one (moving its span as it fills).
+      const arena = new EventArena(8);
+      const spans = loaded.map(({ events }) => {
+        const span: EventSpan = { off: 0, len: 0, cap: 0 };
+        const cut = events.length >> 1;
+        arena.place(span, events.slice(0, cut));
+        for (const e of events.slice(cut)) arena.insert(span, e.name, e.ts, e.properties);
+        return span;
+      });
+      arena.compact([...spans].reverse());
       const packed = loaded
-        .filter(({ contact, events }) => {
-          const names = new EventNames();
-          const view = PackedEvents.from(events, names).view(names);
+        .filter(({ contact }, k) => {
+          const view = arena.view(spans[k]);
           return evaluate(bound.value, {
             contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, timesNamed: view.timesNamed, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });

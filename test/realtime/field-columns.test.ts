@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FieldColumns } from '../../src/realtime/field-columns.js';
-import { ContactCache, NO_MANUAL, NO_SEGMENTS, PackedEvents } from '../../src/realtime/contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS } from '../../src/realtime/contact-cache.js';
 import type { FieldValue } from '../../src/fields/types.js';
 
 /** Every value a row's view gives, as a plain object. */
@@ -45,7 +45,7 @@ test('field columns reuse released rows empty, and keep every row exact as they 
 test('the cache keeps only the fields it was told the segments read, replaces a contact added twice and frees its row on delete', () => {
   const cache = new ContactCache();
   cache.clear(['city']);
-  const state = () => ({ key: 1, events: PackedEvents.from([], cache.names), member: NO_SEGMENTS, manual: NO_MANUAL });
+  const state = () => ({ key: 1, events: [], member: NO_SEGMENTS, manual: NO_MANUAL });
   const st = cache.add('c1', { city: 'Bern', email: 'x@example.com' }, state());
   assert.equal(cache.record(st).id, 'c1');
   assert.deepEqual(plain(cache.record(st).values), { city: 'Bern' });

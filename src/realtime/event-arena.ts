@@ -1,0 +1,268 @@
+import type { EventRecord } from '../evaluate/index.js';
+
+// Every cached contact's events in a few shared columns instead of objects of its own: on a
+// million contacts, an array of times, a name list, a property list and their headers per
+// contact were most of the objects a full garbage collection marks (about ten of the
+// fifteen a contact), and marking them was the server's longest pause. Here a contact's
+// events are a span of slots — times in one double array, name numbers in one integer
+// array, kept properties in pages of references — and the contact holds only where its
+// span starts, how long it is and how much room it has.
+
+/** Where a contact's events sit in the arena: slots [off, off + len), room for cap. Changed by the arena only. */
+export interface EventSpan {
+  off: number;
+  len: number;
+  cap: number;
+}
+
+type Props = Readonly<Record<string, unknown>>;
+
+/** Slots a property page holds: pages exist only where some event kept properties. */
+const PAGE_BITS = 14;
+const PAGE = 1 << PAGE_BITS;
+const IN_PAGE = PAGE - 1;
+/** The arena is compacted once abandoned slots outnumber held ones and pass this many. */
+const COMPACT_FLOOR = 1 << 16;
+const NO_PROPS = (p: Props): Props => p;
+
+/**
+ * Event names by number, one table for the whole arena. Codes are never reused while the
+ * table lives (the cache starts a new one when it is emptied).
+ */
+export class EventNames {
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.names.push(name);
+      this.codes.set(name, c);
+    }
+    return c;
+  }
+
+  name(code: number): string {
+    return this.names[code];
+  }
+
+  /** The name's number if it has one (never adds it). */
+  codeOf(name: string): number | undefined {
+    return this.codes.get(name);
+  }
+}
+
+export class EventArena {
+  readonly names = new EventNames();
+  /** `compactFloor`: abandoned slots below which compacting is never worth it (tests set it low). */
+  constructor(private readonly compactFloor = COMPACT_FLOOR) {}
+
+  private times = new Float64Array(1024);
+  private codes = new Int32Array(1024);
+  private pages: ((Props | null)[] | undefined)[] = [];
+  /** The first slot no span has used. */
+  private top = 0;
+  /** Slots below `top` that no span holds (left behind by a move or a release). */
+  private abandoned = 0;
+
+  /** Slots held by spans. */
+  get held(): number {
+    return this.top - this.abandoned;
+  }
+
+  /** Give `span` these events (sorted by time or not), at the end of the arena, with no spare room. */
+  place(span: EventSpan, events: readonly EventRecord[], project: (p: Props) => Props = NO_PROPS): void {
+    const n = events.length;
+    const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.ts - b.ts);
+    const off = this.claim(n);
+    for (let i = 0; i < n; i++) {
+      const e = sorted[i];
+      this.times[off + i] = e.ts;
+      this.codes[off + i] = this.names.code(e.name);
+      this.setProps(off + i, keep(project(e.properties)));
+    }
+    span.off = off;
+    span.len = n;
+    span.cap = n;
+  }
+
+  /** Add an event to the span where its time puts it (after others at the same time). */
+  insert(span: EventSpan, name: string, ts: number, properties: Props): void {
+    if (span.len === span.cap) this.move(span, span.len + Math.max(4, span.len >> 1));
+    const { off, len } = span;
+    const end = off + len;
+    let at = off, hi = end;
+    while (at < hi) {
+      const mid = (at + hi) >>> 1;
+      if (this.times[mid] <= ts) at = mid + 1;
+      else hi = mid;
+    }
+    if (at < end) {
+      this.times.copyWithin(at + 1, at, end);
+      this.codes.copyWithin(at + 1, at, end);
+      for (let i = end; i > at; i--) this.setProps(i, this.propsAt(i - 1));
+    }
+    this.times[at] = ts;
+    this.codes[at] = this.names.code(name);
+    this.setProps(at, keep(properties));
+    span.len = len + 1;
+  }
+
+  /** The span's slots are no longer held. */
+  release(span: EventSpan): void {
+    this.abandoned += span.cap;
+    for (let i = span.off; i < span.off + span.len; i++) this.setProps(i, null);
+    span.len = 0;
+    span.cap = 0;
+  }
+
+  /** Whether enough slots are abandoned that `compact` is worth its copy. */
+  get wasteful(): boolean {
+    return this.abandoned > this.compactFloor && this.abandoned > this.held;
+  }
+
+  /**
+   * Copy every held span into fresh columns, in the order given, without spare room; `spans`
+   * must be every span the arena holds. Views taken before keep reading the old columns.
+   */
+  compact(spans: Iterable<EventSpan>): void {
+    const size = Math.max(1024, Math.ceil(this.held * 1.25));
+    const times = new Float64Array(size), codes = new Int32Array(size);
+    const pages: ((Props | null)[] | undefined)[] = [];
+    let top = 0;
+    for (const s of spans) {
+      times.set(this.times.subarray(s.off, s.off + s.len), top);
+      codes.set(this.codes.subarray(s.off, s.off + s.len), top);
+      for (let i = 0; i < s.len; i++) {
+        const p = this.propsAt(s.off + i);
+        if (p) (pages[(top + i) >>> PAGE_BITS] ??= newPage())[(top + i) & IN_PAGE] = p;
+      }
+      s.off = top;
+      s.cap = s.len;
+      top += s.len;
+    }
+    this.times = times;
+    this.codes = codes;
+    this.pages = pages;
+    this.top = top;
+    this.abandoned = 0;
+  }
+
+  /** The span's events as the evaluators read them: valid until the span is next changed. */
+  view(span: EventSpan): EventView {
+    return new EventView(this.times.subarray(span.off, span.off + span.len), this.codes, span.off, this.names, this.pages);
+  }
+
+  /** Move the span to the end with room for `cap` events. */
+  private move(span: EventSpan, cap: number): void {
+    const { off, len } = span;
+    const to = this.claim(cap);
+    this.times.copyWithin(to, off, off + len);
+    this.codes.copyWithin(to, off, off + len);
+    // The old slots keep their properties: a view taken before the move reads them still.
+    for (let i = 0; i < len; i++) this.setProps(to + i, this.propsAt(off + i));
+    this.abandoned += span.cap;
+    span.off = to;
+    span.cap = cap;
+  }
+
+  /** `n` slots at the end (the columns grow by half again when full). */
+  private claim(n: number): number {
+    const at = this.top;
+    if (at + n > this.times.length) {
+      const size = Math.max(at + n, Math.ceil(this.times.length * 1.5));
+      const times = new Float64Array(size), codes = new Int32Array(size);
+      times.set(this.times.subarray(0, at));
+      codes.set(this.codes.subarray(0, at));
+      this.times = times;
+      this.codes = codes;
+    }
+    this.top = at + n;
+    return at;
+  }
+
+  private propsAt(slot: number): Props | null {
+    return this.pages[slot >>> PAGE_BITS]?.[slot & IN_PAGE] ?? null;
+  }
+
+  private setProps(slot: number, p: Props | null): void {
+    const page = this.pages[slot >>> PAGE_BITS];
+    if (page) page[slot & IN_PAGE] = p;
+    else if (p) (this.pages[slot >>> PAGE_BITS] = newPage())[slot & IN_PAGE] = p;
+  }
+}
+
+// Filled up front: a far index into a short array would turn it into a dictionary.
+const newPage = (): (Props | null)[] => new Array<Props | null>(PAGE).fill(null);
+
+function isSorted(events: readonly EventRecord[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1].ts > events[i].ts) return false;
+  return true;
+}
+
+function keep(p: Props): Props | null {
+  for (const k in p) if (Object.hasOwn(p, k)) return p;
+  return null;
+}
+
+const EMPTY: Props = Object.freeze({});
+
+/**
+ * A contact's events as records, each built once and only when read: deciding a write or
+ * walking a forecast mostly reads one or two event names, and unpacking every event of
+ * every contact was most of that work (and of the garbage).
+ */
+export class EventView {
+  // Made on first use: most views are read for a name or two, or only for their times.
+  private built: (EventRecord | undefined)[] | null = null;
+  private every: EventRecord[] | null = null;
+  /** Lists asked for by one name, kept in a short list (a view is read for a name or two: a Map each cost more than the lookups). */
+  private byName: { readonly name: string; readonly list: EventRecord[] }[] | null = null;
+  private timesByName: { readonly name: string; readonly list: number[] }[] | null = null;
+
+  constructor(readonly times: Float64Array, private readonly codes: Int32Array, private readonly off: number,
+    private readonly table: EventNames, private readonly pages: readonly ((Props | null)[] | undefined)[]) {}
+
+  /** Every event, ascending. */
+  get events(): EventRecord[] {
+    return (this.every ??= this.pick(null));
+  }
+
+  /** The events whose name is one of `names` (null: any), ascending, the same objects as `events`. */
+  readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
+    if (names.length === 1 && names[0] !== null) {
+      const name = names[0];
+      const byName = (this.byName ??= []);
+      for (const e of byName) if (e.name === name) return e.list;
+      const list = this.pick((n) => n === name);
+      byName.push({ name, list });
+      return list;
+    }
+    return names.includes(null) ? this.events : this.pick((n) => names.includes(n));
+  };
+
+  /** The times of the events of one name, ascending, without building the events. */
+  readonly timesNamed = (name: string): readonly number[] => {
+    const byName = (this.timesByName ??= []);
+    for (const e of byName) if (e.name === name) return e.list;
+    const list: number[] = [];
+    // Codes are compared, not names: a name the table does not hold has no events here.
+    const code = this.table.codeOf(name);
+    if (code !== undefined) for (let i = 0; i < this.times.length; i++) if (this.codes[this.off + i] === code) list.push(this.times[i]);
+    byName.push({ name, list });
+    return list;
+  };
+
+  private pick(keep: ((name: string) => boolean) | null): EventRecord[] {
+    const out: EventRecord[] = [];
+    const built = (this.built ??= new Array<EventRecord | undefined>(this.times.length));
+    for (let i = 0; i < this.times.length; i++) {
+      const name = this.table.name(this.codes[this.off + i]);
+      if (keep && !keep(name)) continue;
+      const slot = this.off + i;
+      out.push((built[i] ??= { name, ts: this.times[i], properties: this.pages[slot >>> PAGE_BITS]?.[slot & IN_PAGE] ?? EMPTY }));
+    }
+    return out;
+  }
+}

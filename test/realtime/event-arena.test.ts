@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EventRecord } from '../../src/evaluate/index.js';
+import { EventArena, type EventSpan } from '../../src/realtime/event-arena.js';
+import { Rng } from '../differential/generate.js';
+
+const NAMES = ['page_view', 'purchase', 'login', 'add_to_cart', 'email_open'];
+const PROPS = [{}, { amount: 12.5 }, { amount: 0, nested: { a: [1] } }, { category: 'shoes' }];
+
+/** Insert into a plain list the way the arena must: after every event at the same time. */
+function insertInto(list: EventRecord[], e: EventRecord): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].ts > e.ts) i--;
+  list.splice(i, 0, e);
+}
+
+function spanOf(): EventSpan {
+  return { off: 0, len: 0, cap: 0 };
+}
+
+function check(arena: EventArena, spans: readonly EventSpan[], reference: readonly EventRecord[][], label: string): void {
+  spans.forEach((span, k) => {
+    const view = arena.view(span);
+    assert.deepEqual(view.events, reference[k], `${label}: contact ${k}`);
+    assert.deepEqual([...view.times], reference[k].map((e) => e.ts), `${label}: times of contact ${k}`);
+    for (const name of [...NAMES, 'never_seen']) {
+      assert.deepEqual(view.timesNamed(name), reference[k].filter((e) => e.name === name).map((e) => e.ts), `${label}: ${name} times of contact ${k}`);
+    }
+  });
+}
+
+test('an arena shared by many contacts gives each back exactly its events, in time order, later ones after equal times, through moves, releases and compactions', () => {
+  const rng = new Rng(7);
+  // A low floor, so that compactions happen within the test's few thousand events.
+  const arena = new EventArena(32);
+  const spans: EventSpan[] = [];
+  const reference: EventRecord[][] = [];
+  let compactions = 0;
+  const event = (): EventRecord => ({ name: rng.pick(NAMES), ts: 1_700_000_000_000 + rng.int(-50, 50) * 1_000, properties: rng.pick(PROPS) });
+  for (let round = 0; round < 40; round++) {
+    // New contacts arrive with their events (not necessarily in order, as a store read may not be).
+    for (let n = rng.int(1, 6); n > 0; n--) {
+      const events = Array.from({ length: rng.int(0, 12) }, event);
+      const span = spanOf();
+      arena.place(span, events);
+      spans.push(span);
+      reference.push([...events].sort((a, b) => a.ts - b.ts));
+    }
+    // Events arrive for some of them, one at a time.
+    for (let n = rng.int(0, 60); n > 0; n--) {
+      const k = rng.int(0, spans.length - 1);
+      const e = event();
+      arena.insert(spans[k], e.name, e.ts, e.properties);
+      insertInto(reference[k], e);
+    }
+    // Some contacts are forgotten (and, as the cache does, placed again from a fresh read).
+    if (rng.chance(0.5) && spans.length > 1) {
+      const k = rng.int(0, spans.length - 1);
+      arena.release(spans[k]);
+      assert.equal(arena.view(spans[k]).events.length, 0, 'a released span reads empty');
+      arena.place(spans[k], reference[k]);
+    }
+    if (arena.wasteful) {
+      arena.compact(spans);
+      compactions++;
+      assert.equal(arena.wasteful, false);
+    }
+    check(arena, spans, reference, `round ${round}`);
+  }
+  assert.ok(compactions >= 2, `compacted ${compactions} times`);
+  // Properties are kept by reference, and events without any read as an empty object.
+  const k = reference.findIndex((list) => list.some((e) => Object.keys(e.properties).length));
+  const view = arena.view(spans[k]);
+  view.events.forEach((e, i) => assert.deepEqual(e.properties, reference[k][i].properties));
+});
+
+test('a view taken before its contact moves or the arena is compacted still reads what it read', () => {
+  const arena = new EventArena(0);
+  const a = spanOf(), b = spanOf();
+  arena.place(a, [{ name: 'x', ts: 1, properties: { v: 1 } }, { name: 'y', ts: 2, properties: {} }]);
+  arena.place(b, [{ name: 'z', ts: 5, properties: {} }]);
+  const before = arena.view(a);
+  // Full: the next event moves the span to the end of the arena.
+  arena.insert(a, 'x', 3, {});
+  assert.deepEqual(before.events.map((e) => [e.name, e.ts, e.properties]), [['x', 1, { v: 1 }], ['y', 2, {}]]);
+  const moved = arena.view(a);
+  arena.compact([b, a]);
+  assert.deepEqual(moved.events.map((e) => [e.name, e.ts]), [['x', 1], ['y', 2], ['x', 3]]);
+  assert.deepEqual(arena.view(a).events.map((e) => [e.name, e.ts]), [['x', 1], ['y', 2], ['x', 3]]);
+  assert.deepEqual(arena.view(b).events.map((e) => [e.name, e.ts]), [['z', 5]]);
+  assert.equal(arena.held, 4, 'compaction leaves no room but what the spans hold');
+});
+
+test('a contact with many thousands of events, and a workspace with more than 65,536 event names, keep every name', () => {
+  const arena = new EventArena();
+  const span = spanOf();
+  const events = Array.from({ length: 20_000 }, (_, i) => ({ name: `e${i % 300}`, ts: i, properties: {} }));
+  arena.place(span, events);
+  assert.deepEqual(arena.view(span).events.map((e) => e.name), events.map((e) => e.name));
+  // Crafted input can name every event differently: each still reads back its own name.
+  const many = spanOf();
+  arena.place(many, Array.from({ length: 70_000 }, (_, i) => ({ name: `n${i}`, ts: i, properties: {} })));
+  const view = arena.view(many);
+  assert.equal(view.events[69_999].name, 'n69999');
+  assert.deepEqual(view.timesNamed('n65537'), [65_537]);
+});
+
+test('a view unpacks only the names asked for, each event once, the same objects by name and in full', () => {
+  const arena = new EventArena();
+  const span = spanOf();
+  arena.place(span, [
+    { name: 'a', ts: 1, properties: {} }, { name: 'b', ts: 2, properties: { x: 1 } }, { name: 'a', ts: 3, properties: {} }, { name: 'c', ts: 3, properties: {} },
+  ]);
+  const view = arena.view(span);
+  const a = view.named(['a']);
+  assert.deepEqual(a.map((e) => e.ts), [1, 3]);
+  assert.equal(view.named(['a']), a, 'a name asked again is not unpacked again');
+  assert.deepEqual(view.named(['c', 'b']).map((e) => [e.name, e.ts]), [['b', 2], ['c', 3]]);
+  assert.deepEqual(view.named(['zz']), []);
+  const all = view.events;
+  assert.deepEqual(all.map((e) => e.name), ['a', 'b', 'a', 'c']);
+  assert.equal(all[0], a[0]);
+  assert.equal(all[2], a[1]);
+  assert.equal(view.named([null, 'a']), all);
+  assert.deepEqual(all[1].properties, { x: 1 });
+  assert.deepEqual([...view.times], [1, 2, 3, 3]);
+});
