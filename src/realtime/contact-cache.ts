@@ -2,7 +2,6 @@ import type { Condition, WhereCondition } from '../condition/types.js';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import type { SegmentDef } from '../store/index.js';
-import { Interner } from '../store/interner.js';
 import { EventArena, type EventSpan, type EventView } from './event-arena.js';
 import { FieldColumns } from './field-columns.js';
 
@@ -47,8 +46,6 @@ export interface CachedContact {
   readonly manual: ReadonlyMap<string, 'include' | 'exclude'>;
 }
 
-type Project = (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>;
-
 export class ContactCache {
   private readonly states = new Map<string, Entry>();
   private columns = new FieldColumns([]);
@@ -63,19 +60,16 @@ export class ContactCache {
     return this.states.get(id);
   }
 
-  /**
-   * Cache a contact: its values are kept for the fields given to `clear`, the rest dropped;
-   * its events' properties pass through `project` (the scan has projected them already).
-   */
-  add(id: string, values: Values, state: CachedContact, project?: Project): ContactState {
+  /** Cache a contact: its values and event properties are kept for the fields and properties given to `clear`, the rest dropped. */
+  add(id: string, values: Values, state: CachedContact): ContactState {
     this.delete(id);
     const st = new Entry(id, this.columns.add(values), state.key, state.member, state.manual);
-    this.arena.place(st, state.events, project);
+    this.arena.place(st, state.events);
     this.states.set(id, st);
     return st;
   }
 
-  /** A new event of a cached contact (its properties as they are to be kept). */
+  /** A new event of a cached contact. */
   insertEvent(st: ContactState, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
     this.arena.insert(st as Entry, name, ts, properties);
     this.tidy();
@@ -110,11 +104,11 @@ export class ContactCache {
     if (this.arena.wasteful) this.arena.compact(this.states.values());
   }
 
-  /** Empty it; from now on it keeps the values of `fields` (those the segments read). */
-  clear(fields: readonly string[] = []): void {
+  /** Empty it; from now on it keeps the values of `fields` and the event properties `properties` (those the segments read). */
+  clear(fields: readonly string[] = [], properties: readonly string[] = []): void {
     this.states.clear();
     this.columns = new FieldColumns(fields);
-    this.arena = new EventArena();
+    this.arena = new EventArena(properties);
     this.memberSets.clear();
   }
 
@@ -140,8 +134,6 @@ function sameMembers(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
-
 /** The event property keys some segment reads: top-level keys and dotted paths as written. */
 export function propertyKeys(defs: readonly SegmentDef[]): string[] {
   const keys = new Set<string>();
@@ -164,19 +156,4 @@ export function propertyKeys(defs: readonly SegmentDef[]): string[] {
   };
   for (const d of defs) if (d.condition) walk(d.condition);
   return [...keys];
-}
-
-/**
- * Keep only the properties of `keys` (the store's scan does the same in SQL), one object
- * for equal sets of kept values, as the scan does.
- */
-export function propertyProjection(keys: readonly string[]): (props: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> {
-  const shared = new Interner();
-  return (props) => {
-    let out: Record<string, unknown> | null = null;
-    for (const k of keys) {
-      if (Object.prototype.hasOwnProperty.call(props, k)) (out ??= {})[k] = props[k];
-    }
-    return out ? shared.props(out) : EMPTY;
-  };
 }

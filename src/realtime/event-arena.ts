@@ -1,12 +1,15 @@
 import type { EventRecord } from '../evaluate/index.js';
+import type { FieldValue } from '../fields/types.js';
+import { FieldColumns } from './field-columns.js';
 
 // Every cached contact's events in a few shared columns instead of objects of its own: on a
 // million contacts, an array of times, a name list, a property list and their headers per
 // contact were most of the objects a full garbage collection marks (about ten of the
 // fifteen a contact), and marking them was the server's longest pause. Here a contact's
 // events are a span of slots — times in one double array, name numbers in one integer
-// array, kept properties in pages of references — and the contact holds only where its
-// span starts, how long it is and how much room it has.
+// array, and for an event with properties some segment reads, the number of its row in
+// columns of those properties (numbers unboxed, repeated texts shared) — and the contact
+// holds only where its span starts, how long it is and how much room it has.
 
 /** Where a contact's events sit in the arena: slots [off, off + len), room for cap. Changed by the arena only. */
 export interface EventSpan {
@@ -17,13 +20,10 @@ export interface EventSpan {
 
 type Props = Readonly<Record<string, unknown>>;
 
-/** Slots a property page holds: pages exist only where some event kept properties. */
-const PAGE_BITS = 14;
-const PAGE = 1 << PAGE_BITS;
-const IN_PAGE = PAGE - 1;
 /** The arena is compacted once abandoned slots outnumber held ones and pass this many. */
 const COMPACT_FLOOR = 1 << 16;
-const NO_PROPS = (p: Props): Props => p;
+/** A slot's property row when its event kept no property. */
+const NONE = -1;
 
 /**
  * Event names by number, one table for the whole arena. Codes are never reused while the
@@ -55,12 +55,20 @@ export class EventNames {
 
 export class EventArena {
   readonly names = new EventNames();
-  /** `compactFloor`: abandoned slots below which compacting is never worth it (tests set it low). */
-  constructor(private readonly compactFloor = COMPACT_FLOOR) {}
+  /** The kept properties of events that have some, a row each. */
+  private readonly props: FieldColumns;
+  /**
+   * `keys`: the properties kept (those some segment reads, top-level keys and dotted paths
+   * as written); `compactFloor`: abandoned slots below which compacting is never worth it.
+   */
+  constructor(private readonly keys: readonly string[] = [], private readonly compactFloor = COMPACT_FLOOR) {
+    this.props = new FieldColumns(keys);
+  }
 
   private times = new Float64Array(1024);
   private codes = new Int32Array(1024);
-  private pages: ((Props | null)[] | undefined)[] = [];
+  /** Each slot's row in `props`, or NONE. */
+  private rows = new Int32Array(1024);
   /** The first slot no span has used. */
   private top = 0;
   /** Slots below `top` that no span holds (left behind by a move or a release). */
@@ -72,7 +80,7 @@ export class EventArena {
   }
 
   /** Give `span` these events (sorted by time or not), at the end of the arena, with no spare room. */
-  place(span: EventSpan, events: readonly EventRecord[], project: (p: Props) => Props = NO_PROPS): void {
+  place(span: EventSpan, events: readonly EventRecord[]): void {
     const n = events.length;
     const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.ts - b.ts);
     const off = this.claim(n);
@@ -80,7 +88,7 @@ export class EventArena {
       const e = sorted[i];
       this.times[off + i] = e.ts;
       this.codes[off + i] = this.names.code(e.name);
-      this.setProps(off + i, keep(project(e.properties)));
+      this.rows[off + i] = this.row(e.properties);
     }
     span.off = off;
     span.len = n;
@@ -101,18 +109,18 @@ export class EventArena {
     if (at < end) {
       this.times.copyWithin(at + 1, at, end);
       this.codes.copyWithin(at + 1, at, end);
-      for (let i = end; i > at; i--) this.setProps(i, this.propsAt(i - 1));
+      this.rows.copyWithin(at + 1, at, end);
     }
     this.times[at] = ts;
     this.codes[at] = this.names.code(name);
-    this.setProps(at, keep(properties));
+    this.rows[at] = this.row(properties);
     span.len = len + 1;
   }
 
   /** The span's slots are no longer held. */
   release(span: EventSpan): void {
     this.abandoned += span.cap;
-    for (let i = span.off; i < span.off + span.len; i++) this.setProps(i, null);
+    for (let i = span.off; i < span.off + span.len; i++) if (this.rows[i] !== NONE) this.props.release(this.rows[i]);
     span.len = 0;
     span.cap = 0;
   }
@@ -128,30 +136,26 @@ export class EventArena {
    */
   compact(spans: Iterable<EventSpan>): void {
     const size = Math.max(1024, Math.ceil(this.held * 1.25));
-    const times = new Float64Array(size), codes = new Int32Array(size);
-    const pages: ((Props | null)[] | undefined)[] = [];
+    const times = new Float64Array(size), codes = new Int32Array(size), rows = new Int32Array(size);
     let top = 0;
     for (const s of spans) {
       times.set(this.times.subarray(s.off, s.off + s.len), top);
       codes.set(this.codes.subarray(s.off, s.off + s.len), top);
-      for (let i = 0; i < s.len; i++) {
-        const p = this.propsAt(s.off + i);
-        if (p) (pages[(top + i) >>> PAGE_BITS] ??= newPage())[(top + i) & IN_PAGE] = p;
-      }
+      rows.set(this.rows.subarray(s.off, s.off + s.len), top);
       s.off = top;
       s.cap = s.len;
       top += s.len;
     }
     this.times = times;
     this.codes = codes;
-    this.pages = pages;
+    this.rows = rows;
     this.top = top;
     this.abandoned = 0;
   }
 
   /** The span's events as the evaluators read them: valid until the span is next changed. */
   view(span: EventSpan): EventView {
-    return new EventView(this.times.subarray(span.off, span.off + span.len), this.codes, span.off, this.names, this.pages);
+    return new EventView(this.times.subarray(span.off, span.off + span.len), this.codes, this.rows, span.off, this.names, this.props);
   }
 
   /** Move the span to the end with room for `cap` events. */
@@ -160,8 +164,7 @@ export class EventArena {
     const to = this.claim(cap);
     this.times.copyWithin(to, off, off + len);
     this.codes.copyWithin(to, off, off + len);
-    // The old slots keep their properties: a view taken before the move reads them still.
-    for (let i = 0; i < len; i++) this.setProps(to + i, this.propsAt(off + i));
+    this.rows.copyWithin(to, off, off + len);
     this.abandoned += span.cap;
     span.off = to;
     span.cap = cap;
@@ -172,38 +175,28 @@ export class EventArena {
     const at = this.top;
     if (at + n > this.times.length) {
       const size = Math.max(at + n, Math.ceil(this.times.length * 1.5));
-      const times = new Float64Array(size), codes = new Int32Array(size);
+      const times = new Float64Array(size), codes = new Int32Array(size), rows = new Int32Array(size);
       times.set(this.times.subarray(0, at));
       codes.set(this.codes.subarray(0, at));
+      rows.set(this.rows.subarray(0, at));
       this.times = times;
       this.codes = codes;
+      this.rows = rows;
     }
     this.top = at + n;
     return at;
   }
 
-  private propsAt(slot: number): Props | null {
-    return this.pages[slot >>> PAGE_BITS]?.[slot & IN_PAGE] ?? null;
-  }
-
-  private setProps(slot: number, p: Props | null): void {
-    const page = this.pages[slot >>> PAGE_BITS];
-    if (page) page[slot & IN_PAGE] = p;
-    else if (p) (this.pages[slot >>> PAGE_BITS] = newPage())[slot & IN_PAGE] = p;
+  /** A row holding the kept properties of `p`, or NONE when it has none of them. */
+  private row(p: Props): number {
+    for (const k of this.keys) if (Object.hasOwn(p, k)) return this.props.add(p as Readonly<Record<string, FieldValue>>);
+    return NONE;
   }
 }
-
-// Filled up front: a far index into a short array would turn it into a dictionary.
-const newPage = (): (Props | null)[] => new Array<Props | null>(PAGE).fill(null);
 
 function isSorted(events: readonly EventRecord[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i - 1].ts > events[i].ts) return false;
   return true;
-}
-
-function keep(p: Props): Props | null {
-  for (const k in p) if (Object.hasOwn(p, k)) return p;
-  return null;
 }
 
 const EMPTY: Props = Object.freeze({});
@@ -221,8 +214,8 @@ export class EventView {
   private byName: { readonly name: string; readonly list: EventRecord[] }[] | null = null;
   private timesByName: { readonly name: string; readonly list: number[] }[] | null = null;
 
-  constructor(readonly times: Float64Array, private readonly codes: Int32Array, private readonly off: number,
-    private readonly table: EventNames, private readonly pages: readonly ((Props | null)[] | undefined)[]) {}
+  constructor(readonly times: Float64Array, private readonly codes: Int32Array, private readonly rows: Int32Array,
+    private readonly off: number, private readonly table: EventNames, private readonly props: FieldColumns) {}
 
   /** Every event, ascending. */
   get events(): EventRecord[] {
@@ -260,8 +253,8 @@ export class EventView {
     for (let i = 0; i < this.times.length; i++) {
       const name = this.table.name(this.codes[this.off + i]);
       if (keep && !keep(name)) continue;
-      const slot = this.off + i;
-      out.push((built[i] ??= { name, ts: this.times[i], properties: this.pages[slot >>> PAGE_BITS]?.[slot & IN_PAGE] ?? EMPTY }));
+      const row = this.rows[this.off + i];
+      out.push((built[i] ??= { name, ts: this.times[i], properties: row === NONE ? EMPTY : this.props.view(row) }));
     }
     return out;
   }

@@ -4,7 +4,7 @@ import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipCha
 import { compactHeap } from './compact-heap.js';
 import type { Live, ReadOptions, UpcomingChange, WriteBatch, WriteResult } from './live.js';
 import { Schedule } from './schedule.js';
-import { ContactCache, NO_MANUAL, NO_SEGMENTS, propertyKeys, propertyProjection, type ContactState } from './contact-cache.js';
+import { ContactCache, NO_MANUAL, NO_SEGMENTS, propertyKeys, type ContactState } from './contact-cache.js';
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial, type Lane } from './serial.js';
@@ -114,7 +114,6 @@ class LiveWorkspace implements Live {
   private messageIdsReady = false;
   private messageIdLoad: Promise<void> = Promise.resolve();
   private propertyKeys: readonly string[] = [];
-  private project: (p: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> = (p) => p;
 
   constructor(private readonly store: Store, private readonly opts: LiveOptions) {
     this.fixedClock = opts.now !== undefined;
@@ -270,7 +269,7 @@ class LiveWorkspace implements Live {
       }
       events.forEach((e, i) => {
         const st = stored[i] ? this.cache.get(e.contactId) : undefined;
-        if (st) this.cache.insertEvent(st, e.name, e.ts, this.project(e.properties));
+        if (st) this.cache.insertEvent(st, e.name, e.ts, e.properties);
       });
       // Per contact, what was written to it: only the segments that read that can change
       // (a page view re-decides the segments reading page views or any event, not the
@@ -460,9 +459,8 @@ class LiveWorkspace implements Live {
       const defs = await this.store.listSegments();
       this.plan = new SegmentPlan(defs, await ws.registry(), ws.tz);
       this.propertyKeys = propertyKeys(defs);
-      this.project = propertyProjection(this.propertyKeys);
-      // Forgotten with the plan, so empty: from now on it keeps the fields this plan reads.
-      this.cache.clear(this.plan.fieldsRead);
+      // Forgotten with the plan, so empty: from now on it keeps the fields and properties this plan reads.
+      this.cache.clear(this.plan.fieldsRead, this.propertyKeys);
     }
     return this.plan;
   }
@@ -495,7 +493,7 @@ class LiveWorkspace implements Live {
       const id = d.contact.id;
       const st = this.cache.add(id, d.contact.values, {
         key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL,
-      }, this.project);
+      });
       out.set(id, st);
       loadedNow?.add(id);
     }

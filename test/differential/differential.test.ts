@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { evaluate, type ContactRecord, type EventRecord } from '../../src/evaluate/index.js';
 import { FieldRegistry } from '../../src/fields/index.js';
 import { bindCondition } from '../../src/plan/index.js';
+import { propertyKeys } from '../../src/realtime/contact-cache.js';
 import { EventArena, type EventSpan } from '../../src/realtime/event-arena.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
@@ -53,7 +54,8 @@ for (const clock of CLOCKS) {
       // The live path keeps every contact's events in one arena and unpacks only the names a
       // leaf reads (counts and first/last of one name read its times alone). Half of each
       // contact's events are placed, the rest arrive one by one (moving its span as it fills).
-      const arena = new EventArena(8);
+      // It keeps only the properties the condition reads, as found for a live segment.
+      const arena = new EventArena(propertyKeys([{ alias: 'x', name: 'x', description: null, category: null, kind: 'dynamic', createdAt: 0, updatedAt: 0, condition: c }]), 8);
       const spans = loaded.map(({ events }) => {
         const span: EventSpan = { off: 0, len: 0, cap: 0 };
         const cut = events.length >> 1;
