@@ -29,13 +29,35 @@ export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 type Values = Readonly<Record<string, FieldValue | null | undefined>>;
 
+/**
+ * Store keys by row. Keys are integers but not small (an import numbers its rows from 2^32
+ * on): held in an entry, each would be a boxed double, an object for every contact.
+ */
+class RowKeys {
+  private readonly pages: Float64Array[] = [];
+
+  set(row: number, key: number): void {
+    const n = row >>> 14;
+    while (this.pages.length <= n) this.pages.push(new Float64Array(1 << 14));
+    this.pages[n][row & 0x3fff] = key;
+  }
+
+  get(row: number): number {
+    return this.pages[row >>> 14][row & 0x3fff];
+  }
+}
+
 /** A cached contact: its state and where its events sit in the cache's arena. */
 class Entry implements ContactState, EventSpan {
   off = 0;
   len = 0;
   cap = 0;
-  constructor(readonly id: string, readonly row: number, readonly key: number, public member: ReadonlySet<string>,
+  constructor(readonly id: string, readonly row: number, private readonly keys: RowKeys, public member: ReadonlySet<string>,
     readonly manual: ReadonlyMap<string, 'include' | 'exclude'>) {}
+
+  get key(): number {
+    return this.keys.get(this.row);
+  }
 }
 
 /** What a contact is cached with: its events (ascending by time) rather than where they sit. */
@@ -49,6 +71,7 @@ export interface CachedContact {
 export class ContactCache {
   private readonly states = new Map<string, Entry>();
   private columns = new FieldColumns([]);
+  private readonly keys = new RowKeys();
   private arena = new EventArena();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
 
@@ -63,7 +86,9 @@ export class ContactCache {
   /** Cache a contact: its values and event properties are kept for the fields and properties given to `clear`, the rest dropped. */
   add(id: string, values: Values, state: CachedContact): ContactState {
     this.delete(id);
-    const st = new Entry(id, this.columns.add(values), state.key, state.member, state.manual);
+    const row = this.columns.add(values);
+    this.keys.set(row, state.key);
+    const st = new Entry(id, row, this.keys, state.member, state.manual);
     this.arena.place(st, state.events);
     this.states.set(id, st);
     return st;

@@ -8,7 +8,10 @@ import type { FieldValue } from '../fields/types.js';
 
 // Text and lists repeat across contacts (a city, a status, a set of tags): a column shares
 // one copy of each while its values stay few, and stops looking once they prove mostly
-// distinct (an email, a phone number), where sharing would only add a table.
+// distinct (an email, a phone number), where sharing would only add a table. From then on
+// its texts are kept as characters in one array of the column's (a string each would be an
+// object each for the garbage collector to mark, a million of them a column on the
+// benchmark's workspace), and made a string again only when a decision reads one.
 /** Distinct values a column shares before it must show they repeat. */
 const SHARE_FLOOR = 4_096;
 /** Past the floor, sharing goes on only while the column has this many values per distinct one. */
@@ -17,6 +20,11 @@ const SHARE_RATIO = 8;
 const ABSENT = 0;
 const NUMBER = 1;
 const OTHER = 2;
+/** A text in the column's characters: `nums` holds where it starts times TEXT_SPAN plus its length. */
+const TEXT = 3;
+const TEXT_SPAN = 2 ** 21;
+/** Characters abandoned (overwritten, cleared) past which, once they outnumber those held, the characters are compacted. */
+const TEXT_COMPACT_FLOOR = 1 << 20;
 
 /** Rows per page: a column grows a page at a time, never copied, and holds at most one page spare. */
 const PAGE_BITS = 14;
@@ -35,6 +43,10 @@ class Column {
   /** Shared values by text (lists by their JSON), null once the column proved mostly distinct. */
   private shared: Map<string, FieldValue> | null = new Map();
   private puts = 0;
+  private chars = new Uint16Array(0);
+  /** Characters in use at the front of `chars`, and how many of those no row holds any more. */
+  private used = 0;
+  private abandoned = 0;
 
   put(row: number, v: FieldValue | null | undefined): void {
     if (v === undefined) {
@@ -42,9 +54,14 @@ class Column {
       return;
     }
     const p = this.page(row), i = row & IN_PAGE;
+    this.abandon(p, i);
     if (typeof v === 'number') {
       (p.nums ??= new Float64Array(PAGE))[i] = v;
       p.tag[i] = NUMBER;
+      if (p.others) p.others[i] = null;
+    } else if (typeof v === 'string' && this.shared === null && v.length < TEXT_SPAN) {
+      (p.nums ??= new Float64Array(PAGE))[i] = this.store(v) * TEXT_SPAN + v.length;
+      p.tag[i] = TEXT;
       if (p.others) p.others[i] = null;
     } else {
       // Filled up front: a far index into a short array would turn it into a dictionary.
@@ -81,8 +98,60 @@ class Column {
     const p = this.pages[row >>> PAGE_BITS];
     if (!p) return;
     const i = row & IN_PAGE;
+    this.abandon(p, i);
     if (p.tag[i] === OTHER && p.others) p.others[i] = null;
     p.tag[i] = ABSENT;
+  }
+
+  /** The row's text, if it has one in the characters, is no longer held. */
+  private abandon(p: Page, i: number): void {
+    if (p.tag[i] !== TEXT) return;
+    this.abandoned += (p.nums as Float64Array)[i] % TEXT_SPAN;
+    p.tag[i] = ABSENT;
+    if (this.abandoned > TEXT_COMPACT_FLOOR && this.abandoned * 2 > this.used) this.compactText();
+  }
+
+  /** Append the text's characters; where they start. */
+  private store(v: string): number {
+    if (this.used + v.length > this.chars.length) {
+      const next = new Uint16Array(Math.max(this.used + v.length, Math.ceil(this.chars.length * 1.5), 4_096));
+      next.set(this.chars.subarray(0, this.used));
+      this.chars = next;
+    }
+    const at = this.used;
+    for (let k = 0; k < v.length; k++) this.chars[at + k] = v.charCodeAt(k);
+    this.used = at + v.length;
+    return at;
+  }
+
+  /** Copy the texts rows hold into a fresh array, leaving out what they abandoned. */
+  private compactText(): void {
+    const held = this.used - this.abandoned;
+    const next = new Uint16Array(Math.max(4_096, Math.ceil(held * 1.25)));
+    let top = 0;
+    for (const p of this.pages) {
+      if (!p.nums) continue;
+      for (let i = 0; i < PAGE; i++) {
+        if (p.tag[i] !== TEXT) continue;
+        const x = p.nums[i], len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
+        next.set(this.chars.subarray(from, from + len), top);
+        p.nums[i] = top * TEXT_SPAN + len;
+        top += len;
+      }
+    }
+    this.chars = next;
+    this.used = top;
+    this.abandoned = 0;
+  }
+
+  private text(x: number): string {
+    const len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
+    // In slices: a call takes as many arguments as the stack allows.
+    let out = '';
+    for (let k = 0; k < len; k += 8_192) {
+      out += String.fromCharCode.apply(null, this.chars.subarray(from + k, from + Math.min(len, k + 8_192)) as unknown as number[]);
+    }
+    return out;
   }
 
   get(row: number): FieldValue | null | undefined {
@@ -91,6 +160,7 @@ class Column {
     const i = row & IN_PAGE;
     switch (p.tag[i]) {
       case NUMBER: return (p.nums as Float64Array)[i];
+      case TEXT: return this.text((p.nums as Float64Array)[i]);
       case OTHER: return (p.others as (FieldValue | null)[])[i];
       default: return undefined;
     }

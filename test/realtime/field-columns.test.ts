@@ -95,3 +95,29 @@ test('a row view reads its columns when asked: it follows later writes, and a fi
   cols.write(row, { constructor: 'kept' });
   assert.equal(view.constructor, 'kept');
 });
+
+test('a column whose texts prove distinct keeps them as characters and gives each back exactly, through overwrites, clears and compaction', () => {
+  const cols = new FieldColumns(['email']);
+  const rows: number[] = [];
+  const at = (i: number, round: number) => `user${i}.${round}@example.com`;
+  for (let i = 0; i < 40_000; i++) rows.push(cols.add({ email: at(i, 0) }));
+  // Texts a conversion would change: a leading zero, a lone surrogate, emoji, accents, an empty text, a long one.
+  const odd = ['08123', '\ud800x', '😀 Zoë', '', 'x'.repeat(20_000) + 'ü', '  spaced  '];
+  const oddRows = odd.map((email) => cols.add({ email }));
+  odd.forEach((v, k) => assert.equal(values(cols, oddRows[k]).email, v));
+  // Every row rewritten twice and every third cleared: more characters abandoned than held, so the column compacts.
+  for (let round = 1; round <= 2; round++) for (let i = 0; i < 40_000; i++) cols.write(rows[i], { email: at(i, round) });
+  for (let i = 0; i < 40_000; i += 3) cols.write(rows[i], { email: undefined });
+  for (let i = 0; i < 40_000; i++) assert.equal(values(cols, rows[i]).email, i % 3 === 0 ? undefined : at(i, 2), `row ${i}`);
+  odd.forEach((v, k) => assert.equal(values(cols, oddRows[k]).email, v, `odd ${k} after compaction`));
+  // A number and a list replace a text, and a text replaces them.
+  cols.write(rows[1], { email: 42 });
+  assert.equal(values(cols, rows[1]).email, 42);
+  cols.write(rows[1], { email: ['a'] });
+  assert.deepEqual(values(cols, rows[1]).email, ['a']);
+  cols.write(rows[1], { email: 'back@example.com' });
+  assert.equal(values(cols, rows[1]).email, 'back@example.com');
+  // A released row reused starts empty.
+  cols.release(rows[2]);
+  assert.deepEqual(values(cols, cols.add({})), {});
+});
