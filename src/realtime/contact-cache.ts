@@ -2,8 +2,9 @@ import type { Condition, WhereCondition } from '../condition/types.js';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import type { SegmentDef } from '../store/index.js';
-import { EventArena, type EventSpan, type EventView } from './event-arena.js';
+import { EventArena, type EventView } from './event-arena.js';
 import { FieldColumns } from './field-columns.js';
+import { RowNumbers } from './row-numbers.js';
 
 // What the live path knows of each contact, so a write is decided without reading the
 // store back: the values of the fields some segment reads, its events (only the
@@ -29,34 +30,37 @@ export const NO_MANUAL: ReadonlyMap<string, 'include' | 'exclude'> = new Map();
 
 type Values = Readonly<Record<string, FieldValue | null | undefined>>;
 
-/**
- * Store keys by row. Keys are integers but not small (an import numbers its rows from 2^32
- * on): held in an entry, each would be a boxed double, an object for every contact.
- */
-class RowKeys {
-  private readonly pages: Float64Array[] = [];
-
-  set(row: number, key: number): void {
-    const n = row >>> 14;
-    while (this.pages.length <= n) this.pages.push(new Float64Array(1 << 14));
-    this.pages[n][row & 0x3fff] = key;
-  }
-
-  get(row: number): number {
-    return this.pages[row >>> 14][row & 0x3fff];
-  }
+/** What the cache keeps by row besides field values and events. */
+interface Rows {
+  readonly keys: RowNumbers;
+  /** Shared sets (see `members`), by row. */
+  readonly member: ReadonlySet<string>[];
+  /** Only for rows with manual decisions. */
+  readonly manual: Map<number, ReadonlyMap<string, 'include' | 'exclude'>>;
 }
 
-/** A cached contact: its state and where its events sit in the cache's arena. */
-class Entry implements ContactState, EventSpan {
-  off = 0;
-  len = 0;
-  cap = 0;
-  constructor(readonly id: string, readonly row: number, private readonly keys: RowKeys, public member: ReadonlySet<string>,
-    readonly manual: ReadonlyMap<string, 'include' | 'exclude'>) {}
+/**
+ * A cached contact as one write or walk reads it, made when asked for: the cache holds no
+ * object a contact but its id (the state is in columns by row, the events in the arena),
+ * because every object it holds is one more for each full garbage collection to mark.
+ */
+class Handle implements ContactState {
+  constructor(readonly id: string, readonly row: number, private readonly rows: Rows) {}
 
   get key(): number {
-    return this.keys.get(this.row);
+    return this.rows.keys.get(this.row);
+  }
+
+  get member(): ReadonlySet<string> {
+    return this.rows.member[this.row];
+  }
+
+  set member(m: ReadonlySet<string>) {
+    this.rows.member[this.row] = m;
+  }
+
+  get manual(): ReadonlyMap<string, 'include' | 'exclude'> {
+    return this.rows.manual.get(this.row) ?? NO_MANUAL;
   }
 }
 
@@ -69,40 +73,43 @@ export interface CachedContact {
 }
 
 export class ContactCache {
-  private readonly states = new Map<string, Entry>();
+  /** Each cached contact's row. */
+  private readonly index = new Map<string, number>();
   private columns = new FieldColumns([]);
-  private readonly keys = new RowKeys();
+  private rows: Rows = { keys: new RowNumbers(), member: [], manual: new Map() };
   private arena = new EventArena();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
 
   get size(): number {
-    return this.states.size;
+    return this.index.size;
   }
 
   get(id: string): ContactState | undefined {
-    return this.states.get(id);
+    const row = this.index.get(id);
+    return row === undefined ? undefined : new Handle(id, row, this.rows);
   }
 
   /** Cache a contact: its values and event properties are kept for the fields and properties given to `clear`, the rest dropped. */
   add(id: string, values: Values, state: CachedContact): ContactState {
     this.delete(id);
     const row = this.columns.add(values);
-    this.keys.set(row, state.key);
-    const st = new Entry(id, row, this.keys, state.member, state.manual);
-    this.arena.place(st, state.events);
-    this.states.set(id, st);
-    return st;
+    this.rows.keys.set(row, state.key);
+    this.rows.member[row] = state.member;
+    if (state.manual.size) this.rows.manual.set(row, state.manual);
+    this.arena.place(row, state.events);
+    this.index.set(id, row);
+    return new Handle(id, row, this.rows);
   }
 
   /** A new event of a cached contact. */
   insertEvent(st: ContactState, name: string, ts: number, properties: Readonly<Record<string, unknown>>): void {
-    this.arena.insert(st as Entry, name, ts, properties);
+    this.arena.insert(st.row, name, ts, properties);
     this.tidy();
   }
 
   /** The contact's events as the evaluators read them: valid until its events next change. */
   events(st: ContactState): EventView {
-    return this.arena.view(st as Entry);
+    return this.arena.view(st.row);
   }
 
   /** A write to the contact's fields: the given keys change, the others stay. */
@@ -116,23 +123,26 @@ export class ContactCache {
   }
 
   delete(id: string): void {
-    const st = this.states.get(id);
-    if (!st) return;
-    this.states.delete(id);
-    this.columns.release(st.row);
-    this.arena.release(st);
+    const row = this.index.get(id);
+    if (row === undefined) return;
+    this.index.delete(id);
+    this.arena.release(row);
+    this.rows.member[row] = NO_SEGMENTS;
+    this.rows.manual.delete(row);
+    this.columns.release(row);
     this.tidy();
   }
 
   /** Compact the arena once moves and releases have left more room abandoned than held. */
   private tidy(): void {
-    if (this.arena.wasteful) this.arena.compact(this.states.values());
+    if (this.arena.wasteful) this.arena.compact(this.index.values());
   }
 
   /** Empty it; from now on it keeps the values of `fields` and the event properties `properties` (those the segments read). */
   clear(fields: readonly string[] = [], properties: readonly string[] = []): void {
-    this.states.clear();
+    this.index.clear();
     this.columns = new FieldColumns(fields);
+    this.rows = { keys: new RowNumbers(), member: [], manual: new Map() };
     this.arena = new EventArena(properties);
     this.memberSets.clear();
   }

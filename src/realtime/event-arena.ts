@@ -1,6 +1,7 @@
 import type { EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import { FieldColumns } from './field-columns.js';
+import { RowNumbers } from './row-numbers.js';
 
 // Every cached contact's events in a few shared columns instead of objects of its own: on a
 // million contacts, an array of times, a name list, a property list and their headers per
@@ -8,15 +9,9 @@ import { FieldColumns } from './field-columns.js';
 // fifteen a contact), and marking them was the server's longest pause. Here a contact's
 // events are a span of slots — times in one double array, name numbers in one integer
 // array, and for an event with properties some segment reads, the number of its row in
-// columns of those properties (numbers unboxed, repeated texts shared) — and the contact
-// holds only where its span starts, how long it is and how much room it has.
-
-/** Where a contact's events sit in the arena: slots [off, off + len), room for cap. Changed by the arena only. */
-export interface EventSpan {
-  off: number;
-  len: number;
-  cap: number;
-}
+// columns of those properties (numbers unboxed, repeated texts shared) — and where a
+// contact's span starts, how long it is and how much room it has are three integers kept
+// by the contact's row.
 
 type Props = Readonly<Record<string, unknown>>;
 
@@ -69,6 +64,10 @@ export class EventArena {
   private codes = new Int32Array(1024);
   /** Each slot's row in `props`, or NONE. */
   private rows = new Int32Array(1024);
+  /** By contact row: where its span starts, how many events it holds, and room for how many. */
+  private readonly off = new RowNumbers(true);
+  private readonly len = new RowNumbers(true);
+  private readonly cap = new RowNumbers(true);
   /** The first slot no span has used. */
   private top = 0;
   /** Slots below `top` that no span holds (left behind by a move or a release). */
@@ -79,8 +78,8 @@ export class EventArena {
     return this.top - this.abandoned;
   }
 
-  /** Give `span` these events (sorted by time or not), at the end of the arena, with no spare room. */
-  place(span: EventSpan, events: readonly EventRecord[]): void {
+  /** Give the contact of row `row` these events (sorted by time or not), at the end of the arena, with no spare room. */
+  place(row: number, events: readonly EventRecord[]): void {
     const n = events.length;
     const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.ts - b.ts);
     const off = this.claim(n);
@@ -90,15 +89,15 @@ export class EventArena {
       this.codes[off + i] = this.names.code(e.name);
       this.rows[off + i] = this.row(e.properties);
     }
-    span.off = off;
-    span.len = n;
-    span.cap = n;
+    this.off.set(row, off);
+    this.len.set(row, n);
+    this.cap.set(row, n);
   }
 
-  /** Add an event to the span where its time puts it (after others at the same time). */
-  insert(span: EventSpan, name: string, ts: number, properties: Props): void {
-    if (span.len === span.cap) this.move(span, span.len + Math.max(4, span.len >> 1));
-    const { off, len } = span;
+  /** Add an event to the contact of row `row` where its time puts it (after others at the same time). */
+  insert(row: number, name: string, ts: number, properties: Props): void {
+    if (this.len.get(row) === this.cap.get(row)) this.move(row, this.len.get(row) + Math.max(4, this.len.get(row) >> 1));
+    const off = this.off.get(row), len = this.len.get(row);
     const end = off + len;
     let at = off, hi = end;
     while (at < hi) {
@@ -114,15 +113,16 @@ export class EventArena {
     this.times[at] = ts;
     this.codes[at] = this.names.code(name);
     this.rows[at] = this.row(properties);
-    span.len = len + 1;
+    this.len.set(row, len + 1);
   }
 
-  /** The span's slots are no longer held. */
-  release(span: EventSpan): void {
-    this.abandoned += span.cap;
-    for (let i = span.off; i < span.off + span.len; i++) if (this.rows[i] !== NONE) this.props.release(this.rows[i]);
-    span.len = 0;
-    span.cap = 0;
+  /** The contact's slots are no longer held. */
+  release(row: number): void {
+    const off = this.off.get(row), len = this.len.get(row);
+    this.abandoned += this.cap.get(row);
+    for (let i = off; i < off + len; i++) if (this.rows[i] !== NONE) this.props.release(this.rows[i]);
+    this.len.set(row, 0);
+    this.cap.set(row, 0);
   }
 
   /** Whether enough slots are abandoned that `compact` is worth its copy. */
@@ -131,20 +131,21 @@ export class EventArena {
   }
 
   /**
-   * Copy every held span into fresh columns, in the order given, without spare room; `spans`
-   * must be every span the arena holds. Views taken before keep reading the old columns.
+   * Copy every held span into fresh columns, in the order given, without spare room; `held`
+   * must be the row of every contact the arena holds. Views taken before keep reading the old columns.
    */
-  compact(spans: Iterable<EventSpan>): void {
+  compact(held: Iterable<number>): void {
     const size = Math.max(1024, Math.ceil(this.held * 1.25));
     const times = new Float64Array(size), codes = new Int32Array(size), rows = new Int32Array(size);
     let top = 0;
-    for (const s of spans) {
-      times.set(this.times.subarray(s.off, s.off + s.len), top);
-      codes.set(this.codes.subarray(s.off, s.off + s.len), top);
-      rows.set(this.rows.subarray(s.off, s.off + s.len), top);
-      s.off = top;
-      s.cap = s.len;
-      top += s.len;
+    for (const r of held) {
+      const off = this.off.get(r), len = this.len.get(r);
+      times.set(this.times.subarray(off, off + len), top);
+      codes.set(this.codes.subarray(off, off + len), top);
+      rows.set(this.rows.subarray(off, off + len), top);
+      this.off.set(r, top);
+      this.cap.set(r, len);
+      top += len;
     }
     this.times = times;
     this.codes = codes;
@@ -153,21 +154,22 @@ export class EventArena {
     this.abandoned = 0;
   }
 
-  /** The span's events as the evaluators read them: valid until the span is next changed. */
-  view(span: EventSpan): EventView {
-    return new EventView(this.times.subarray(span.off, span.off + span.len), this.codes, this.rows, span.off, this.names, this.props);
+  /** The contact's events as the evaluators read them: valid until its events next change. */
+  view(row: number): EventView {
+    const off = this.off.get(row);
+    return new EventView(this.times.subarray(off, off + this.len.get(row)), this.codes, this.rows, off, this.names, this.props);
   }
 
-  /** Move the span to the end with room for `cap` events. */
-  private move(span: EventSpan, cap: number): void {
-    const { off, len } = span;
+  /** Move the contact's span to the end with room for `cap` events. */
+  private move(row: number, cap: number): void {
+    const off = this.off.get(row), len = this.len.get(row);
     const to = this.claim(cap);
     this.times.copyWithin(to, off, off + len);
     this.codes.copyWithin(to, off, off + len);
     this.rows.copyWithin(to, off, off + len);
-    this.abandoned += span.cap;
-    span.off = to;
-    span.cap = cap;
+    this.abandoned += this.cap.get(row);
+    this.off.set(row, to);
+    this.cap.set(row, cap);
   }
 
   /** `n` slots at the end (the columns grow by half again when full). */

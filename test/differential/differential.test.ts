@@ -5,7 +5,7 @@ import { evaluate, type ContactRecord, type EventRecord } from '../../src/evalua
 import { FieldRegistry } from '../../src/fields/index.js';
 import { bindCondition } from '../../src/plan/index.js';
 import { propertyKeys } from '../../src/realtime/contact-cache.js';
-import { EventArena, type EventSpan } from '../../src/realtime/event-arena.js';
+import { EventArena } from '../../src/realtime/event-arena.js';
 import { compileMembers } from '../../src/sql/index.js';
 import { parseIsoDateTime } from '../../src/time/index.js';
 import { fixture, type Fixture } from '../workspace-fixture.js';
@@ -56,17 +56,15 @@ for (const clock of CLOCKS) {
       // contact's events are placed, the rest arrive one by one (moving its span as it fills).
       // It keeps only the properties the condition reads, as found for a live segment.
       const arena = new EventArena(propertyKeys([{ alias: 'x', name: 'x', description: null, category: null, kind: 'dynamic', createdAt: 0, updatedAt: 0, condition: c }]), 8);
-      const spans = loaded.map(({ events }) => {
-        const span: EventSpan = { off: 0, len: 0, cap: 0 };
+      loaded.forEach(({ events }, row) => {
         const cut = events.length >> 1;
-        arena.place(span, events.slice(0, cut));
-        for (const e of events.slice(cut)) arena.insert(span, e.name, e.ts, e.properties);
-        return span;
+        arena.place(row, events.slice(0, cut));
+        for (const e of events.slice(cut)) arena.insert(row, e.name, e.ts, e.properties);
       });
-      arena.compact([...spans].reverse());
+      arena.compact(loaded.map((_, row) => row).reverse());
       const packed = loaded
         .filter(({ contact }, k) => {
-          const view = arena.view(spans[k]);
+          const view = arena.view(k);
           return evaluate(bound.value, {
             contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, timesNamed: view.timesNamed, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });
