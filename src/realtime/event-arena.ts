@@ -52,6 +52,14 @@ export class EventArena {
   readonly names = new EventNames();
   /** The kept properties of events that have some, a row each. */
   private readonly props: FieldColumns;
+  /**
+   * `keys`: the properties kept (those some segment reads, top-level keys and dotted paths
+   * as written); `compactFloor`: abandoned slots below which compacting is never worth it.
+   */
+  constructor(private readonly keys: readonly string[] = [], private readonly compactFloor = COMPACT_FLOOR) {
+    this.props = new FieldColumns(keys);
+  }
+
   private times = new Float64Array(1024);
   private codes = new Int32Array(1024);
   /** Each slot's row in `props`, or NONE. */
@@ -64,14 +72,6 @@ export class EventArena {
   private top = 0;
   /** Slots below `top` that no span holds (left behind by a move or a release). */
   private abandoned = 0;
-
-  /**
-   * `keys`: the properties kept (those some segment reads, top-level keys and dotted paths
-   * as written); `compactFloor`: abandoned slots below which compacting is never worth it.
-   */
-  constructor(private readonly keys: readonly string[] = [], private readonly compactFloor = COMPACT_FLOOR) {
-    this.props = new FieldColumns(keys);
-  }
 
   /** Slots held by spans. */
   get held(): number {

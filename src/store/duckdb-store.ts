@@ -147,12 +147,6 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/**
- * How far the write-ahead log may grow before DuckDB checkpoints it inside a commit, once the
- * live workspace has taken checkpoints over: only a backstop, for when its own keep failing.
- */
-const CHECKPOINT_BACKSTOP = '64MiB';
-
 export class DuckDBStore implements Store {
   readonly dialect = duckdbDialect;
   readonly sql: SqlRunner = { rows: (sql, params) => this.rows(sql, params), run: (sql, params) => this.run(sql, params) };
@@ -186,9 +180,6 @@ export class DuckDBStore implements Store {
    * sends them first, so the transaction always reads what it wrote.
    */
   private atCommit: string[] = [];
-  /** The connection checkpoints run on, beside the one writes commit on. */
-  private aside: DuckDBConnection | null = null;
-  private checkpointing: Promise<boolean> | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
 
@@ -302,30 +293,18 @@ export class DuckDBStore implements Store {
   }
 
   async checkpoint(): Promise<boolean> {
-    // Our own open transaction: the checkpoint would wait for the caller that waits for it.
     if (this.depth > 0) return false;
-    const run = (async (): Promise<boolean> => {
-      try {
-        this.aside ??= await this.instance.connect();
-        await this.aside.run('CHECKPOINT');
-        return true;
-      } catch {
-        // DuckDB declines while another transaction holds changes it cannot checkpoint
-        // around; the log stays as it is and the caller tries again later.
-        return false;
-      }
-    })();
-    this.checkpointing = run;
-    return run;
-  }
-
-  async takeOverCheckpoints(): Promise<void> {
-    await this.db.run(`SET checkpoint_threshold = '${CHECKPOINT_BACKSTOP}'`);
+    try {
+      await this.db.run('CHECKPOINT');
+      return true;
+    } catch {
+      // DuckDB refuses while a transaction is open on another connection (a scan, a
+      // message-id load); the log stays as it is and the next pause tries again.
+      return false;
+    }
   }
 
   async close(): Promise<void> {
-    await this.checkpointing;
-    this.aside?.closeSync();
     this.dropAppenders();
     this.db.closeSync();
     this.instance.closeSync();

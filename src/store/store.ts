@@ -111,14 +111,8 @@ export interface Store {
 
   /** Bytes of committed writes held in the write-ahead log, not yet in the database file (0 in memory). */
   walBytes(): number;
-  /**
-   * Move the write-ahead log into the database file now, on a connection of its own: commits
-   * that only insert go on meanwhile. False when it cannot be done (asked inside this
-   * store's own transaction, or declined by DuckDB while another transaction is open).
-   */
+  /** Move the write-ahead log into the database file now; false when it cannot be done at once (another connection's transaction is open). */
   checkpoint(): Promise<boolean>;
-  /** From now on the caller checkpoints: a commit no longer checkpoints the log on its way (but past a backstop). */
-  takeOverCheckpoints(): Promise<void>;
 
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
