@@ -3,16 +3,17 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 
 // `serve` and `demo` run the command in a worker thread of the same process (one pid, the
 // same stdio, signals passed on): a thread's heap can be given its own limits, which a
-// running process cannot change for itself. The server gets a young generation four times
-// V8's default (64 MiB a semi-space). Under load every request lives for its group's
-// commit; with the default size requests outlive two scavenges, are promoted and copied
-// at every scavenge after, and on a million contacts that spiral took a third of the
-// process. Benchmark on M at 2,000 single-event requests a second (docs/performance.md):
-// median answer 1.2 s with V8's default, 113 ms with this size, at ~0.4 GiB more resident
-// memory. SEGMINT_YOUNG_GENERATION_MB sets another size (48: V8's default).
+// running process cannot change for itself. The server's young generation is a third
+// larger than V8's default. It was four times larger while the contact cache was most of
+// the heap: requests then outlived two scavenges, were promoted and copied at every
+// scavenge after (M at 2,000 single-event requests a second: median 1.2 s at V8's
+// default, 113 ms at 192 MiB). Since the cache holds about one object a contact, the
+// smaller size answers better: M, ingestion then single events, paired runs in ABBA
+// order, p99 178 / 156 ms at 64 MiB against 1.51 s / 357 ms at 192 (docs/performance.md).
+// SEGMINT_YOUNG_GENERATION_MB sets another size (48: V8's default).
 
-/** Young generation of the serving thread, in MiB: three semi-spaces of 64 (V8's default: 48). */
-const YOUNG_GENERATION_MB = 192;
+/** Young generation of the serving thread, in MiB (V8's default: 48). */
+const YOUNG_GENERATION_MB = 64;
 
 // How far V8 lets the old space grow past what its last full collection left live, in
 // percent. V8's own factor rises to 4× for a fast-allocating program: the start-up scan
