@@ -1,4 +1,4 @@
-// Numbers kept by a contact's row (its row in the cache's field columns), in pages of typed
+// Numbers kept by a row (a contact's row in the cache's field columns, a schedule slot), in pages of typed
 // arrays: a number held in an object of its own per contact would be one more object for
 // the garbage collector to mark (and a boxed double when it is not a small integer).
 

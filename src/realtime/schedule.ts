@@ -10,6 +10,8 @@
 // large for a small integer) as one more object, a million of them for the collector to
 // mark at every full collection.
 
+import { RowNumbers } from './row-numbers.js';
+
 /** Superseded entries tolerated beyond the live ones before the heap is rebuilt (besides doubling). */
 const STALE_SLACK = 4_096;
 
@@ -20,7 +22,7 @@ export class Schedule {
   private readonly ids: string[] = [];
   /** Each contact with a live instant: its slot in `dueAt`. */
   private readonly slotOf = new Map<string, number>();
-  private dueAt = new Float64Array(1_024);
+  private dueAt = new RowNumbers();
   private readonly freeSlots: number[] = [];
   private slots = 0;
 
@@ -37,12 +39,12 @@ export class Schedule {
     if (at === null) { this.delete(id); return; }
     let slot = this.slotOf.get(id);
     if (slot === undefined) {
-      slot = this.freeSlots.pop() ?? this.newSlot();
+      slot = this.freeSlots.pop() ?? this.slots++;
       this.slotOf.set(id, slot);
-    } else if (this.dueAt[slot] === at) {
+    } else if (this.dueAt.get(slot) === at) {
       return;
     }
-    this.dueAt[slot] = at;
+    this.dueAt.set(slot, at);
     this.push(at, id);
     if (this.ats.length > 2 * this.slotOf.size + STALE_SLACK) this.rebuild();
   }
@@ -50,7 +52,7 @@ export class Schedule {
   /** The contact's live instant, if any. */
   at(id: string): number | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.dueAt[slot];
+    return slot === undefined ? undefined : this.dueAt.get(slot);
   }
 
   delete(id: string): void {
@@ -64,18 +66,9 @@ export class Schedule {
     this.ats.length = 0;
     this.ids.length = 0;
     this.slotOf.clear();
-    this.dueAt = new Float64Array(1_024);
+    this.dueAt = new RowNumbers();
     this.freeSlots.length = 0;
     this.slots = 0;
-  }
-
-  private newSlot(): number {
-    if (this.slots === this.dueAt.length) {
-      const grown = new Float64Array(this.dueAt.length * 2);
-      grown.set(this.dueAt);
-      this.dueAt = grown;
-    }
-    return this.slots++;
   }
 
   /** The earliest live instant, or null. */
@@ -100,7 +93,7 @@ export class Schedule {
   /** Contacts due at or before `until`, in no particular order, without removing them. */
   dueBy(until: number): string[] {
     const out: string[] = [];
-    for (const [id, slot] of this.slotOf) if (this.dueAt[slot] <= until) out.push(id);
+    for (const [id, slot] of this.slotOf) if (this.dueAt.get(slot) <= until) out.push(id);
     return out;
   }
 
@@ -110,7 +103,7 @@ export class Schedule {
     ats.length = 0;
     ids.length = 0;
     for (const [id, slot] of this.slotOf) {
-      ats.push(this.dueAt[slot]);
+      ats.push(this.dueAt.get(slot));
       ids.push(id);
     }
     for (let i = (ats.length >> 1) - 1; i >= 0; i--) this.siftDown(i);

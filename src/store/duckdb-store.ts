@@ -764,7 +764,7 @@ export class DuckDBStore implements Store {
                   const v = events.value(3 + k);
                   if (v !== null && v !== undefined) (o ??= {})[props[k]] = intern.value(JSON.parse(String(v)));
                 }
-                properties = o ? intern.props(o) : NO_PROPERTIES;
+                properties = o ?? NO_PROPERTIES;
               } else properties = JSON.parse(String(events.value(3))) as Record<string, unknown>;
               mine.push({ name, ts: Number(events.value(2)), properties });
             }

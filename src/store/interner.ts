@@ -7,7 +7,6 @@
  */
 export class Interner {
   private readonly seen = new Map<string, string>();
-  private readonly objects = new Map<string, Readonly<Record<string, unknown>>>();
   value(v: unknown): unknown {
     if (typeof v === 'string') return this.text(v);
     if (Array.isArray(v)) return v.map((x) => this.value(x));
@@ -20,20 +19,6 @@ export class Interner {
     this.seen.set(s, s);
     return s;
   }
-  /**
-   * One object for equal small property sets (read only by the evaluators, never
-   * changed): ten million events mostly repeat a few dozen campaigns and categories, and
-   * an object each is most of their memory.
-   */
-  props(p: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-    const key = JSON.stringify(p);
-    if (key.length > 200) return p;
-    const held = this.objects.get(key);
-    if (held) return held;
-    if (this.objects.size < 100_000) this.objects.set(key, p);
-    return p;
-  }
-
   private text(s: string): string {
     if (s.length > 40) return s;
     const held = this.seen.get(s);
