@@ -1,5 +1,6 @@
 import type { FieldInfo, FieldValue } from './types.js';
 import { isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
+import { LONE_SURROGATE_REASON, loneSurrogateAt } from './unicode.js';
 
 // Writing a value that does not fit its field is refused with the field, the value and
 // the expected type (SEGMENT-LANGUAGE §1). Empty strings mean "missing". Text is stored in
@@ -30,6 +31,7 @@ function listOf(raw: unknown): unknown[] | null {
 export function coerceValue(field: FieldInfo, input: unknown, tz: string): Coerced {
   const raw = typeof input === 'string' ? nfc(input) : Array.isArray(input) ? input.map((x: unknown) => (typeof x === 'string' ? nfc(x) : x)) : input;
   if (raw === null || raw === undefined || raw === '') return { ok: true, value: null };
+  if (loneSurrogateAt(raw, field.key) !== null) return { ok: false, reason: `${field.key}: ${LONE_SURROGATE_REASON}` };
   switch (field.type) {
     case 'text':
       return typeof raw === 'string' || typeof raw === 'number' ? { ok: true, value: String(raw) } : bad(field, raw, 'text');

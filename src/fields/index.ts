@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './registry.js';
 export * from './coerce.js';
+export * from './unicode.js';

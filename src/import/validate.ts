@@ -1,4 +1,4 @@
-import { coerceValue, type FieldRegistry, type FieldValue } from '../fields/index.js';
+import { coerceValue, hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt, type FieldRegistry, type FieldValue } from '../fields/index.js';
 import { parseIsoDateTime } from '../time/index.js';
 import type { ContactWrite, EventWrite } from '../store/index.js';
 
@@ -17,6 +17,7 @@ export function checkContact(record: Record<string, unknown>, fields: FieldRegis
   const reasons: string[] = [];
   const id = idOf(record.id);
   if (!id) reasons.push('id: required, a non-empty text');
+  else if (hasLoneSurrogate(id)) reasons.push(`id: ${LONE_SURROGATE_REASON}`);
   const values: Record<string, FieldValue | null> = {};
   for (const [key, raw] of Object.entries(record)) {
     if (key === 'id') continue;
@@ -80,6 +81,11 @@ export function checkEvent(record: Record<string, unknown>, tz: string): Checked
   const mid = record.message_id;
   const messageId = mid === undefined || mid === null || mid === '' ? null : idOf(mid);
   if (mid !== undefined && mid !== null && mid !== '' && messageId === null) reasons.push('message_id: must be a text');
+  for (const [key, text] of [['contact_id', contactId], ['name', name], ['message_id', messageId]] as const) {
+    if (text !== null && hasLoneSurrogate(text)) reasons.push(`${key}: ${LONE_SURROGATE_REASON}`);
+  }
+  const odd = loneSurrogateAt(properties, 'properties');
+  if (odd !== null) reasons.push(`${odd}: ${LONE_SURROGATE_REASON}`);
   if (reasons.length) return { ok: false, reasons };
   return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties: hasNonAscii(properties) ? (nfc(properties) as Record<string, unknown>) : properties, messageId } };
 }

@@ -1,3 +1,4 @@
+import { hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt } from '../fields/index.js';
 import { LIMITS } from './limits.js';
 import { NumberText, isJsonObject, type Json, type JsonObject } from './json.js';
 import { eventTime } from './time.js';
@@ -58,6 +59,7 @@ function idText(v: Json | undefined, key: string, reasons: string[]): string | n
   else { reasons.push(`${key}: must be a text or a number`); return null; }
   if (s.trim() === '') return null;
   if (s.length > LIMITS.idChars) { reasons.push(`${key}: ${s.length} characters, longer than ${LIMITS.idChars}`); return null; }
+  if (hasLoneSurrogate(s)) { reasons.push(`${key}: ${LONE_SURROGATE_REASON}`); return null; }
   return s;
 }
 
@@ -119,6 +121,7 @@ export function readMessage(input: Json, pathType: CallType | null, env: Envelop
       const name = raw.event;
       if (typeof name !== 'string' || name.trim() === '') reasons.push('event: required, a non-empty text');
       else if (name.length > LIMITS.idChars) reasons.push(`event: ${name.length} characters, longer than ${LIMITS.idChars}`);
+      else if (hasLoneSurrogate(name)) reasons.push(`event: ${LONE_SURROGATE_REASON}`);
       const properties = toPlain(objectAt(raw.properties, 'properties', reasons), 'properties', reasons) as Record<string, unknown>;
       if (typeof name === 'string') event = { name, properties };
       break;
@@ -151,6 +154,8 @@ export function readMessage(input: Json, pathType: CallType | null, env: Envelop
       break;
   }
 
+  const odd = event && loneSurrogateAt(event.properties, call === 'group' ? 'traits' : 'properties');
+  if (odd) reasons.push(`${odd}: ${LONE_SURROGATE_REASON}`);
   if (reasons.length || !time.ok) return { ok: false, reasons };
   const contactId = userId ?? anonContact(anonymousId as string);
   return { ok: true, value: { type: call, contactId, userId, anonymousId, previousId, messageId, ts: time.ts, event, traits } };

@@ -63,6 +63,8 @@ const CHECKPOINT_IDLE_MS = 1_000;
 const CHECKPOINT_AFTER_BYTES = 4 * 2 ** 20;
 /** Contacts whose next instant is found per turn of the event loop while a group commits. */
 const SETTLE_SLICE = 64;
+/** Contacts a group decides past which each is scheduled at once instead of while the group commits. */
+const SETTLE_INLINE = 256;
 
 /** Start the live workspace on a store: memberships are first brought up to the clock. */
 export async function startLive(store: Store, opts: LiveOptions = {}): Promise<Live> {
@@ -520,7 +522,11 @@ class LiveWorkspace implements Live {
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
-      this.unscheduled.set(id, { at, only, data });
+      // A large group is scheduled as it is decided: holding every contact's unpacked events
+      // until the commit kept them past two young collections, and promoted, they were most
+      // of what the old generation had to mark during batch ingestion.
+      if (states.size > SETTLE_INLINE) this.scheduleNext(plan, id, at, only, data);
+      else this.unscheduled.set(id, { at, only, data });
     }
     this.settleSoon();
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
@@ -538,15 +544,18 @@ class LiveWorkspace implements Live {
     let n = 0;
     for (const [id, u] of this.unscheduled) {
       if (n++ >= max) return;
-      if (plan && this.cache.get(id)) {
-        // The other segments' boundaries did not move; an instant of theirs already scheduled stands
-        // (if it no longer flips anything, waking there finds nothing and looks further).
-        const kept = u.only ? this.schedule.at(id) : undefined;
-        const fresh = nextAfter(plan, u.data, u.at, u.only);
-        this.schedule.set(id, kept !== undefined && kept > u.at && (fresh === null || kept < fresh) ? kept : fresh);
-      }
+      if (plan && this.cache.get(id)) this.scheduleNext(plan, id, u.at, u.only, u.data);
       this.unscheduled.delete(id);
     }
+  }
+
+  /** Schedule a contact decided at `at` (for `only`, or every segment) at its next instant. */
+  private scheduleNext(plan: SegmentPlan, id: string, at: number, only: ReadonlySet<string> | undefined, data: WalkState): void {
+    // The other segments' boundaries did not move; an instant of theirs already scheduled stands
+    // (if it no longer flips anything, waking there finds nothing and looks further).
+    const kept = only ? this.schedule.at(id) : undefined;
+    const fresh = nextAfter(plan, data, at, only);
+    this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
   }
 
   /** Settle in slices on later turns of the event loop (a failure surfaces at the next full settle). */

@@ -76,6 +76,16 @@ const NUMBER_BLOCK = 4_096;
  */
 const LITERAL_CHANGES = 256;
 
+/**
+ * Events a call writes as SQL text sent with the COMMIT, up to this many (and only when every
+ * text can be a literal exactly); more go through the events Appender. A single event then
+ * costs its group no call of its own: with the BEGIN held too, BEGIN to COMMIT is one call
+ * (three before: the BEGIN, the Appender's flush holding the event loop ~1 ms, the COMMIT).
+ */
+const LITERAL_EVENTS = 64;
+
+const BEGIN = 'BEGIN TRANSACTION';
+
 /** Pending membership rows past which a write folds them into the stored rows. */
 const FOLD_AFTER = 20_000;
 
@@ -132,6 +142,34 @@ function integer(n: number | undefined): string {
   return String(n);
 }
 
+// With the u flag a surrogate pair is one code point: only a lone surrogate is \p{Cs}.
+const NOT_LITERAL = /[\0\p{Cs}]/u;
+
+/**
+ * Text from outside as an SQL string literal, or null when the statement text cannot carry
+ * it unchanged: a NUL ends the text DuckDB is handed, and a lone surrogate has no UTF-8 (both
+ * then go through an Appender, as every longer write does). Inside quotes only the quote
+ * itself is special (doubled); a backslash is an ordinary character.
+ */
+function exactLiteral(s: string): string | null {
+  if (NOT_LITERAL.test(s)) return null;
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** Events as the rows of a VALUES list, or null when one of its texts cannot be a literal. */
+function eventValues(rows: readonly EventWrite[]): string | null {
+  const out: string[] = [];
+  for (const r of rows) {
+    const id = exactLiteral(r.contactId), name = exactLiteral(r.name);
+    // JSON text escapes NUL and lone surrogates itself.
+    const props = exactLiteral(JSON.stringify(r.properties));
+    const message = r.messageId === null ? 'NULL' : exactLiteral(r.messageId);
+    if (id === null || name === null || props === null || message === null || !Number.isSafeInteger(r.ts)) return null;
+    out.push(`(${id}, ${name}, ${r.ts}, ${props}, ${message})`);
+  }
+  return out.join(', ');
+}
+
 const CAUSES: ReadonlySet<string> = new Set<ChangeCause>(['data', 'time', 'manual', 'definition']);
 
 /** A change's cause as SQL text: one of the four words. */
@@ -175,11 +213,14 @@ export class DuckDBStore implements Store {
   /** Appenders of the tables live writes fill, kept open between groups (each creation is a round trip). */
   private readonly appenders = new Map<string, DuckDBAppender>();
   /**
-   * Statements of the open transaction held back to go with its COMMIT, in one call: made
-   * of numbers and words this store chose, never of text from outside. Any other statement
-   * sends them first, so the transaction always reads what it wrote.
+   * Statements of the open transaction held back to go with its COMMIT, in one call, its
+   * BEGIN first: made of numbers and words this store chose, and of outside text only as
+   * string literals `exactLiteral` vouches for. Any other statement sends them first, so the
+   * transaction always reads what it wrote.
    */
   private atCommit: string[] = [];
+  /** Whether the open transaction's BEGIN has reached DuckDB (a failure before then has nothing to roll back). */
+  private begun = false;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
 
@@ -337,7 +378,10 @@ export class DuckDBStore implements Store {
   private async sendHeld(last?: string): Promise<void> {
     const statements = last === undefined ? this.atCommit : [...this.atCommit, last];
     this.atCommit = [];
-    if (statements.length) await this.db.run(statements.join(';\n'));
+    if (!statements.length) return;
+    // From here the transaction may be open in DuckDB, even if a statement after BEGIN fails.
+    if (statements[0] === BEGIN) this.begun = true;
+    await this.db.run(statements.join(';\n'));
   }
 
   /**
@@ -366,6 +410,8 @@ export class DuckDBStore implements Store {
    * it flushes; it looks its table up by name then, so a table made again is still found).
    */
   private async append(table: string, fill: (a: DuckDBAppender) => void, stored = false): Promise<void> {
+    // The rows land in the transaction open when they flush: it must be open in DuckDB by then.
+    await this.sendHeld();
     if (!stored) {
       const a = await this.db.createAppender(table, 'main', 'temp');
       try {
@@ -417,7 +463,11 @@ export class DuckDBStore implements Store {
   private async tx<T>(fn: () => Promise<T>): Promise<T> {
     // Inside an open transaction, `fn` simply joins it.
     if (this.depth > 0) return fn();
-    await this.run('BEGIN TRANSACTION');
+    await this.sendHeld();
+    // Held like the statements after it: a group of live writes made only of held statements
+    // (the common single event) reaches DuckDB in one call, BEGIN to COMMIT.
+    this.atCommit.push(BEGIN);
+    this.begun = false;
     this.depth++;
     try {
       const out = await fn();
@@ -425,7 +475,7 @@ export class DuckDBStore implements Store {
       return out;
     } catch (e) {
       this.atCommit = [];
-      await this.run('ROLLBACK');
+      if (this.begun) await this.run('ROLLBACK');
       // Segment ids read inside it may be ones it made.
       this.segmentIdsHeld = null;
       this.pendingRows = null;
@@ -619,6 +669,12 @@ export class DuckDBStore implements Store {
       }
       // In the table's cluster order, so a group lands as runs of one event name.
       const sorted = [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.ts - b.ts));
+      if (!sorted.length) return;
+      const literal = sorted.length <= LITERAL_EVENTS ? eventValues(sorted) : null;
+      if (literal !== null) {
+        this.atCommit.push(`INSERT INTO events VALUES ${literal}`);
+        return;
+      }
       await this.append('events', (a) => {
         for (const r of sorted) {
           a.appendVarchar(r.contactId); a.appendVarchar(r.name); a.appendBigInt(BigInt(r.ts));

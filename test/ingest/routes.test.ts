@@ -196,6 +196,32 @@ test('hostile values: no prototype pollution, SQL-looking text and control chara
   }
 });
 
+test('a lone surrogate in an id, event name, property or trait refuses that message only, with where it was; the rest of the batch is stored', async () => {
+  const h = await harness({ fields: FIELDS });
+  try {
+    // JSON text may escape half of a UTF-16 pair alone: no UTF-8 store can keep it.
+    const res = await h.post('/v1/batch', `{"batch":[
+      {"type":"track","userId":"u\\ud800","event":"Viewed","messageId":"s1"},
+      {"type":"track","userId":"u1","event":"Vi\\udc00ewed","messageId":"s2"},
+      {"type":"track","userId":"u1","event":"Viewed","messageId":"s3","properties":{"tags":["ok","b\\ud83d"]}},
+      {"type":"track","userId":"u1","event":"Viewed","messageId":"s4","properties":{"k\\udfff":1}},
+      {"type":"identify","userId":"u1","messageId":"s5","traits":{"zip":"80\\ud800"}},
+      {"type":"track","userId":"u1","event":"Viewed","messageId":"s6","properties":{"ok":"pair \\ud83d\\ude00 whole"}}
+    ]}`);
+    assert.equal(res.status, 200);
+    const c = await h.contact('u1');
+    assert.deepEqual(c?.events.map((e) => e.properties), [{ ok: 'pair \u{1F600} whole' }]);
+    assert.equal(c?.values.zip, undefined);
+    const messages = (await h.rejections()).rejections.map((r) => r.reason).join('\n');
+    for (const where of ['userId: holds a lone surrogate', 'event: holds a lone surrogate', 'properties.tags[1]: holds a lone surrogate', 'properties (a key): holds a lone surrogate', 'zip: holds a lone surrogate']) {
+      assert.ok(messages.includes(where), `${where} in ${messages}`);
+    }
+    assert.equal(Number((await h.live.store.sql.rows('SELECT count(*) AS n FROM contacts'))[0].n), 1);
+  } finally {
+    await h.close();
+  }
+});
+
 test('backpressure: 429 with Retry-After when the live queue refuses or too much is in flight; nothing half-acknowledged', async () => {
   const h = await harness({ maxInFlight: 2 });
   try {

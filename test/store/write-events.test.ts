@@ -57,3 +57,54 @@ test('live appends land after the events table is rebuilt in cluster order, and 
     await store.close();
   }
 });
+
+test('events read back exactly whether a group sends them as SQL text with its commit or through the Appender', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    const now = Date.parse('2026-10-25T09:00:00Z');
+    const texts = ["o'brien", "'); DROP TABLE events; --", 'back\\slash \\\' \\n', 'line\nbreak\ttab', 'zürich 😀', '', '08123', ' padded ', '$1 ?'];
+    // A NUL cannot travel in statement text: such a group goes through the Appender. (A lone
+    // surrogate has no UTF-8 at all: it is refused where it enters, test/ingest/message.test.ts.)
+    const odd = ['nul\u0000inside', 'pair \ud83d\ude00 whole'];
+    const ev = (i: number, text: string) => ({ contactId: `c-${text}`, name: text, ts: now - i, properties: { text, i }, messageId: `m-${i}-${text}` });
+    const small = texts.map((t, i) => ev(i, t));
+    const oddOnes = odd.map((t, i) => ev(100 + i, t));
+    // More than a literal group holds: the Appender.
+    const large = Array.from({ length: 200 }, (_, i) => ev(1000 + i, texts[i % texts.length]));
+    const made = new Set<string>();
+    for (const group of [small, oddOnes, large]) {
+      const fresh = [...new Set(group.map((e) => e.contactId))].filter((id) => !made.has(id));
+      fresh.forEach((id) => made.add(id));
+      await store.transaction(() => store.appendEvents(group, fresh, now));
+    }
+    const rows = await store.sql.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p, message_id FROM events');
+    const got = new Map(rows.map((r) => [String(r.message_id), r]));
+    for (const e of [...small, ...oddOnes, ...large]) {
+      const r = got.get(e.messageId);
+      assert.ok(r, `event ${JSON.stringify(e.messageId)} stored`);
+      assert.deepEqual([r.contact_id, r.name, Number(r.ts), JSON.parse(String(r.p))], [e.contactId, e.name, e.ts, e.properties], JSON.stringify(e.messageId));
+    }
+    assert.equal(rows.length, small.length + oddOnes.length + large.length);
+    assert.equal(Number((await store.sql.rows('SELECT count(*) AS n FROM contacts'))[0].n), new Set([...small, ...oddOnes, ...large].map((e) => e.contactId)).size);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a group whose held statements fail rolls back whole, and the next group commits', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    const now = Date.parse('2026-10-25T09:00:00Z');
+    const ev = (messageId: string) => ({ contactId: 'a', name: 'buy', ts: now, properties: {}, messageId });
+    await store.transaction(() => store.appendEvents([ev('m1')], ['a'], now));
+    // The events table loses a column behind the store's back: the held INSERT fails inside the one call that also carries BEGIN and COMMIT.
+    await store.sql.run('ALTER TABLE events ADD COLUMN extra INTEGER');
+    await assert.rejects(store.transaction(() => store.appendEvents([ev('m2')], [], now)));
+    await store.sql.run('ALTER TABLE events DROP COLUMN extra');
+    await store.transaction(() => store.appendEvents([ev('m3')], [], now));
+    const rows = await store.sql.rows('SELECT message_id FROM events ORDER BY message_id');
+    assert.deepEqual(rows.map((r) => r.message_id), ['m1', 'm3']);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkContact, checkEvent } from '../../src/import/validate.js';
+import { FieldRegistry } from '../../src/fields/index.js';
+
+// The checks every import and API write goes through (the /v1 messages have their own, in test/ingest).
+
+const fields = new FieldRegistry([{ key: 'city', label: 'City', type: 'text' }, { key: 'langs', label: 'Languages', type: 'multiselect', options: ['de', 'fr'] }]);
+const reasons = (r: { ok: boolean; reasons?: string[] }): string => (r.ok ? 'accepted' : (r.reasons ?? []).join('; '));
+
+test('a lone surrogate is refused in an id, a field, an event name, a message id or a property, naming where', () => {
+  assert.match(reasons(checkContact({ id: 'a\ud800' }, fields, 'UTC')), /^id: holds a lone surrogate/);
+  assert.match(reasons(checkContact({ id: 'a', city: 'Z\udc00rich' }, fields, 'UTC')), /^city: holds a lone surrogate/);
+  const ev = { contact_id: 'a', name: 'buy', ts: '2026-03-01T00:00:00Z' };
+  assert.match(reasons(checkEvent({ ...ev, contact_id: '\ud800' }, 'UTC')), /^contact_id: holds a lone surrogate/);
+  assert.match(reasons(checkEvent({ ...ev, name: 'b\ud800' }, 'UTC')), /^name: holds a lone surrogate/);
+  assert.match(reasons(checkEvent({ ...ev, message_id: 'm\udfff' }, 'UTC')), /^message_id: holds a lone surrogate/);
+  assert.match(reasons(checkEvent({ ...ev, properties: { items: [{ sku: 'x\ud83d' }] } }, 'UTC')), /^properties\.items\[0\]\.sku: holds a lone surrogate/);
+  // A whole pair is text like any other, kept as it came.
+  const okContact = checkContact({ id: 'a\ud83d\ude00', city: 'Z\u00fcrich \ud83d\ude00' }, fields, 'UTC');
+  assert.deepEqual(okContact, { ok: true, value: { id: 'a\u{1F600}', values: { city: 'Zürich \u{1F600}' } } });
+  const okEvent = checkEvent({ ...ev, properties: { s: '\ud83d\ude00' } }, 'UTC');
+  assert.ok(okEvent.ok && okEvent.value.properties.s === '\u{1F600}');
+});
