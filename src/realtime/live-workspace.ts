@@ -8,6 +8,7 @@ import { ContactCache, NO_MANUAL, NO_SEGMENTS, propertyKeys, type ContactState }
 import { SegmentPlan, type Touched } from './segment-plan.js';
 import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from './upcoming.js';
 import { Serial, type Lane } from './serial.js';
+import type { EventView } from './event-arena.js';
 import { MessageIdSet } from './message-ids.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
@@ -63,8 +64,6 @@ const CHECKPOINT_IDLE_MS = 1_000;
 const CHECKPOINT_AFTER_BYTES = 4 * 2 ** 20;
 /** Contacts whose next instant is found per turn of the event loop while a group commits. */
 const SETTLE_SLICE = 64;
-/** Contacts a group decides past which each is scheduled at once instead of while the group commits. */
-const SETTLE_INLINE = 256;
 
 /** Start the live workspace on a store: memberships are first brought up to the clock. */
 export async function startLive(store: Store, opts: LiveOptions = {}): Promise<Live> {
@@ -522,11 +521,7 @@ class LiveWorkspace implements Live {
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
-      // A large group is scheduled as it is decided: holding every contact's unpacked events
-      // until the commit kept them past two young collections, and promoted, they were most
-      // of what the old generation had to mark during batch ingestion.
-      if (states.size > SETTLE_INLINE) this.scheduleNext(plan, id, at, only, data);
-      else this.unscheduled.set(id, { at, only, data });
+      this.unscheduled.set(id, { at, only, data });
     }
     this.settleSoon();
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
@@ -544,18 +539,15 @@ class LiveWorkspace implements Live {
     let n = 0;
     for (const [id, u] of this.unscheduled) {
       if (n++ >= max) return;
-      if (plan && this.cache.get(id)) this.scheduleNext(plan, id, u.at, u.only, u.data);
+      if (plan && this.cache.get(id)) {
+        // The other segments' boundaries did not move; an instant of theirs already scheduled stands
+        // (if it no longer flips anything, waking there finds nothing and looks further).
+        const kept = u.only ? this.schedule.at(id) : undefined;
+        const fresh = nextAfter(plan, u.data, u.at, u.only);
+        this.schedule.set(id, kept !== undefined && kept > u.at && (fresh === null || kept < fresh) ? kept : fresh);
+      }
       this.unscheduled.delete(id);
     }
-  }
-
-  /** Schedule a contact decided at `at` (for `only`, or every segment) at its next instant. */
-  private scheduleNext(plan: SegmentPlan, id: string, at: number, only: ReadonlySet<string> | undefined, data: WalkState): void {
-    // The other segments' boundaries did not move; an instant of theirs already scheduled stands
-    // (if it no longer flips anything, waking there finds nothing and looks further).
-    const kept = only ? this.schedule.at(id) : undefined;
-    const fresh = nextAfter(plan, data, at, only);
-    this.schedule.set(id, kept !== undefined && kept > at && (fresh === null || kept < fresh) ? kept : fresh);
   }
 
   /** Settle in slices on later turns of the event loop (a failure surfaces at the next full settle). */
@@ -763,9 +755,24 @@ const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
-  const v = cache.events(st);
-  // A getter, not a spread: spreading would unpack every event.
-  return { contact: cache.record(st), member: st.member, manual: st.manual, get events() { return v.events; }, eventsNamed: v.named, times: v.times, timesNamed: v.timesNamed };
+  return new CachedData(cache.record(st), st.member, st.manual, cache.events(st));
+}
+
+/** A getter on a class, not a spread (that would unpack every event) nor a literal's getter (a slow creation each; see DataEnv). */
+class CachedData implements WalkState {
+  readonly eventsNamed: WalkState['eventsNamed'];
+  readonly times: WalkState['times'];
+  readonly timesNamed: WalkState['timesNamed'];
+
+  constructor(readonly contact: WalkState['contact'], readonly member: WalkState['member'], readonly manual: WalkState['manual'], private readonly view: EventView) {
+    this.eventsNamed = view.named;
+    this.times = view.times;
+    this.timesNamed = view.timesNamed;
+  }
+
+  get events(): WalkState['events'] {
+    return this.view.events;
+  }
 }
 
 function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {

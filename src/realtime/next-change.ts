@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Condition, Window } from '../condition/types.js';
 import { assertNever } from '../condition/types.js';
-import { evaluate, lowerBound, propertyAt, round9, sortNumbers, upperBound, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
+import { DataEnv, evaluate, lowerBound, propertyAt, round9, sortNumbers, upperBound, type ContactRecord, type EvalEnv, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry, FieldValue } from '../fields/index.js';
 import {
   bindCondition, fold, measureHolds, sampleBucketHex,
@@ -400,7 +400,7 @@ class Scope {
   lazyEnv(t: number): EvalEnv {
     if (this.lazy?.now === t) return this.lazy;
     const input = this.input;
-    return (this.lazy = { contact: input.contact, get events() { return input.events; }, eventsNamed: input.eventsNamed, times: input.times, timesNamed: input.timesNamed, now: t, tz: input.tz, isMember: NOT_MEMBER });
+    return (this.lazy = new DataEnv(this.input, t, this.input.tz, NOT_MEMBER));
   }
 
   /** Events that pass a filter (name and `where`), by the evaluator's own matching. */

@@ -1,10 +1,10 @@
 import { assertNever, type Condition } from '../condition/types.js';
-import { evaluate, type ContactRecord, type EventRecord } from '../evaluate/index.js';
+import { DataEnv, evaluate, type ContactRecord, type EventRecord } from '../evaluate/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { bindCondition, type Bound } from '../plan/index.js';
 import type { SegmentDef } from '../store/index.js';
 import { referencedSegments, topologicalOrder } from '../engine/definitions.js';
-import { nextChangeOfAny } from './next-change.js';
+import { nextChangeOfAny, type NextChangeInput } from './next-change.js';
 
 // Every segment of a workspace, ready to decide one contact at a time: in dependency order,
 // so a segment condition reads the final membership (manual decisions included) of the
@@ -150,7 +150,7 @@ export class SegmentPlan {
    */
   decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
     const member = new Set<string>();
-    const env = { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, timesNamed: data.timesNamed, now: t, tz: this.tz, isMember: (a: string) => member.has(a) };
+    const env = new DataEnv(data, t, this.tz, (a: string) => member.has(a));
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
         if (current?.has(d.alias)) member.add(d.alias);
@@ -170,8 +170,26 @@ export class SegmentPlan {
   /** The first instant after `after` at which a segment's verdict for this contact (of `only`, or all) can change with no new data. */
   nextChange(data: ContactData, after: number, only?: ReadonlySet<string>): number | null {
     const conditions = this.conditionsOf(only);
-    // Events are read through: a walk that never reaches an event leaf never builds them.
-    return nextChangeOfAny(conditions, { contact: data.contact, get events() { return data.events; }, eventsNamed: data.eventsNamed, times: data.times, timesNamed: data.timesNamed, fields: this.fields, tz: this.tz, after });
+    return nextChangeOfAny(conditions, new DataInput(data, this.fields, this.tz, after));
+  }
+}
+
+/** Events read through (as DataEnv's): a walk that never reaches an event leaf never builds them. */
+class DataInput implements NextChangeInput {
+  readonly contact: ContactRecord;
+  readonly eventsNamed: ContactData['eventsNamed'];
+  readonly times: ContactData['times'];
+  readonly timesNamed: ContactData['timesNamed'];
+
+  constructor(private readonly data: ContactData, readonly fields: FieldRegistry, readonly tz: string, readonly after: number) {
+    this.contact = data.contact;
+    this.eventsNamed = data.eventsNamed;
+    this.times = data.times;
+    this.timesNamed = data.timesNamed;
+  }
+
+  get events(): readonly EventRecord[] {
+    return this.data.events;
   }
 }
 
