@@ -672,7 +672,7 @@ export class DuckDBStore implements Store {
       if (!sorted.length) return;
       const literal = sorted.length <= LITERAL_EVENTS ? eventValues(sorted) : null;
       if (literal !== null) {
-        this.atCommit.push(`INSERT INTO events VALUES ${literal}`);
+        this.atCommit.push(`INSERT INTO events (contact_id, name, ts, properties, message_id) VALUES ${literal}`);
         return;
       }
       await this.append('events', (a) => {
