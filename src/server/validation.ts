@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
+import { LONE_SURROGATE_REASON, loneSurrogateAt } from '../fields/index.js';
 import { HttpError, type ErrorIssue } from './errors.js';
 
 // Requests are read and checked before a handler runs: bodies as JSON with a bounded
@@ -126,7 +127,8 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
 
 /**
  * Read a JSON body once, before the validators: text that is not JSON is a `parse_error`
- * naming where it broke; a body nested past MAX_JSON_DEPTH is refused outright. Hono
+ * naming where it broke; a body nested past MAX_JSON_DEPTH, or holding a lone surrogate
+ * (`"\ud800"`: no UTF-8 store keeps it unchanged), is refused outright. Hono
  * keeps the text, so the route's validator reads the same body.
  */
 export function jsonBody(): MiddlewareHandler {
@@ -143,6 +145,9 @@ export function jsonBody(): MiddlewareHandler {
       if (jsonDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
         throw new HttpError(400, 'invalid_request', `the body nests deeper than ${MAX_JSON_DEPTH} levels`, 'body');
       }
+      // Any text of the body may be stored (a name, a label, a setting): none may change on its way in.
+      const odd = loneSurrogateAt(value, 'body');
+      if (odd !== null) throw new HttpError(400, 'invalid_request', `${odd}: ${LONE_SURROGATE_REASON}`, odd.replace(/ \(a key\)$/, ''));
     }
     await next();
   };

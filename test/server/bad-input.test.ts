@@ -286,4 +286,23 @@ describe('bad input: clear errors, nothing stored', () => {
     assert.deepEqual([imported.status, imported.body.imported], [200, 1]);
     assert.equal((await ok('GET', `/api/v1/contacts/${encodeURIComponent(SQL)}`)).fields.city, SQL);
   });
+
+  test('a lone surrogate anywhere in a JSON body: 400 naming its place, on every JSON route', async () => {
+    const cases: [string, string, string, string][] = [
+      ['POST', '/api/v1/contacts', '[{"id":"c9","city":"ok"},{"id":"c10","city":"Z\\ud800rich"}]', 'body[1].city'],
+      ['POST', '/api/v1/events', '{"contact_id":"c1","name":"buy","ts":"2026-03-15T09:00:00Z","properties":{"sku\\udc00":1}}', 'body.properties'],
+      ['POST', '/api/v1/segments', '{"name":"VIP \\ud83d","alias":"vip2","condition":"all"}', 'body.name'],
+      ['PUT', '/api/v1/settings', '{"timezone":"Europe/Z\\udfffurich"}', 'body.timezone'],
+      ['POST', '/api/v1/fields', '[{"key":"nick","label":"Ni\\ud800ck","type":"text"}]', 'body[0].label'],
+    ];
+    for (const [m, p, raw, where] of cases) {
+      const r = await s.call(m, p, { raw });
+      assert.deepEqual(err(r), [400, 'invalid_request', where], `${m} ${p}: ${r.text}`);
+      assert.match(r.body.error.message, /holds a lone surrogate/);
+    }
+    // A whole pair is text like any other.
+    const ok = await s.call('POST', '/api/v1/contacts', { raw: '{"id":"c9","city":"Z\\u00fcrich \\ud83d\\ude00"}' });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await s.call('GET', '/api/v1/contacts/c9')).body.fields.city, 'Zürich \u{1F600}');
+  });
 });
