@@ -143,6 +143,13 @@ describe('segmint CLI', () => {
     assert.deepEqual(JSON.parse(ok(data, ['segments', 'list', '--json'])), []);
   });
 
+  test('a lone surrogate in a definitions file is refused with its place, and nothing is saved', () => {
+    const r = cli(data, ['segments', 'apply', file('odd-seg.json', '[{"name":"Fine","alias":"fine2","condition":"points > 1"},{"name":"Bad \\ud800","alias":"bad","condition":"all"}]')], { now: NOW });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /odd-seg\.json\[1\]\.name: holds a lone surrogate/);
+    assert.deepEqual(JSON.parse(ok(data, ['segments', 'list', '--json'])), []);
+  });
+
   test('a JSON condition error names the path in the tree', () => {
     const r = cli(data, ['check', file('bad-json.json', JSON.stringify({ name: 'X', condition: { type: 'and', conditions: [{ type: 'field', field: 'nope', op: 'eq', value: 1 }, { type: 'field', field: 'points', op: 'contains', value: 'a' }] } }))]);
     assert.equal(r.code, 1);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
+import { LONE_SURROGATE_REASON, loneSurrogateAt } from '../../fields/index.js';
 import { withWorkspace } from '../context.js';
 import { print, printJson, table } from '../output.js';
 
@@ -12,8 +13,9 @@ export function readJsonFile(path: string): unknown {
   } catch (e) {
     throw new SegmintError(issue('not_found', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, path));
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
@@ -25,6 +27,10 @@ export function readJsonFile(path: string): unknown {
     }
     throw new SegmintError(issue('parse_error', `invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, where));
   }
+  // As the API refuses it in a body: a name or label holding one would be stored changed.
+  const odd = loneSurrogateAt(value, path);
+  if (odd !== null) throw new SegmintError(issue('invalid_value', `${odd}: ${LONE_SURROGATE_REASON}`, odd));
+  return value;
 }
 
 export function registerWorkspaceCommands(program: Command): void {
