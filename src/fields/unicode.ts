@@ -10,21 +10,23 @@ export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
 
 export const LONE_SURROGATE_REASON = 'holds a lone surrogate (half of a UTF-16 pair, not Unicode text), which cannot be stored unchanged';
 
-/** The path of the first key or text within `v` that holds a lone surrogate, or null. */
+/**
+ * The path of the first key or text within `v` (in document order) that holds a lone
+ * surrogate, or null. Walked with a stack of its own: a hostile file may nest deeper than
+ * the call stack, and its depth is refused elsewhere with a clearer message.
+ */
 export function loneSurrogateAt(v: unknown, path: string): string | null {
-  if (typeof v === 'string') return hasLoneSurrogate(v) ? path : null;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const p = loneSurrogateAt(v[i], `${path}[${i}]`);
-      if (p !== null) return p;
-    }
-    return null;
-  }
-  if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      if (hasLoneSurrogate(k)) return `${path} (a key)`;
-      const p = loneSurrogateAt(x, `${path}.${k}`);
-      if (p !== null) return p;
+  const stack: [unknown, string][] = [[v, path]];
+  while (stack.length) {
+    const [x, p] = stack.pop() as [unknown, string];
+    if (typeof x === 'string') {
+      if (hasLoneSurrogate(x)) return p;
+    } else if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], `${p}[${i}]`]);
+    } else if (x !== null && typeof x === 'object') {
+      const entries = Object.entries(x);
+      for (const [k] of entries) if (hasLoneSurrogate(k)) return `${p} (a key)`;
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${p}.${entries[i][0]}`]);
     }
   }
   return null;
