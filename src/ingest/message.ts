@@ -1,4 +1,4 @@
-import { hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt } from '../fields/index.js';
+import { hasLoneSurrogate, LONE_SURROGATE_REASON } from '../fields/index.js';
 import { LIMITS } from './limits.js';
 import { NumberText, isJsonObject, type Json, type JsonObject } from './json.js';
 import { eventTime } from './time.js';
@@ -154,8 +154,6 @@ export function readMessage(input: Json, pathType: CallType | null, env: Envelop
       break;
   }
 
-  const odd = event && loneSurrogateAt(event.properties, call === 'group' ? 'traits' : 'properties');
-  if (odd) reasons.push(`${odd}: ${LONE_SURROGATE_REASON}`);
   if (reasons.length || !time.ok) return { ok: false, reasons };
   const contactId = userId ?? anonContact(anonymousId as string);
   return { ok: true, value: { type: call, contactId, userId, anonymousId, previousId, messageId, ts: time.ts, event, traits } };

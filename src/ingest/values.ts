@@ -1,3 +1,4 @@
+import { hasLoneSurrogate, LONE_SURROGATE_REASON } from '../fields/index.js';
 import { LIMITS } from './limits.js';
 import { NumberText, TOO_DEEP, isJsonObject, type Json } from './json.js';
 
@@ -59,7 +60,7 @@ export function boundsOf(message: Json): string[] {
   return reasons;
 }
 
-/** Plain JSON for storage: numbers as numbers, refusing any that would lose digits. */
+/** Plain JSON for storage: numbers as numbers, refusing any that would lose digits, and text that cannot be stored unchanged. */
 export function toPlain(v: Json, path: string, reasons: string[]): unknown {
   if (v instanceof NumberText) {
     const n = exactNumber(v, path);
@@ -68,10 +69,14 @@ export function toPlain(v: Json, path: string, reasons: string[]): unknown {
     return null;
   }
   if (v === TOO_DEEP) { reasons.push(`${path}: nested deeper than ${LIMITS.eventDepth} levels`); return null; }
+  if (typeof v === 'string' && hasLoneSurrogate(v)) reasons.push(`${path}: ${LONE_SURROGATE_REASON}`);
   if (Array.isArray(v)) return v.map((x, i) => toPlain(x, `${path}[${i}]`, reasons));
   if (isJsonObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = toPlain(v[k], `${path}.${k}`, reasons);
+    for (const k of Object.keys(v)) {
+      if (hasLoneSurrogate(k)) reasons.push(`${path} (a key): ${LONE_SURROGATE_REASON}`);
+      out[k] = toPlain(v[k], `${path}.${k}`, reasons);
+    }
     return out;
   }
   return v;

@@ -225,7 +225,7 @@ export class EventView {
   }
 
   /** The events whose name is one of `names` (null: any), ascending, the same objects as `events`. */
-  readonly named = (names: readonly (string | null)[]): readonly EventRecord[] => {
+  readonly eventsNamed = (names: readonly (string | null)[]): readonly EventRecord[] => {
     if (names.length === 1 && names[0] !== null) {
       const name = names[0];
       const byName = (this.byName ??= []);

@@ -1,3 +1,4 @@
+import { ReadThrough } from '../evaluate/index.js';
 import { Workspace } from '../engine/index.js';
 import { SegmintError, issue } from '../errors.js';
 import type { ChangeCause, ChangeRecord, ContactWrite, EventWrite, MembershipChange, Store } from '../store/index.js';
@@ -758,20 +759,10 @@ function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
   return new CachedData(cache.record(st), st.member, st.manual, cache.events(st));
 }
 
-/** A getter on a class, not a spread (that would unpack every event) nor a literal's getter (a slow creation each; see DataEnv). */
-class CachedData implements WalkState {
-  readonly eventsNamed: WalkState['eventsNamed'];
-  readonly times: WalkState['times'];
-  readonly timesNamed: WalkState['timesNamed'];
-
-  constructor(readonly contact: WalkState['contact'], readonly member: WalkState['member'], readonly manual: WalkState['manual'], private readonly view: EventView) {
-    this.eventsNamed = view.named;
-    this.times = view.times;
-    this.timesNamed = view.timesNamed;
-  }
-
-  get events(): WalkState['events'] {
-    return this.view.events;
+/** Read through, not spread: spreading would unpack every event. */
+class CachedData extends ReadThrough implements WalkState {
+  constructor(contact: WalkState['contact'], readonly member: WalkState['member'], readonly manual: WalkState['manual'], view: EventView) {
+    super(contact, view);
   }
 }
 

@@ -1,5 +1,5 @@
 import { assertNever, type Condition } from '../condition/types.js';
-import { DataEnv, evaluate, type ContactRecord, type EventRecord } from '../evaluate/index.js';
+import { DataEnv, ReadThrough, evaluate, type EnvData } from '../evaluate/index.js';
 import type { FieldRegistry } from '../fields/index.js';
 import { bindCondition, type Bound } from '../plan/index.js';
 import type { SegmentDef } from '../store/index.js';
@@ -12,16 +12,8 @@ import { nextChangeOfAny, type NextChangeInput } from './next-change.js';
 
 export type ManualModes = ReadonlyMap<string, 'include' | 'exclude'>;
 
-export interface ContactData {
-  readonly contact: ContactRecord;
-  readonly events: readonly EventRecord[];
-  /** Optional, as in EvalEnv: events of some names only, so a leaf never unpacks the others. */
-  readonly eventsNamed?: (names: readonly (string | null)[]) => readonly EventRecord[];
-  /** Optional: every event's time, ascending. */
-  readonly times?: ArrayLike<number>;
-  /** Optional: the times of one name's events, ascending. */
-  readonly timesNamed?: (name: string) => readonly number[];
-}
+/** A contact's data as a decision reads it (the evaluator's: events of some names and times without unpacking the rest). */
+export type ContactData = EnvData;
 
 /** Bound trees are kept for this many recent clocks (a write batch, a scheduler instant). */
 const BOUND_CACHE = 64;
@@ -174,22 +166,10 @@ export class SegmentPlan {
   }
 }
 
-/** Events read through (as DataEnv's): a walk that never reaches an event leaf never builds them. */
-class DataInput implements NextChangeInput {
-  readonly contact: ContactRecord;
-  readonly eventsNamed: ContactData['eventsNamed'];
-  readonly times: ContactData['times'];
-  readonly timesNamed: ContactData['timesNamed'];
-
-  constructor(private readonly data: ContactData, readonly fields: FieldRegistry, readonly tz: string, readonly after: number) {
-    this.contact = data.contact;
-    this.eventsNamed = data.eventsNamed;
-    this.times = data.times;
-    this.timesNamed = data.timesNamed;
-  }
-
-  get events(): readonly EventRecord[] {
-    return this.data.events;
+/** Events read through: a walk that never reaches an event leaf never builds them. */
+class DataInput extends ReadThrough implements NextChangeInput {
+  constructor(data: ContactData, readonly fields: FieldRegistry, readonly tz: string, readonly after: number) {
+    super(data.contact, data);
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BOOLEAN, DOUBLE, DuckDBInstance, JSDuckDBValueConverter, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBMaterializedResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
-import { FieldRegistry, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
+import { FieldRegistry, hasLoneSurrogate, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';
 import { SegmintError, issue } from '../errors.js';
 import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
@@ -142,9 +142,6 @@ function integer(n: number | undefined): string {
   return String(n);
 }
 
-// With the u flag a surrogate pair is one code point: only a lone surrogate is \p{Cs}.
-const NOT_LITERAL = /[\0\p{Cs}]/u;
-
 /**
  * Text from outside as an SQL string literal, or null when the statement text cannot carry
  * it unchanged: a NUL ends the text DuckDB is handed, and a lone surrogate has no UTF-8 (both
@@ -152,7 +149,7 @@ const NOT_LITERAL = /[\0\p{Cs}]/u;
  * itself is special (doubled); a backslash is an ordinary character.
  */
 function exactLiteral(s: string): string | null {
-  if (NOT_LITERAL.test(s)) return null;
+  if (s.includes('\0') || hasLoneSurrogate(s)) return null;
   return `'${s.replaceAll("'", "''")}'`;
 }
 

@@ -66,7 +66,7 @@ for (const clock of CLOCKS) {
         .filter(({ contact }, k) => {
           const view = arena.view(k);
           return evaluate(bound.value, {
-            contact, get events() { return view.events; }, eventsNamed: view.named, times: view.times, timesNamed: view.timesNamed, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
+            contact, get events() { return view.events; }, eventsNamed: view.eventsNamed, times: view.times, timesNamed: view.timesNamed, now, tz: clock.tz, isMember: (a, id) => memberships.get(a)?.has(id) ?? false,
           });
         })
         .map(({ contact }) => contact.id)

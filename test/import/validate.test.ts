@@ -16,6 +16,8 @@ test('a lone surrogate is refused in an id, a field, an event name, a message id
   assert.match(reasons(checkEvent({ ...ev, name: 'b\ud800' }, 'UTC')), /^name: holds a lone surrogate/);
   assert.match(reasons(checkEvent({ ...ev, message_id: 'm\udfff' }, 'UTC')), /^message_id: holds a lone surrogate/);
   assert.match(reasons(checkEvent({ ...ev, properties: { items: [{ sku: 'x\ud83d' }] } }, 'UTC')), /^properties\.items\[0\]\.sku: holds a lone surrogate/);
+  // In a key among plain ASCII values too (the ASCII scan that gates the walk reads keys).
+  assert.match(reasons(checkEvent({ ...ev, properties: { ['k\udc00']: 1, plain: 'ok' } }, 'UTC')), /^properties \(a key\): holds a lone surrogate/);
   // A whole pair is text like any other, kept as it came.
   const okContact = checkContact({ id: 'a\ud83d\ude00', city: 'Z\u00fcrich \ud83d\ude00' }, fields, 'UTC');
   assert.deepEqual(okContact, { ok: true, value: { id: 'a\u{1F600}', values: { city: 'Zürich \u{1F600}' } } });

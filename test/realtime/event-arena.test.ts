@@ -117,16 +117,16 @@ test('a view unpacks only the names asked for, each event once, the same objects
     { name: 'a', ts: 1, properties: {} }, { name: 'b', ts: 2, properties: { x: 1 } }, { name: 'a', ts: 3, properties: {} }, { name: 'c', ts: 3, properties: {} },
   ]);
   const view = arena.view(span);
-  const a = view.named(['a']);
+  const a = view.eventsNamed(['a']);
   assert.deepEqual(a.map((e) => e.ts), [1, 3]);
-  assert.equal(view.named(['a']), a, 'a name asked again is not unpacked again');
-  assert.deepEqual(view.named(['c', 'b']).map((e) => [e.name, e.ts]), [['b', 2], ['c', 3]]);
-  assert.deepEqual(view.named(['zz']), []);
+  assert.equal(view.eventsNamed(['a']), a, 'a name asked again is not unpacked again');
+  assert.deepEqual(view.eventsNamed(['c', 'b']).map((e) => [e.name, e.ts]), [['b', 2], ['c', 3]]);
+  assert.deepEqual(view.eventsNamed(['zz']), []);
   const all = view.events;
   assert.deepEqual(all.map((e) => e.name), ['a', 'b', 'a', 'c']);
   assert.equal(all[0], a[0]);
   assert.equal(all[2], a[1]);
-  assert.equal(view.named([null, 'a']), all);
+  assert.equal(view.eventsNamed([null, 'a']), all);
   assert.deepEqual(plain([all[1]])[0].properties, { x: 1 });
   assert.deepEqual([...view.times], [1, 2, 3, 3]);
 });
