@@ -72,11 +72,17 @@ test('events read back exactly whether a group sends them as SQL text with its c
     // More than a literal group holds: the Appender.
     const large = Array.from({ length: 200 }, (_, i) => ev(1000 + i, texts[i % texts.length]));
     const made = new Set<string>();
+    const keys = new Map<string, number>();
     for (const group of [small, oddOnes, large]) {
       const fresh = [...new Set(group.map((e) => e.contactId))].filter((id) => !made.has(id));
       fresh.forEach((id) => made.add(id));
-      await store.transaction(() => store.appendEvents(group, fresh, now));
+      for (const [id, k] of await store.transaction(() => store.appendEvents(group, fresh, now))) keys.set(id, k);
     }
+    // The contacts the events created, under exactly their ids, with the keys the call handed back.
+    const stored = await store.sql.rows('SELECT id, CAST(_key AS DOUBLE) AS k, created_at FROM contacts');
+    assert.deepEqual(new Map(stored.map((r) => [String(r.id), Number(r.k)])), keys);
+    assert.equal(new Set(keys.values()).size, keys.size);
+    assert.ok(stored.every((r) => Number(r.created_at) === now));
     const rows = await store.sql.rows('SELECT contact_id, name, ts, CAST(properties AS VARCHAR) AS p, message_id FROM events');
     const got = new Map(rows.map((r) => [String(r.message_id), r]));
     for (const e of [...small, ...oddOnes, ...large]) {
