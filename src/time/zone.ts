@@ -42,8 +42,8 @@ function marchYear(day: number): number {
 
 /** The year of an epoch day (ymdOf's, without building its record: read on every offset). */
 export function yearOf(day: number): number {
-  const y = marchYear(day);
-  return day >= civilDay(y + 1, 0, 1) ? y + 1 : y;
+  civil(day);
+  return civilY;
 }
 
 /**
@@ -54,7 +54,34 @@ let civilY = 0;
 let civilM0 = 0;
 let civilD = 0;
 
+// Walks to contacts' next boundaries read the same few hundred days again and again (a
+// window's start at each step, the months around each event): the dates of the last days
+// read are kept in a direct-mapped table. A pure function, so a hit is exact.
+const CIVIL_MEMO = 4096;
+const NO_DAY = -2_147_483_648;
+/** Outside this, a day does not fit the table's 32-bit slots (years 2–9999 are ±3.7 million days). */
+const MEMO_LIMIT = 1_000_000_000;
+const civilDayAt = new Int32Array(CIVIL_MEMO).fill(NO_DAY);
+const civilYAt = new Int32Array(CIVIL_MEMO);
+const civilMDAt = new Int32Array(CIVIL_MEMO);
+
 function civil(day: number): void {
+  const slot = day & (CIVIL_MEMO - 1);
+  if (civilDayAt[slot] === day) {
+    civilY = civilYAt[slot];
+    civilM0 = civilMDAt[slot] >> 5;
+    civilD = civilMDAt[slot] & 31;
+    return;
+  }
+  civilFrom(day);
+  if (Number.isInteger(day) && Math.abs(day) < MEMO_LIMIT) {
+    civilDayAt[slot] = day;
+    civilYAt[slot] = civilY;
+    civilMDAt[slot] = (civilM0 << 5) | civilD;
+  }
+}
+
+function civilFrom(day: number): void {
   const my = marchYear(day);
   const doy = day - civilDay(my, 2, 1);
   const mp = Math.floor((5 * doy + 2) / 153);
@@ -98,23 +125,44 @@ export function shiftDay(day: number, unit: DurationUnit, n: number): number {
   switch (unit) {
     case 'd': return day + n;
     case 'w': return day + 7 * n;
-    case 'mo':
-    case 'y': {
-      civil(day);
-      const total = civilM0 + (unit === 'y' ? 12 * n : n);
-      const ny = civilY + Math.floor(total / 12);
-      const nm = total - 12 * Math.floor(total / 12);
-      const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
-      return civilDay(ny, nm, Math.min(civilD, dim));
-    }
+    case 'mo': return shiftMonths(day, n);
+    case 'y': return shiftMonths(day, 12 * n);
     default: return day; // exact units never reach here
   }
+}
+
+// The walks to contacts' next boundaries move the same few hundred days by the same month
+// counts for every contact decided (a `-1mo` window passing each event's day and those
+// around it): the last results are kept in a direct-mapped table (a pure function, so a
+// hit is exact).
+const MEMO_SIZE = 4096;
+const memoDay = new Int32Array(MEMO_SIZE).fill(NO_DAY);
+const memoMonths = new Int32Array(MEMO_SIZE);
+const memoOut = new Int32Array(MEMO_SIZE);
+
+function shiftMonths(day: number, months: number): number {
+  const fits = Math.abs(day) < MEMO_LIMIT && Math.abs(months) < MEMO_LIMIT && Number.isInteger(day) && Number.isInteger(months);
+  const slot = fits ? (Math.imul(day, 31) + months) & (MEMO_SIZE - 1) : -1;
+  if (slot >= 0 && memoDay[slot] === day && memoMonths[slot] === months) return memoOut[slot];
+  civil(day);
+  const total = civilM0 + months;
+  const ny = civilY + Math.floor(total / 12);
+  const nm = total - 12 * Math.floor(total / 12);
+  const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
+  const out = civilDay(ny, nm, Math.min(civilD, dim));
+  if (slot >= 0 && Math.abs(out) < MEMO_LIMIT) {
+    memoDay[slot] = day;
+    memoMonths[slot] = months;
+    memoOut[slot] = out;
+  }
+  return out;
 }
 
 export class Zone {
   private readonly years = new Map<number, ZoneYear>();
   private readonly utc: boolean;
   private last: ZoneYear | null = null;
+  private previous: ZoneYear | null = null;
 
   constructor(readonly tz: string) {
     this.utc = tz === 'UTC' || tz === 'Etc/UTC';
@@ -144,7 +192,12 @@ export class Zone {
   offset(t: number): number {
     if (this.utc) return 0;
     let y = this.last;
-    if (!y || t < y.start || t >= y.end) y = this.last = this.year(yearOf(Math.floor(t / DAY)));
+    if (!y || t < y.start || t >= y.end) {
+      // A walk reads two years in turn (now and the events' year): the one before is kept too.
+      const p = this.previous;
+      this.previous = y;
+      y = this.last = p && t >= p.start && t < p.end ? p : this.year(yearOf(Math.floor(t / DAY)));
+    }
     let lo = 0;
     let hi = y.at.length - 1;
     while (lo < hi) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addDuration, localDate, startOfDay, type Duration } from '../../src/time/index.js';
-import { civilDay, dayString, yearOf, ymdOf, zoneOf } from '../../src/time/zone.js';
+import { civilDay, dayString, shiftDay, yearOf, ymdOf, zoneOf } from '../../src/time/zone.js';
 import { referenceAdd, referenceLocalDate, referenceStartOfDay } from './temporal-reference.js';
 
 const ms = (s: string): number => Date.parse(s);
@@ -60,6 +60,43 @@ describe('the closed-form zone', () => {
     }
     assert.equal(yearOf(0), 1970);
     assert.equal(yearOf(-1), 1969);
+  });
+
+  it('dates and month steps are the calendar\'s when days that share a slot of the kept results alternate', () => {
+    // The reference: JavaScript's own proleptic Gregorian calendar (setUTCFullYear, so years 0–99 stay themselves).
+    const DAY = 86_400_000;
+    const epochDay = (y: number, m0: number, d: number): number => {
+      const x = new Date(0);
+      x.setUTCFullYear(y, m0, d);
+      return Math.round(x.getTime() / DAY);
+    };
+    const refYmd = (day: number) => {
+      const x = new Date(day * DAY);
+      return { y: x.getUTCFullYear(), m0: x.getUTCMonth(), d: x.getUTCDate() };
+    };
+    const refShift = (day: number, months: number): number => {
+      const { y, m0, d } = refYmd(day);
+      const total = m0 + months;
+      const ny = y + Math.floor(total / 12), nm = total - 12 * Math.floor(total / 12);
+      const dim = refYmd(epochDay(ny, nm + 1, 1) - 1).d;
+      return epochDay(ny, nm, Math.min(d, dim));
+    };
+    // 4096 apart (and multiples): the same slot; read in turn, each must still get its own answer.
+    const days: number[] = [];
+    for (const base of [epochDay(2026, 0, 31), epochDay(2024, 1, 29), -719_468, 0, -1, 2_932_896]) {
+      for (const k of [0, 1, -1, 2, 7, -3]) days.push(base + k * 4096, base + k * 4096 + 1);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const day of days) {
+        assert.deepEqual(ymdOf(day), refYmd(day), `date of day ${day}`);
+        assert.equal(yearOf(day), refYmd(day).y, `year of day ${day}`);
+        for (const n of [1, -1, 13, -25, 4097, -4097]) {
+          assert.equal(shiftDay(day, 'mo', n), refShift(day, n), `day ${day} ${n}mo`);
+          assert.equal(shiftDay(day, 'y', n), refShift(day, 12 * n), `day ${day} ${n}y`);
+        }
+      }
+      days.reverse();
+    }
   });
 
   it('far dates keep the answers they had: years 1 and 9999, and durations that leave the four-digit years', () => {
