@@ -15,11 +15,20 @@ test('the message-id set finds every id it was given, grows past its first size 
   for (let i = 0; i < 50_000; i++) assert.ok(set.mayHave(`msg-${i}`), `msg-${i}`);
   let maybe = 0;
   for (let i = 50_000; i < 250_000; i++) if (set.mayHave(`msg-${i}`)) maybe++;
-  // 32-bit fingerprints: about one false "maybe" in a billion; more than a few among
-  // 200k unseen ids would be a broken hash.
+  // 48-bit fingerprints, 50,000 stored: about one false "maybe" in 5,600 million.
   assert.ok(maybe <= 2, `${maybe} unseen ids taken for maybe`);
   assert.ok(!set.mayHave(''));
   assert.ok(!set.mayHave('msg-1\u0000'));
+});
+
+test('with millions of ids stored, an unseen id is almost never taken for one of them (the store is asked only then)', () => {
+  const set = new MessageIdSet();
+  const stored = 3_000_000;
+  for (let i = 0; i < stored; i++) set.add(`m${String(i).padStart(9, '0')}`);
+  let maybe = 0;
+  for (let i = 0; i < 200_000; i++) if (set.mayHave(`lat-moiqz-${i}`)) maybe++;
+  // n in 2^48: 200,000 × 3M / 2^48 ≈ 0.002 expected (32-bit fingerprints gave ~140).
+  assert.ok(maybe <= 2, `${maybe} of 200,000 unseen ids taken for maybe`);
 });
 
 test('live writes skip message ids stored before the start, by an import through the live workspace and earlier in the same group; an id whose event was erased is stored again', async () => {
