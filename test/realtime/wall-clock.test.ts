@@ -124,3 +124,45 @@ test('a scan chunk that waited behind a write group that failed is dropped: the 
     await store.close();
   }
 });
+
+test('on the wall clock, contacts decided by large groups still leave at their own instants while later writes go on', { timeout: 60_000 }, async () => {
+  const store = await storeWithSegment({ name: 'Active', alias: 'active', condition: { type: 'event', event: 'login', within: '2s' } });
+  const live = await startLive(store, { tickMs: 20 });
+  try {
+    const ids = Array.from({ length: 600 }, (_, i) => `c${i}`);
+    const last = new Map<string, number>();
+    let n = 0;
+    const login = (id: string, ts: number) => {
+      last.set(id, ts);
+      return { contactId: id, name: 'login', ts, properties: {}, messageId: `m${n++}` };
+    };
+    // One large group (its contacts wait to be scheduled), then small ones for some of the
+    // same contacts and others, every 100 ms, for 2 s.
+    await live.write({ events: ids.map((id) => login(id, Date.now())) });
+    for (let round = 0; round < 20; round++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await live.write({ events: ids.filter((_, i) => (i + round) % 7 === 0).map((id) => login(id, Date.now())) });
+    }
+    const end = Math.max(...last.values()) + 2_000;
+    while (Date.now() < end + 300) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await store.members('active')).length; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await store.members('active'), []);
+    const log: { contactId: string; change: string; at: number }[] = [];
+    for (let after = 0; ;) {
+      const page = await live.changes({ after, limit: 10_000, segment: 'active' });
+      log.push(...page.changes);
+      if (!page.changes.length) break;
+      after = page.next;
+    }
+    // Each contact entered once and left once, at its last login's edge.
+    for (const id of ids) {
+      const mine = log.filter((c) => c.contactId === id);
+      assert.deepEqual(mine.map((c) => c.change), ['entered', 'left'], id);
+      const edge = (last.get(id) as number) + 2_000;
+      assert.ok(Math.abs(mine[1].at - edge) <= 1, `${id} left at ${mine[1].at}, its edge is ${edge}`);
+    }
+  } finally {
+    await live.close();
+    await store.close();
+  }
+});
