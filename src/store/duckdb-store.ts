@@ -137,24 +137,26 @@ function integer(n: number | undefined): string {
 }
 
 /**
- * Text from outside as an SQL string literal, or null when the statement text cannot carry
- * it unchanged: a NUL ends the text DuckDB is handed, and a lone surrogate has no UTF-8 (both
- * then go through an Appender, as every longer write does). Inside quotes only the quote
- * itself is special (doubled); a backslash is an ordinary character.
+ * Whether statement text can carry `s` unchanged: a NUL ends the text DuckDB is handed, and a
+ * lone surrogate has no UTF-8 (such texts go through an Appender, as every longer write does).
+ */
+const travelsAsText = (s: string): boolean => !s.includes('\0') && !hasLoneSurrogate(s);
+
+/**
+ * Text from outside as an SQL string literal, or null when it cannot travel as text. Inside
+ * quotes only the quote itself is special (doubled); a backslash is an ordinary character.
  */
 function exactLiteral(s: string): string | null {
-  if (s.includes('\0') || hasLoneSurrogate(s)) return null;
-  return `'${s.replaceAll("'", "''")}'`;
+  return travelsAsText(s) ? `'${s.replaceAll("'", "''")}'` : null;
 }
 
 /**
  * Texts as one SQL literal of a JSON array (DuckDB's JSON reader takes a long list far faster
- * than a VALUES list), or null when one cannot travel in statement text (see exactLiteral).
- * JSON escapes quotes, backslashes and control characters, and DuckDB reads them back as given.
+ * than a VALUES list), or null when one cannot travel as text. JSON escapes quotes,
+ * backslashes and control characters, and DuckDB reads them back as given.
  */
 function jsonTexts(texts: readonly string[]): string | null {
-  for (const t of texts) if (t.includes('\0') || hasLoneSurrogate(t)) return null;
-  return exactLiteral(JSON.stringify(texts));
+  return texts.every(travelsAsText) ? exactLiteral(JSON.stringify(texts)) : null;
 }
 
 /** Events as the rows of a VALUES list, or null when one of its texts cannot be a literal. */
