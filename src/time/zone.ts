@@ -59,8 +59,8 @@ let civilD = 0;
 // read are kept in a direct-mapped table. A pure function, so a hit is exact.
 const CIVIL_MEMO = 4096;
 const NO_DAY = -2_147_483_648;
-/** Outside this, a day does not fit the table's 32-bit slots (years 2–9999 are ±3.7 million days). */
-const MEMO_LIMIT = 1_000_000_000;
+/** Whether a day or count fits the tables' 32-bit slots (years 2–9999 are ±3.7 million days). */
+const fitsSlot = (n: number): boolean => Number.isInteger(n) && Math.abs(n) < 1_000_000_000;
 const civilDayAt = new Int32Array(CIVIL_MEMO).fill(NO_DAY);
 const civilYAt = new Int32Array(CIVIL_MEMO);
 const civilMDAt = new Int32Array(CIVIL_MEMO);
@@ -74,7 +74,7 @@ function civil(day: number): void {
     return;
   }
   civilFrom(day);
-  if (Number.isInteger(day) && Math.abs(day) < MEMO_LIMIT) {
+  if (fitsSlot(day)) {
     civilDayAt[slot] = day;
     civilYAt[slot] = civilY;
     civilMDAt[slot] = (civilM0 << 5) | civilD;
@@ -141,8 +141,7 @@ const memoMonths = new Int32Array(MEMO_SIZE);
 const memoOut = new Int32Array(MEMO_SIZE);
 
 function shiftMonths(day: number, months: number): number {
-  const fits = Math.abs(day) < MEMO_LIMIT && Math.abs(months) < MEMO_LIMIT && Number.isInteger(day) && Number.isInteger(months);
-  const slot = fits ? (Math.imul(day, 31) + months) & (MEMO_SIZE - 1) : -1;
+  const slot = fitsSlot(day) && fitsSlot(months) ? (Math.imul(day, 31) + months) & (MEMO_SIZE - 1) : -1;
   if (slot >= 0 && memoDay[slot] === day && memoMonths[slot] === months) return memoOut[slot];
   civil(day);
   const total = civilM0 + months;
@@ -150,7 +149,7 @@ function shiftMonths(day: number, months: number): number {
   const nm = total - 12 * Math.floor(total / 12);
   const dim = nm === 1 && leap(ny) ? 29 : DIM[nm];
   const out = civilDay(ny, nm, Math.min(civilD, dim));
-  if (slot >= 0 && Math.abs(out) < MEMO_LIMIT) {
+  if (slot >= 0 && fitsSlot(out)) {
     memoDay[slot] = day;
     memoMonths[slot] = months;
     memoOut[slot] = out;
