@@ -7,11 +7,11 @@ import { RowNumbers } from './row-numbers.js';
 // million contacts, an array of times, a name list, a property list and their headers per
 // contact were most of the objects a full garbage collection marks (about ten of the
 // fifteen a contact), and marking them was the server's longest pause. Here a contact's
-// events are a span of slots — times in one double array, name numbers in one integer
-// array, and for an event with properties some segment reads, the number of its row in
-// columns of those properties (numbers unboxed, repeated texts shared) — and where a
-// contact's span starts, how long it is and how much room it has are three integers kept
-// by the contact's row.
+// events are a span of slots in a block of typed columns — times in a double array, name
+// numbers in an integer array, and for an event with properties some segment reads, the
+// number of its row in columns of those properties (numbers unboxed, repeated texts
+// shared) — and its span's block, where it starts, how long it is and how much room it
+// has are four integers kept by the contact's row.
 
 type Props = Readonly<Record<string, unknown>>;
 
@@ -48,145 +48,171 @@ export class EventNames {
   }
 }
 
+/**
+ * Slots a block holds: the arena grows a block at a time and never copies what it holds to
+ * grow. (It was one set of columns grown by half again when full: on a million contacts
+ * with ten million events, each growth allocated and copied ~240 MB while every write waited,
+ * a third of a second on M.)
+ */
+const BLOCK = 1 << 16;
+
+/** Slots in three columns: each event's time, its name's number and its row in the property columns (or NONE). */
+interface Block {
+  readonly times: Float64Array;
+  readonly codes: Int32Array;
+  readonly rows: Int32Array;
+  /** The first slot no span has used. */
+  top: number;
+}
+
+function newBlock(size: number): Block {
+  return { times: new Float64Array(size), codes: new Int32Array(size), rows: new Int32Array(size), top: 0 };
+}
+
 export class EventArena {
   readonly names = new EventNames();
   /** The kept properties of events that have some, a row each. */
   private readonly props: FieldColumns;
   /**
    * `keys`: the properties kept (those some segment reads, top-level keys and dotted paths
-   * as written); `compactFloor`: abandoned slots below which compacting is never worth it.
+   * as written); `compactFloor`: abandoned slots below which compacting is never worth it;
+   * `blockSize`: slots a block holds (a span longer than that gets a block of its own).
    */
-  constructor(private readonly keys: readonly string[] = [], private readonly compactFloor = COMPACT_FLOOR) {
+  constructor(private readonly keys: readonly string[] = [], private readonly compactFloor = COMPACT_FLOOR, private readonly blockSize = BLOCK) {
     this.props = new FieldColumns(keys);
   }
 
-  private times = new Float64Array(1024);
-  private codes = new Int32Array(1024);
-  /** Each slot's row in `props`, or NONE. */
-  private rows = new Int32Array(1024);
-  /** By contact row: where its span starts, how many events it holds, and room for how many. */
+  private blocks: Block[] = [];
+  /** By contact row: the block of its span, where the span starts there, how many events it holds, and room for how many. */
+  private readonly blk = new RowNumbers(true);
   private readonly off = new RowNumbers(true);
   private readonly len = new RowNumbers(true);
   private readonly cap = new RowNumbers(true);
-  /** The first slot no span has used. */
-  private top = 0;
-  /** Slots below `top` that no span holds (left behind by a move or a release). */
+  /** Slots spans hold (room included). */
+  private holding = 0;
+  /** Slots used once that no span holds (left by a move or a release, or a block's unused end). */
   private abandoned = 0;
 
   /** Slots held by spans. */
   get held(): number {
-    return this.top - this.abandoned;
+    return this.holding;
   }
 
   /** Give the contact of row `row` these events (sorted by time or not), at the end of the arena, with no spare room. */
   place(row: number, events: readonly EventRecord[]): void {
     const n = events.length;
     const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.ts - b.ts);
-    const off = this.claim(n);
+    const b = this.claim(row, n);
+    const off = this.off.get(row);
     for (let i = 0; i < n; i++) {
       const e = sorted[i];
-      this.times[off + i] = e.ts;
-      this.codes[off + i] = this.names.code(e.name);
-      this.rows[off + i] = this.row(e.properties);
+      b.times[off + i] = e.ts;
+      b.codes[off + i] = this.names.code(e.name);
+      b.rows[off + i] = this.row(e.properties);
     }
-    this.off.set(row, off);
     this.len.set(row, n);
-    this.cap.set(row, n);
   }
 
   /** Add an event to the contact of row `row` where its time puts it (after others at the same time). */
   insert(row: number, name: string, ts: number, properties: Props): void {
     if (this.len.get(row) === this.cap.get(row)) this.move(row, this.len.get(row) + Math.max(4, this.len.get(row) >> 1));
+    const b = this.blocks[this.blk.get(row)];
     const off = this.off.get(row), len = this.len.get(row);
     const end = off + len;
     let at = off, hi = end;
     while (at < hi) {
       const mid = (at + hi) >>> 1;
-      if (this.times[mid] <= ts) at = mid + 1;
+      if (b.times[mid] <= ts) at = mid + 1;
       else hi = mid;
     }
     if (at < end) {
-      this.times.copyWithin(at + 1, at, end);
-      this.codes.copyWithin(at + 1, at, end);
-      this.rows.copyWithin(at + 1, at, end);
+      b.times.copyWithin(at + 1, at, end);
+      b.codes.copyWithin(at + 1, at, end);
+      b.rows.copyWithin(at + 1, at, end);
     }
-    this.times[at] = ts;
-    this.codes[at] = this.names.code(name);
-    this.rows[at] = this.row(properties);
+    b.times[at] = ts;
+    b.codes[at] = this.names.code(name);
+    b.rows[at] = this.row(properties);
     this.len.set(row, len + 1);
   }
 
   /** The contact's slots are no longer held. */
   release(row: number): void {
     const off = this.off.get(row), len = this.len.get(row);
-    this.abandoned += this.cap.get(row);
-    for (let i = off; i < off + len; i++) if (this.rows[i] !== NONE) this.props.release(this.rows[i]);
+    const b = this.blocks[this.blk.get(row)];
+    if (b) for (let i = off; i < off + len; i++) if (b.rows[i] !== NONE) this.props.release(b.rows[i]);
+    this.abandon(row);
     this.len.set(row, 0);
-    this.cap.set(row, 0);
   }
 
   /** Whether enough slots are abandoned that `compact` is worth its copy. */
   get wasteful(): boolean {
-    return this.abandoned > this.compactFloor && this.abandoned > this.held;
+    return this.abandoned > this.compactFloor && this.abandoned > this.holding;
   }
 
   /**
-   * Copy every held span into fresh columns, in the order given, without spare room; `held`
-   * must be the row of every contact the arena holds. Views taken before keep reading the old columns.
+   * Copy every held span into fresh blocks, in the order given, without spare room; `held`
+   * must be the row of every contact the arena holds. Views taken before keep reading the old blocks.
    */
   compact(held: Iterable<number>): void {
-    const size = Math.max(1024, Math.ceil(this.held * 1.25));
-    const times = new Float64Array(size), codes = new Int32Array(size), rows = new Int32Array(size);
-    let top = 0;
-    for (const r of held) {
-      const off = this.off.get(r), len = this.len.get(r);
-      times.set(this.times.subarray(off, off + len), top);
-      codes.set(this.codes.subarray(off, off + len), top);
-      rows.set(this.rows.subarray(off, off + len), top);
-      this.off.set(r, top);
-      this.cap.set(r, len);
-      top += len;
-    }
-    this.times = times;
-    this.codes = codes;
-    this.rows = rows;
-    this.top = top;
+    const old = this.blocks;
+    this.blocks = [];
+    this.holding = 0;
     this.abandoned = 0;
+    for (const r of held) {
+      const from = old[this.blk.get(r)], off = this.off.get(r), len = this.len.get(r);
+      const to = this.claim(r, len);
+      if (!from || !len) continue;
+      const at = this.off.get(r);
+      to.times.set(from.times.subarray(off, off + len), at);
+      to.codes.set(from.codes.subarray(off, off + len), at);
+      to.rows.set(from.rows.subarray(off, off + len), at);
+    }
   }
 
   /** The contact's events as the evaluators read them: valid until its events next change. */
   view(row: number): EventView {
+    const b = this.blocks[this.blk.get(row)] ?? EMPTY_BLOCK;
     const off = this.off.get(row);
-    return new EventView(this.times.subarray(off, off + this.len.get(row)), this.codes, this.rows, off, this.names, this.props);
+    return new EventView(b.times.subarray(off, off + this.len.get(row)), b.codes, b.rows, off, this.names, this.props);
   }
 
   /** Move the contact's span to the end with room for `cap` events. */
   private move(row: number, cap: number): void {
-    const off = this.off.get(row), len = this.len.get(row);
-    const to = this.claim(cap);
-    this.times.copyWithin(to, off, off + len);
-    this.codes.copyWithin(to, off, off + len);
-    this.rows.copyWithin(to, off, off + len);
-    this.abandoned += this.cap.get(row);
-    this.off.set(row, to);
-    this.cap.set(row, cap);
+    const from = this.blocks[this.blk.get(row)], off = this.off.get(row), len = this.len.get(row);
+    this.abandon(row);
+    const to = this.claim(row, cap);
+    if (!from || !len) return;
+    const at = this.off.get(row);
+    to.times.set(from.times.subarray(off, off + len), at);
+    to.codes.set(from.codes.subarray(off, off + len), at);
+    to.rows.set(from.rows.subarray(off, off + len), at);
   }
 
-  /** `n` slots at the end (the columns grow by half again when full). */
-  private claim(n: number): number {
-    const at = this.top;
-    if (at + n > this.times.length) {
-      const size = Math.max(at + n, Math.ceil(this.times.length * 1.5));
-      const times = new Float64Array(size), codes = new Int32Array(size), rows = new Int32Array(size);
-      times.set(this.times.subarray(0, at));
-      codes.set(this.codes.subarray(0, at));
-      rows.set(this.rows.subarray(0, at));
-      this.times = times;
-      this.codes = codes;
-      this.rows = rows;
+  /** The room of the contact's span is given up (its block, offset and length stay readable until claimed again). */
+  private abandon(row: number): void {
+    const cap = this.cap.get(row);
+    this.holding -= cap;
+    this.abandoned += cap;
+    this.cap.set(row, 0);
+  }
+
+  /** `n` slots at the end for the contact of row `row` (a new block when the last one has no room): its span's block. */
+  private claim(row: number, n: number): Block {
+    let at = this.blocks.length - 1;
+    let b = this.blocks[at];
+    if (!b || b.top + n > b.times.length) {
+      // The rest of a full block is never used.
+      if (b) this.abandoned += b.times.length - b.top;
+      b = newBlock(Math.max(n, this.blockSize));
+      at = this.blocks.push(b) - 1;
     }
-    this.top = at + n;
-    return at;
+    this.blk.set(row, at);
+    this.off.set(row, b.top);
+    this.cap.set(row, n);
+    b.top += n;
+    this.holding += n;
+    return b;
   }
 
   /** A row holding the kept properties of `p`, or NONE when it has none of them. */
@@ -195,6 +221,8 @@ export class EventArena {
     return NONE;
   }
 }
+
+const EMPTY_BLOCK: Block = newBlock(0);
 
 function isSorted(events: readonly EventRecord[]): boolean {
   for (let i = 1; i < events.length; i++) if (events[i - 1].ts > events[i].ts) return false;

@@ -36,10 +36,11 @@ function check(arena: EventArena, reference: readonly EventRecord[][], label: st
   });
 }
 
-test('an arena shared by many contacts gives each back exactly its events, in time order, later ones after equal times, through moves, releases and compactions', () => {
+for (const blockSize of [undefined, 8]) test(`an arena shared by many contacts gives each back exactly its events, in time order, later ones after equal times, through moves, releases and compactions (blocks of ${blockSize ?? 'default'} slots)`, () => {
   const rng = new Rng(7);
-  // A low floor, so that compactions happen within the test's few thousand events.
-  const arena = new EventArena(KEYS, 32);
+  // A low floor, so that compactions happen within the test's few thousand events; blocks
+  // of 8 slots put spans in many blocks, and longer ones in blocks of their own.
+  const arena = new EventArena(KEYS, 32, blockSize);
   const reference: EventRecord[][] = [];
   let compactions = 0;
   const event = (): EventRecord => ({ name: rng.pick(NAMES), ts: 1_700_000_000_000 + rng.int(-50, 50) * 1_000, properties: rng.pick(PROPS) });
@@ -154,4 +155,16 @@ test('an event keeps exactly the properties segments read, each value unchanged,
   const props = arena.view(span).events[0].properties;
   assert.equal(props.other, undefined, 'a property no segment reads is not kept');
   assert.equal(props.constructor, undefined, 'nor does one named like an Object method read as anything');
+});
+
+test('the arena grows a block at a time: what it holds is never copied to make room', () => {
+  const arena = new EventArena([], 1 << 16, 1_024);
+  arena.place(0, [{ name: 'a', ts: 1, properties: {} }, { name: 'b', ts: 2, properties: {} }]);
+  const before = arena.view(0).times.buffer;
+  // Far more slots than the first block holds.
+  for (let row = 1; row <= 2_000; row++) arena.place(row, Array.from({ length: 10 }, (_, i) => ({ name: 'c', ts: i, properties: {} })));
+  assert.equal(arena.view(0).times.buffer, before, 'the first contact still reads the block it was placed in');
+  assert.deepEqual(arena.view(0).events.map((e) => e.name), ['a', 'b']);
+  assert.deepEqual(arena.view(2_000).timesNamed('c'), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(arena.held, 2 + 2_000 * 10);
 });
