@@ -33,6 +33,8 @@ export interface LiveOptions {
   readonly checkpointWhenIdle?: { readonly idleMs: number; readonly afterBytes: number };
   /** Compact the process's heap once the start-up scan is done (a server: see compact-heap.ts). */
   readonly compactAfterScan?: boolean;
+  /** Threads the store's queries run on once the start-up rebuild is done (default: as the store was opened). */
+  readonly storeThreads?: number;
 }
 
 interface Pending {
@@ -138,6 +140,7 @@ class LiveWorkspace implements Live {
       const ws = await Workspace.open(this.store, at);
       await ws.rebuild([], { full: true });
       await this.emitLogged();
+      if (this.opts.storeThreads !== undefined) await this.store.useThreads(this.opts.storeThreads);
     });
     this.forget();
     this.rescan(at);

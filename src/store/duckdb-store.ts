@@ -705,6 +705,11 @@ export class DuckDBStore implements Store {
     }
   }
 
+  async useThreads(n: number): Promise<void> {
+    if (!Number.isInteger(n) || n < 1) throw new Error(`not a thread count: ${n}`);
+    await this.run(`SET threads = ${n}`);
+  }
+
   existingContactIds(ids: readonly string[]): Promise<Set<string>> {
     return this.present(ids, 'contacts', 'id');
   }

@@ -147,6 +147,8 @@ export interface Store {
    * its allocator's spare memory), e.g. once a long-running process has read every contact.
    */
   releaseMemory(): Promise<void>;
+  /** Run the store's own queries on at most this many threads from now on (1 or more). */
+  useThreads(n: number): Promise<void>;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
 import { ingestRouteModule } from '../../ingest/index.js';
@@ -17,6 +18,21 @@ import { print, printJson } from '../output.js';
 
 interface ServeOptions { port: string; host: string }
 
+// Threads the store's queries run on while serving: one core fewer than the machine has,
+// so the serving thread (HTTP, deciding, the schedule) always has one. A write group is a
+// handful of tiny statements, and on more threads DuckDB hands each one's work between
+// them: on two cores, a group of 15 events and their 15 changes took 3.6–4.2 ms of CPU on
+// two threads and 2.2–2.3 ms on one (docs/performance.md). The start-up rebuild runs
+// before, on every core. SEGMINT_STORE_THREADS sets another count.
+
+/** Threads for the store while serving, or why SEGMINT_STORE_THREADS cannot be used. */
+export function servingStoreThreads(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number | string {
+  const text = env.SEGMINT_STORE_THREADS;
+  if (text === undefined || text === '') return Math.max(1, cores - 1);
+  const n = Number(text);
+  return /^\d+$/.test(text) && n >= 1 && n <= 1024 ? n : `SEGMINT_STORE_THREADS must be a whole number of threads from 1 to 1024, got "${text}"`;
+}
+
 export interface Served {
   readonly url: string;
   /** The first admin key, when there was none; shown once. */
@@ -31,11 +47,13 @@ export interface Served {
 export async function serve(dir: string, opts: { port: number; host: string; now: number | null }): Promise<Served> {
   const running = await findServer(dir);
   if (running) throw new SegmintError(issue('conflict', `${dir} is already served by segmint (pid ${running.pid}) at ${running.url}`, dir));
+  const threads = servingStoreThreads();
+  if (typeof threads === 'string') throw new SegmintError(issue('invalid_argument', threads, 'SEGMINT_STORE_THREADS'));
   const store = await DuckDBStore.open(dir);
   const undo: (() => Promise<void>)[] = [() => store.close()];
   try {
     const metrics = createMetrics();
-    const live = await startLive(store, { now: opts.now ?? undefined, metrics: liveMetrics(metrics), compactAfterScan: true });
+    const live = await startLive(store, { now: opts.now ?? undefined, metrics: liveMetrics(metrics), compactAfterScan: true, storeThreads: threads });
     undo.unshift(() => live.close());
     const keys = await openKeys(live);
     const adminKey = keys.hasActive('admin') ? null : (await keys.create('admin', 'first admin key')).secret;
