@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addDuration, type Duration, type DurationUnit } from './duration.js';
 import { localDate, startOfDay } from './calendar.js';
+import { civilDay, dayString, inZoneRange, monthStartDay, yearOf, zoneOf } from './zone.js';
 
 // Date operands (SEGMENT-LANGUAGE §3): ISO-8601 dates and datetimes, or a relative
 // expression `now|today|start_of_week|start_of_month|start_of_year` with an optional
@@ -76,8 +77,22 @@ export function parseIsoDateTime(text: string, tz: string): number | null {
   }
 }
 
+/** 0 on Monday … 6 on Sunday, of a day counted from 1970-01-01 (a Thursday). */
+const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
+
 function anchorInstant(anchor: Anchor, now: number, tz: string): number {
   if (anchor === 'now') return now;
+  // Through the closed-form zone where it reaches (each segment is bound again at every
+  // write group's clock: Temporal's dates were most of binding); Temporal beyond.
+  if (inZoneRange(now)) {
+    const today = zoneOf(tz).day(now);
+    const day =
+      anchor === 'today' ? today
+      : anchor === 'start_of_week' ? today - weekdayOf(today)
+      : anchor === 'start_of_month' ? monthStartDay(today)
+      : civilDay(yearOf(today), 0, 1);
+    return startOfDay(dayString(day), tz);
+  }
   const today = Temporal.PlainDate.from(localDate(now, tz));
   const day =
     anchor === 'today' ? today

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDuration, localDate, startOfDay, type Duration } from '../../src/time/index.js';
+import { Temporal } from 'temporal-polyfill';
+import { addDuration, localDate, parseDateExpr, resolveDateExpr, startOfDay, type DateExpr, type Duration } from '../../src/time/index.js';
 import { civilDay, dayString, shiftDay, yearOf, ymdOf, zoneOf } from '../../src/time/zone.js';
 import { referenceAdd, referenceLocalDate, referenceStartOfDay } from './temporal-reference.js';
 
@@ -30,6 +31,27 @@ describe('the closed-form zone', () => {
           const want = referenceAdd(t, d, s, tz);
           assert.equal(z.add(t, d, s), want, `${tz} ${iso(t)} ${s > 0 ? '+' : '-'}${d.n}${d.unit}`);
           assert.equal(addDuration(t, d, s, tz), want, `${tz} ${iso(t)} ${s > 0 ? '+' : '-'}${d.n}${d.unit}`);
+        }
+      }
+    }
+  });
+
+  it('today, the start of the week, of the month and of the year resolve as Temporal reckons them, around every transition and new year', () => {
+    const hour = 3_600_000;
+    for (const tz of zones) {
+      const z = zoneOf(tz);
+      const instants = [ms('2026-01-01T00:30:00Z'), ms('2025-12-31T23:30:00Z'), ms('2028-02-29T23:30:00Z'), ms('2011-12-29T10:00:00Z'), ms('2011-12-31T10:00:00Z'), ms('2026-06-01T00:00:00Z') - 1];
+      for (const tr of z.transitions(ms('2025-06-01T00:00:00Z'), ms('2027-06-01T00:00:00Z'))) {
+        for (const d of [-7 * 24 * hour, -24 * hour, -hour, -1, 0, 1, hour, 24 * hour, 6 * 24 * hour]) instants.push(tr.at + d);
+      }
+      for (const t of instants) {
+        const today = Temporal.PlainDate.from(referenceLocalDate(t, tz));
+        const want: Record<string, Temporal.PlainDate> = {
+          today, start_of_week: today.subtract({ days: today.dayOfWeek - 1 }), start_of_month: today.with({ day: 1 }), start_of_year: today.with({ month: 1, day: 1 }),
+        };
+        for (const [anchor, day] of Object.entries(want)) {
+          const got = resolveDateExpr(parseDateExpr(anchor) as DateExpr, t, tz);
+          assert.deepEqual(got, { kind: 'instant', ms: referenceStartOfDay(day.toString(), tz) }, `${tz} ${anchor} at ${iso(t)}`);
         }
       }
     }
