@@ -69,6 +69,12 @@ function newBlock(size: number): Block {
   return { times: new Float64Array(size), codes: new Int32Array(size), rows: new Int32Array(size), top: 0 };
 }
 
+function copySpan(from: Block, off: number, len: number, to: Block, at: number): void {
+  to.times.set(from.times.subarray(off, off + len), at);
+  to.codes.set(from.codes.subarray(off, off + len), at);
+  to.rows.set(from.rows.subarray(off, off + len), at);
+}
+
 export class EventArena {
   readonly names = new EventNames();
   /** The kept properties of events that have some, a row each. */
@@ -162,11 +168,7 @@ export class EventArena {
     for (const r of held) {
       const from = old[this.blk.get(r)], off = this.off.get(r), len = this.len.get(r);
       const to = this.claim(r, len);
-      if (!from || !len) continue;
-      const at = this.off.get(r);
-      to.times.set(from.times.subarray(off, off + len), at);
-      to.codes.set(from.codes.subarray(off, off + len), at);
-      to.rows.set(from.rows.subarray(off, off + len), at);
+      if (from && len) copySpan(from, off, len, to, this.off.get(r));
     }
   }
 
@@ -182,11 +184,7 @@ export class EventArena {
     const from = this.blocks[this.blk.get(row)], off = this.off.get(row), len = this.len.get(row);
     this.abandon(row);
     const to = this.claim(row, cap);
-    if (!from || !len) return;
-    const at = this.off.get(row);
-    to.times.set(from.times.subarray(off, off + len), at);
-    to.codes.set(from.codes.subarray(off, off + len), at);
-    to.rows.set(from.rows.subarray(off, off + len), at);
+    if (from && len) copySpan(from, off, len, to, this.off.get(row));
   }
 
   /** The room of the contact's span is given up (its block, offset and length stay readable until claimed again). */

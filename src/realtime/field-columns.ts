@@ -25,6 +25,15 @@ const TEXT = 3;
 const TEXT_SPAN = 2 ** 21;
 /** Characters abandoned (overwritten, cleared) past which, once they outnumber those held, the characters are compacted. */
 const TEXT_COMPACT_FLOOR = 1 << 20;
+/**
+ * Characters a block of a column's texts holds: past the first block the characters grow a
+ * block at a time and are never copied to grow (a million emails are ~25M characters, and
+ * growing one array by half again copied them all while every write waited). A text sits
+ * in one block; where a block's rest is too short for the next, the rest stays unused.
+ */
+const TEXT_BLOCK = 1 << 20;
+/** Texts longer than this are kept as strings: they are few, and one would leave much of a block's rest unused. */
+const TEXT_MAX = 1 << 12;
 
 /** Rows per page: a column grows a page at a time, never copied, and holds at most one page spare. */
 const PAGE_BITS = 14;
@@ -43,8 +52,9 @@ class Column {
   /** Shared values by text (lists by their JSON), null once the column proved mostly distinct. */
   private shared: Map<string, FieldValue> | null = new Map();
   private puts = 0;
-  private chars = new Uint16Array(0);
-  /** Characters in use at the front of `chars`, and how many of those no row holds any more. */
+  /** The texts' characters, TEXT_BLOCK a block (the last one allocated shorter while it fills, doubling). */
+  private blocks: Uint16Array[] = [];
+  /** Where the next text goes (block × TEXT_BLOCK + offset), and how many characters before it no row holds. */
   private used = 0;
   private abandoned = 0;
 
@@ -59,7 +69,7 @@ class Column {
       (p.nums ??= new Float64Array(PAGE))[i] = v;
       p.tag[i] = NUMBER;
       if (p.others) p.others[i] = null;
-    } else if (typeof v === 'string' && this.shared === null && v.length < TEXT_SPAN) {
+    } else if (typeof v === 'string' && this.shared === null && v.length <= TEXT_MAX) {
       (p.nums ??= new Float64Array(PAGE))[i] = this.store(v) * TEXT_SPAN + v.length;
       p.tag[i] = TEXT;
       if (p.others) p.others[i] = null;
@@ -111,47 +121,67 @@ class Column {
     if (this.abandoned > TEXT_COMPACT_FLOOR && this.abandoned * 2 > this.used) this.compactText();
   }
 
-  /** Append the text's characters; where they start. */
-  private store(v: string): number {
-    if (this.used + v.length > this.chars.length) {
-      const next = new Uint16Array(Math.max(this.used + v.length, Math.ceil(this.chars.length * 1.5), 4_096));
-      next.set(this.chars.subarray(0, this.used));
-      this.chars = next;
+  /** Room for `n` characters at the end; where it starts. */
+  private reserve(n: number): number {
+    let at = this.used;
+    let off = at % TEXT_BLOCK;
+    if (off + n > TEXT_BLOCK) {
+      this.abandoned += TEXT_BLOCK - off;
+      at += TEXT_BLOCK - off;
+      off = 0;
     }
-    const at = this.used;
-    for (let k = 0; k < v.length; k++) this.chars[at + k] = v.charCodeAt(k);
-    this.used = at + v.length;
+    const b = (at - off) / TEXT_BLOCK;
+    if (b === this.blocks.length) this.blocks.push(new Uint16Array(b === 0 ? Math.max(4_096, n) : TEXT_BLOCK));
+    const block = this.blocks[b];
+    if (off + n > block.length) {
+      // Only a column's first block starts short (most columns hold few texts): doubling it copies little.
+      const grown = new Uint16Array(Math.min(TEXT_BLOCK, Math.max(off + n, block.length * 2)));
+      grown.set(block.subarray(0, off));
+      this.blocks[b] = grown;
+    }
+    this.used = at + n;
     return at;
   }
 
-  /** Copy the texts rows hold into a fresh array, leaving out what they abandoned. */
+  /** Append the text's characters; where they start. */
+  private store(v: string): number {
+    const at = this.reserve(v.length);
+    const block = this.blocks[Math.floor(at / TEXT_BLOCK)], off = at % TEXT_BLOCK;
+    for (let k = 0; k < v.length; k++) block[off + k] = v.charCodeAt(k);
+    return at;
+  }
+
+  /** The characters of a text that starts at `from`. */
+  private charsAt(from: number, len: number): Uint16Array {
+    const off = from % TEXT_BLOCK;
+    return this.blocks[(from - off) / TEXT_BLOCK].subarray(off, off + len);
+  }
+
+  /** Copy the texts rows hold into fresh blocks, leaving out what they abandoned. */
   private compactText(): void {
-    const held = this.used - this.abandoned;
-    const next = new Uint16Array(Math.max(4_096, Math.ceil(held * 1.25)));
-    let top = 0;
+    const old = this.blocks;
+    const oldChars = (from: number, len: number): Uint16Array => {
+      const off = from % TEXT_BLOCK;
+      return old[(from - off) / TEXT_BLOCK].subarray(off, off + len);
+    };
+    this.blocks = [];
+    this.used = 0;
+    this.abandoned = 0;
     for (const p of this.pages) {
       if (!p.nums) continue;
       for (let i = 0; i < PAGE; i++) {
         if (p.tag[i] !== TEXT) continue;
         const x = p.nums[i], len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
-        next.set(this.chars.subarray(from, from + len), top);
-        p.nums[i] = top * TEXT_SPAN + len;
-        top += len;
+        const at = this.reserve(len);
+        this.charsAt(at, len).set(oldChars(from, len));
+        p.nums[i] = at * TEXT_SPAN + len;
       }
     }
-    this.chars = next;
-    this.used = top;
-    this.abandoned = 0;
   }
 
   private text(x: number): string {
     const len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
-    // In slices: a call takes as many arguments as the stack allows.
-    let out = '';
-    for (let k = 0; k < len; k += 8_192) {
-      out += String.fromCharCode.apply(null, this.chars.subarray(from + k, from + Math.min(len, k + 8_192)) as unknown as number[]);
-    }
-    return out;
+    return String.fromCharCode.apply(null, this.charsAt(from, len) as unknown as number[]);
   }
 
   get(row: number): FieldValue | null | undefined {

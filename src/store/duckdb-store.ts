@@ -235,6 +235,9 @@ export class DuckDBStore implements Store {
   private atCommit: string[] = [];
   /** Whether the open transaction's BEGIN has reached DuckDB (a failure before then has nothing to roll back). */
   private begun = false;
+  /** Threads queries run on when `useThreads` set them (null: as opened), and how many the store was opened with. */
+  private threads: number | null = null;
+  private openedThreads: number | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
 
@@ -396,8 +399,16 @@ export class DuckDBStore implements Store {
 
   async checkpoint(): Promise<boolean> {
     if (this.depth > 0) return false;
+    // On as many threads as the store was opened with: a checkpoint compresses what the log
+    // holds, and any write arriving meanwhile waits for it.
+    const narrowed = this.threads !== null && this.openedThreads !== null && this.threads < this.openedThreads;
     try {
-      await this.db.run('CHECKPOINT');
+      if (narrowed) await this.db.run(`SET threads = ${this.openedThreads}`);
+      try {
+        await this.db.run('CHECKPOINT');
+      } finally {
+        if (narrowed) await this.db.run(`SET threads = ${this.threads}`);
+      }
       return true;
     } catch {
       // DuckDB refuses while a transaction is open on another connection (a scan, a
@@ -707,7 +718,9 @@ export class DuckDBStore implements Store {
 
   async useThreads(n: number): Promise<void> {
     if (!Number.isInteger(n) || n < 1) throw new Error(`not a thread count: ${n}`);
+    this.openedThreads ??= Number((await this.rows("SELECT current_setting('threads') AS n"))[0].n);
     await this.run(`SET threads = ${n}`);
+    this.threads = n;
   }
 
   existingContactIds(ids: readonly string[]): Promise<Set<string>> {

@@ -121,3 +121,20 @@ test('a column whose texts prove distinct keeps them as characters and gives eac
   cols.release(rows[2]);
   assert.deepEqual(values(cols, cols.add({})), {});
 });
+
+test('texts past a block of characters go on in the next without moving what is held, and a long text is kept whole', () => {
+  const cols = new FieldColumns(['email']);
+  const at = (i: number) => `someone.with.a.longer.name.${i}@example.com`;
+  const rows: number[] = [];
+  // About 4.5M characters: several blocks, and texts that do not fit a block's rest.
+  for (let i = 0; i < 100_000; i++) rows.push(cols.add({ email: at(i) }));
+  const long = 'ü'.repeat(5_000);
+  const longRow = cols.add({ email: long });
+  for (let i = 0; i < 100_000; i += 997) assert.equal(values(cols, rows[i]).email, at(i), `row ${i}`);
+  assert.equal(values(cols, rows[99_999]).email, at(99_999));
+  assert.equal(values(cols, longRow).email, long);
+  // Rewritten: the old characters are abandoned, compacted away, and every row still reads its own.
+  for (let i = 0; i < 100_000; i++) cols.write(rows[i], { email: `${at(i)}.new` });
+  for (let i = 0; i < 100_000; i++) assert.equal(values(cols, rows[i]).email, `${at(i)}.new`, `row ${i} rewritten`);
+  assert.equal(values(cols, longRow).email, long);
+});

@@ -22,3 +22,24 @@ test('the live workspace moves the store to the thread count it is given once it
   }
   await assert.rejects(() => DuckDBStore.open(':memory:').then(async (s) => { try { await s.useThreads(0); } finally { await s.close(); } }), /not a thread count: 0/);
 });
+
+test('a checkpoint runs on the threads the store was opened with, and queries go back to the narrower count after it', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-threads-'));
+  const store = await DuckDBStore.open(dir);
+  try {
+    const opened = await threads(store);
+    await store.useThreads(1);
+    await store.sql.run("INSERT INTO events (contact_id, name, ts, properties, message_id) VALUES ('c1', 'x', 1, '{}', 'm1')");
+    assert.ok(store.walBytes() > 0);
+    assert.equal(await store.checkpoint(), true);
+    assert.equal(store.walBytes(), 0, 'the log was moved into the file');
+    assert.equal(await threads(store), 1, 'back to one thread after it');
+    assert.ok(opened >= 1);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
