@@ -12,19 +12,52 @@
 
 const EMPTY = 0;
 
+/**
+ * Slots of the old table copied into the new one with each id added while the set grows:
+ * rehashing 16M slots in one piece (M, ~11.7M ids) would hold the write group that crosses
+ * the load for a third of a second; spread this way, the old table is copied over its size
+ * ÷ 64 adds (the new one is then under 40% full).
+ */
+const MOVE_PER_ADD = 64;
+
+/** Slots and their fingerprints: the first 32 bits (never 0) and the other 16. */
+interface Table { readonly slots: Uint32Array; readonly extra: Uint16Array; readonly bits: number }
+
+function newTable(bits: number): Table {
+  return { slots: new Uint32Array(1 << bits), extra: new Uint16Array(1 << bits), bits };
+}
+
+/** The slot a fingerprint starts from: the top bits of its Fibonacci product, so growing needs only the fingerprint. */
+const home = (t: Table, f: number): number => Math.imul(f, 0x9e3779b1) >>> (32 - t.bits);
+
+function find(t: Table, f: number, g: number): boolean {
+  const mask = t.slots.length - 1;
+  for (let i = home(t, f); ; i = (i + 1) & mask) {
+    const s = t.slots[i];
+    if (s === EMPTY) return false;
+    if (s === f && t.extra[i] === g) return true;
+  }
+}
+
+function place(t: Table, f: number, g: number): void {
+  const mask = t.slots.length - 1;
+  let i = home(t, f);
+  while (t.slots[i] !== EMPTY) i = (i + 1) & mask;
+  t.slots[i] = f;
+  t.extra[i] = g;
+}
+
 export class MessageIdSet {
-  /** The first 32 bits of fingerprints (never 0), each in the first free slot from where its own bits place it. */
-  private slots: Uint32Array;
-  /** The other 16 bits, by slot. */
-  private extra: Uint16Array;
-  private bits: number;
+  private table: Table;
+  /** While growing: the table being copied into `table`, and the first of its slots not copied yet. */
+  private old: Table | null = null;
+  private moved = 0;
   private count = 0;
 
   constructor(capacity = 1 << 16) {
-    this.bits = 10;
-    while ((1 << this.bits) < capacity / 0.7) this.bits++;
-    this.slots = new Uint32Array(1 << this.bits);
-    this.extra = new Uint16Array(1 << this.bits);
+    let bits = 10;
+    while ((1 << bits) < capacity / 0.7) bits++;
+    this.table = newTable(bits);
   }
 
   get size(): number {
@@ -34,47 +67,37 @@ export class MessageIdSet {
   add(id: string): void {
     const f = fingerprint(id);
     const g = extraBits;
-    if (this.find(f, g)) return;
-    if ((this.count + 1) / this.slots.length > 0.7) this.grow();
-    this.place(f, g);
+    if (this.has(f, g)) return;
+    if (this.old) this.move();
+    else if ((this.count + 1) / this.table.slots.length > 0.7) this.grow();
+    place(this.table, f, g);
     this.count++;
   }
 
   /** False: the store does not hold it. True: it may (confirm against the store). */
   mayHave(id: string): boolean {
     const f = fingerprint(id);
-    return this.find(f, extraBits);
+    return this.has(f, extraBits);
   }
 
-  private find(f: number, g: number): boolean {
-    const mask = this.slots.length - 1;
-    for (let i = this.home(f); ; i = (i + 1) & mask) {
-      const s = this.slots[i];
-      if (s === EMPTY) return false;
-      if (s === f && this.extra[i] === g) return true;
-    }
-  }
-
-  private place(f: number, g: number): void {
-    const mask = this.slots.length - 1;
-    let i = this.home(f);
-    while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
-    this.slots[i] = f;
-    this.extra[i] = g;
-  }
-
-  /** The slot a fingerprint starts from: the top bits of its Fibonacci product, so growing needs only the fingerprint. */
-  private home(f: number): number {
-    return Math.imul(f, 0x9e3779b1) >>> (32 - this.bits);
+  /** In the table, or (while growing) still in the old one: it is left whole until every slot is copied. */
+  private has(f: number, g: number): boolean {
+    return find(this.table, f, g) || (this.old !== null && find(this.old, f, g));
   }
 
   private grow(): void {
-    const old = this.slots;
-    const oldExtra = this.extra;
-    this.bits++;
-    this.slots = new Uint32Array(1 << this.bits);
-    this.extra = new Uint16Array(1 << this.bits);
-    for (let i = 0; i < old.length; i++) if (old[i] !== EMPTY) this.place(old[i], oldExtra[i]);
+    this.old = this.table;
+    this.moved = 0;
+    this.table = newTable(this.old.bits + 1);
+    this.move();
+  }
+
+  private move(): void {
+    const old = this.old as Table;
+    const end = Math.min(old.slots.length, this.moved + MOVE_PER_ADD);
+    for (let i = this.moved; i < end; i++) if (old.slots[i] !== EMPTY) place(this.table, old.slots[i], old.extra[i]);
+    this.moved = end;
+    if (end === old.slots.length) this.old = null;
   }
 }
 

@@ -21,6 +21,20 @@ test('the message-id set finds every id it was given, grows past its first size 
   assert.ok(!set.mayHave('msg-1\u0000'));
 });
 
+test('while the set grows it copies its old table a little at every add, and every id given before or meanwhile is found at every step', () => {
+  const set = new MessageIdSet(16);
+  for (let i = 0; i < 6_000; i++) {
+    set.add(`id-${i}`);
+    if (i % 7 === 0 || (i > 700 && i < 760) || (i > 1_430 && i < 1_480) || (i > 2_860 && i < 2_960)) {
+      for (let j = 0; j <= i; j++) assert.ok(set.mayHave(`id-${j}`), `id-${j} after ${i + 1} adds`);
+    }
+  }
+  assert.equal(set.size, 6_000);
+  let maybe = 0;
+  for (let i = 0; i < 20_000; i++) if (set.mayHave(`other-${i}`)) maybe++;
+  assert.equal(maybe, 0);
+});
+
 test('with millions of ids stored, an unseen id is almost never taken for one of them (the store is asked only then)', () => {
   const set = new MessageIdSet();
   const stored = 3_000_000;
