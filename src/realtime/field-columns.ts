@@ -47,6 +47,12 @@ interface Page {
   others: (FieldValue | null)[] | null;
 }
 
+/** The characters of a text that starts at `from` (block × TEXT_BLOCK + offset). */
+function charsIn(blocks: readonly Uint16Array[], from: number, len: number): Uint16Array {
+  const off = from % TEXT_BLOCK;
+  return blocks[(from - off) / TEXT_BLOCK].subarray(off, off + len);
+}
+
 class Column {
   private readonly pages: Page[] = [];
   /** Shared values by text (lists by their JSON), null once the column proved mostly distinct. */
@@ -146,24 +152,14 @@ class Column {
   /** Append the text's characters; where they start. */
   private store(v: string): number {
     const at = this.reserve(v.length);
-    const block = this.blocks[Math.floor(at / TEXT_BLOCK)], off = at % TEXT_BLOCK;
-    for (let k = 0; k < v.length; k++) block[off + k] = v.charCodeAt(k);
+    const chars = charsIn(this.blocks, at, v.length);
+    for (let k = 0; k < v.length; k++) chars[k] = v.charCodeAt(k);
     return at;
-  }
-
-  /** The characters of a text that starts at `from`. */
-  private charsAt(from: number, len: number): Uint16Array {
-    const off = from % TEXT_BLOCK;
-    return this.blocks[(from - off) / TEXT_BLOCK].subarray(off, off + len);
   }
 
   /** Copy the texts rows hold into fresh blocks, leaving out what they abandoned. */
   private compactText(): void {
     const old = this.blocks;
-    const oldChars = (from: number, len: number): Uint16Array => {
-      const off = from % TEXT_BLOCK;
-      return old[(from - off) / TEXT_BLOCK].subarray(off, off + len);
-    };
     this.blocks = [];
     this.used = 0;
     this.abandoned = 0;
@@ -173,7 +169,7 @@ class Column {
         if (p.tag[i] !== TEXT) continue;
         const x = p.nums[i], len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
         const at = this.reserve(len);
-        this.charsAt(at, len).set(oldChars(from, len));
+        charsIn(this.blocks, at, len).set(charsIn(old, from, len));
         p.nums[i] = at * TEXT_SPAN + len;
       }
     }
@@ -181,7 +177,7 @@ class Column {
 
   private text(x: number): string {
     const len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
-    return String.fromCharCode.apply(null, this.charsAt(from, len) as unknown as number[]);
+    return String.fromCharCode.apply(null, charsIn(this.blocks, from, len) as unknown as number[]);
   }
 
   get(row: number): FieldValue | null | undefined {
