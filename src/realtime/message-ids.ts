@@ -14,9 +14,9 @@ const EMPTY = 0;
 
 /**
  * Slots of the old table copied into the new one with each id added while the set grows:
- * rehashing 16M slots in one piece (M, ~11.7M ids) would hold the write group that crosses
- * the load for a third of a second; spread this way, the old table is copied over its size
- * ÷ 64 adds (the new one is then under 40% full).
+ * rehashing 16M slots in one piece (M, at ~11.7M ids) held the add that crossed the load
+ * 0.8 s; spread this way, the old table is copied over its size ÷ 64 adds (the new one is
+ * then under 40% full).
  */
 const MOVE_PER_ADD = 64;
 
