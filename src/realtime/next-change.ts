@@ -8,7 +8,7 @@ import {
   type Bound, type BoundEvent, type BoundField, type BoundSequence, type EventFilter, type Literal, type MeasureTest, type Test,
 } from '../plan/index.js';
 import {
-  anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit,
+  anchorDay, anniversaryMonthDay, parseDateExpr, parseDuration, parseIsoDateTime, type Anchor, type DateExpr, type Duration, type DurationUnit, weekdayOf,
 } from '../time/index.js';
 import { DAY, EXACT_MS, FAR, SLACK, Zone, civilDay, dayOfString, dayString, monthStartDay, nextMonthStartDay, shiftDay, yearOf, ymdOf, zoneOf } from '../time/zone.js';
 
@@ -76,28 +76,16 @@ export function nextChangeOfAny(conditions: readonly Condition[], input: NextCha
 /** The last instant a Date can hold. */
 const MAX_MS = 8.64e15;
 
-/** 0 on Monday … 6 on Sunday. */
-const weekday = (day: number): number => (((day + 3) % 7) + 7) % 7;
-
 /** The first day ≥ `day` that an anchor can name (every day for `today`). */
 function nextAnchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
   switch (anchor) {
     case 'today': return day;
-    case 'start_of_week': return day + ((7 - weekday(day)) % 7);
+    case 'start_of_week': return day + ((7 - weekdayOf(day)) % 7);
     case 'start_of_month': return monthStartDay(day) === day ? day : nextMonthStartDay(day);
     case 'start_of_year': {
       const y = yearOf(day);
       return civilDay(y, 0, 1) === day ? day : civilDay(y + 1, 0, 1);
     }
-  }
-}
-
-function anchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
-  switch (anchor) {
-    case 'today': return day;
-    case 'start_of_week': return day - weekday(day);
-    case 'start_of_month': return monthStartDay(day);
-    case 'start_of_year': return civilDay(yearOf(day), 0, 1);
   }
 }
 

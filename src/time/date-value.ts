@@ -78,21 +78,23 @@ export function parseIsoDateTime(text: string, tz: string): number | null {
 }
 
 /** 0 on Monday … 6 on Sunday, of a day counted from 1970-01-01 (a Thursday). */
-const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
+export const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
+
+/** The day an anchor names on local day `day` (days counted from 1970-01-01). */
+export function anchorDay(anchor: Exclude<Anchor, 'now'>, day: number): number {
+  switch (anchor) {
+    case 'today': return day;
+    case 'start_of_week': return day - weekdayOf(day);
+    case 'start_of_month': return monthStartDay(day);
+    case 'start_of_year': return civilDay(yearOf(day), 0, 1);
+  }
+}
 
 function anchorInstant(anchor: Anchor, now: number, tz: string): number {
   if (anchor === 'now') return now;
   // Through the closed-form zone where it reaches (each segment is bound again at every
   // write group's clock: Temporal's dates were most of binding); Temporal beyond.
-  if (inZoneRange(now)) {
-    const today = zoneOf(tz).day(now);
-    const day =
-      anchor === 'today' ? today
-      : anchor === 'start_of_week' ? today - weekdayOf(today)
-      : anchor === 'start_of_month' ? monthStartDay(today)
-      : civilDay(yearOf(today), 0, 1);
-    return startOfDay(dayString(day), tz);
-  }
+  if (inZoneRange(now)) return startOfDay(dayString(anchorDay(anchor, zoneOf(tz).day(now))), tz);
   const today = Temporal.PlainDate.from(localDate(now, tz));
   const day =
     anchor === 'today' ? today
