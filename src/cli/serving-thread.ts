@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { wholeNumberFromEnv } from './env-number.js';
 
 // `serve` and `demo` run the command in a worker thread of the same process (one pid, the
 // same stdio, signals passed on): a thread's heap can be given its own limits, which a
@@ -26,10 +27,7 @@ const HEAP_GROWING_PERCENT = 50;
 
 /** The size SEGMINT_YOUNG_GENERATION_MB asks for (default when unset), or why it cannot be used. */
 function youngGenerationMb(): number | string {
-  const text = process.env.SEGMINT_YOUNG_GENERATION_MB;
-  if (text === undefined || text === '') return YOUNG_GENERATION_MB;
-  const n = Number(text);
-  return /^\d+$/.test(text) && n >= 16 && n <= 4096 ? n : `SEGMINT_YOUNG_GENERATION_MB must be a whole number of MiB from 16 to 4096, got "${text}"`;
+  return wholeNumberFromEnv(process.env, 'SEGMINT_YOUNG_GENERATION_MB', { min: 16, max: 4096, unit: 'MiB', fallback: YOUNG_GENERATION_MB });
 }
 
 interface ServingData { readonly argv: readonly string[]; readonly stderrIsTTY: boolean }

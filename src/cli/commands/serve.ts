@@ -10,6 +10,7 @@ import { mintSignInToken } from '../../web-api/signin.js';
 import { DuckDBStore } from '../../store/index.js';
 import { registerWebhookRoutes, startWebhooks } from '../../webhooks/index.js';
 import { clock, dataDir, globals } from '../context.js';
+import { wholeNumberFromEnv } from '../env-number.js';
 import { print, printJson } from '../output.js';
 
 // `segmint serve`: the live workspace behind the HTTP API, /v1 ingestion, the change
@@ -27,10 +28,7 @@ interface ServeOptions { port: string; host: string }
 
 /** Threads for the store while serving, or why SEGMINT_STORE_THREADS cannot be used. */
 export function servingStoreThreads(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number | string {
-  const text = env.SEGMINT_STORE_THREADS;
-  if (text === undefined || text === '') return Math.max(1, cores - 1);
-  const n = Number(text);
-  return /^\d+$/.test(text) && n >= 1 && n <= 1024 ? n : `SEGMINT_STORE_THREADS must be a whole number of threads from 1 to 1024, got "${text}"`;
+  return wholeNumberFromEnv(env, 'SEGMINT_STORE_THREADS', { min: 1, max: 1024, unit: 'threads', fallback: Math.max(1, cores - 1) });
 }
 
 export interface Served {
