@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { startLive } from '../../src/realtime/live-workspace.js';
 import { DuckDBStore } from '../../src/store/index.js';
@@ -24,9 +27,6 @@ test('the live workspace moves the store to the thread count it is given once it
 });
 
 test('a checkpoint runs on the threads the store was opened with, and queries go back to the narrower count after it', async () => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'segmint-threads-'));
   const store = await DuckDBStore.open(dir);
   try {
