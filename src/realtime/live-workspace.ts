@@ -35,6 +35,8 @@ export interface LiveOptions {
   readonly compactAfterScan?: boolean;
   /** Threads the store's queries run on once the start-up rebuild is done (default: as the store was opened). */
   readonly storeThreads?: number;
+  /** Acknowledge a group once it is in the store's journal (see Store.journalCommits); default true. */
+  readonly journal?: boolean;
 }
 
 interface Pending {
@@ -89,7 +91,7 @@ class LiveWorkspace implements Live {
   private flushing = false;
   /** When the last write group ended (performance.now()). */
   private lastGroupAt = 0;
-  private checkpointing = false;
+  private checkpointing: Promise<unknown> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
   /** The clock the running scan schedules from. */
@@ -141,6 +143,7 @@ class LiveWorkspace implements Live {
       await ws.rebuild([], { full: true });
       await this.emitLogged();
       if (this.opts.storeThreads !== undefined) await this.store.useThreads(this.opts.storeThreads);
+      if (this.opts.journal !== false) this.store.journalCommits();
     });
     this.forget();
     this.rescan(at);
@@ -452,6 +455,7 @@ class LiveWorkspace implements Live {
     this.scanGeneration++;
     while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
     await this.serial.run(async () => undefined);
+    await this.checkpointing;
     await this.messageIdLoad;
     this.listeners.clear();
   }
@@ -641,16 +645,16 @@ class LiveWorkspace implements Live {
     }
   }
 
-  /** Checkpoint the store while writes pause (see CHECKPOINT_IDLE_MS); a write arriving meanwhile waits for it. */
+  /** Checkpoint the store while writes pause (see CHECKPOINT_IDLE_MS); a group acknowledged from the journal does not wait for it. */
   private checkpointWhenIdle(): void {
     const { idleMs, afterBytes } = this.opts.checkpointWhenIdle ?? { idleMs: CHECKPOINT_IDLE_MS, afterBytes: CHECKPOINT_AFTER_BYTES };
     if (this.checkpointing || this.scanning || this.flushing || performance.now() - this.lastGroupAt < idleMs) return;
     if (this.store.walBytes() < afterBytes) return;
-    this.checkpointing = true;
-    // Writes queued while it waited for its turn go first; it waits for the next pause.
-    void this.serial.run(async () => { if (!this.flushing) await this.store.checkpoint(); }, 'background')
-      .catch(() => undefined)
-      .finally(() => { this.checkpointing = false; });
+    // Beside the queue: groups acknowledged from the journal go on meanwhile, and only a
+    // group that must reach the tables itself (and the journal's applier) waits for it.
+    this.checkpointing = this.store.checkpoint()
+      .catch(() => false)
+      .finally(() => { this.checkpointing = null; });
   }
 
   /**

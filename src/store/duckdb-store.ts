@@ -9,6 +9,8 @@ import { duckdbDialect, type CompiledQuery } from '../sql/index.js';
 import { stagedContact, stagedEvent } from './staged.js';
 import type { ChangeCause, ChangeRecord, ChangeTimes, ContactWrite, EventWrite, MembershipChange, RebuildResult, ScanChunk, ScanOptions, SegmentDef, SqlRunner, Store, StoredContact } from './store.js';
 import { Interner } from './interner.js';
+import { CHANGE_COLUMNS, integer, rowCount, rowsOnly, statementsOf, type Held } from './held-writes.js';
+import { Journal } from './journal.js';
 
 /**
  * DuckDB's own default is 80 % of the machine's memory; a bound keeps the process small
@@ -70,21 +72,24 @@ const NAMES_MEMBERSHIPS = /\bmemberships\b/;
 /** Change numbers a live group draws at once when the block in hand runs out. */
 const NUMBER_BLOCK = 4_096;
 
-/**
- * Events a call writes as SQL text sent with the COMMIT, up to this many (and only when every
- * text can be a literal exactly); more go through the events Appender. A single event then
- * costs its group no call of its own: with the BEGIN held too, BEGIN to COMMIT is one call
- * (three before: the BEGIN, the Appender's flush holding the event loop ~1 ms, the COMMIT).
- */
-const LITERAL_EVENTS = 64;
 
-const BEGIN = 'BEGIN TRANSACTION';
+const BEGIN: Held = { kind: 'sql', text: 'BEGIN TRANSACTION' };
+const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
+
+/**
+ * A journaled group waits this long for the groups after it before reaching DuckDB, all in
+ * one transaction of one statement a table (anything that reads or writes DuckDB meanwhile
+ * applies them first). Past `APPLY_ROWS` rows waiting, they are applied at once.
+ */
+const APPLY_AFTER_MS = 25;
+const APPLY_ROWS = 5_000;
+/** Rows journaled and not yet applied past which the next transaction applies them first (DuckDB falling behind slows writers, never loses them). */
+const MAX_JOURNALED_ROWS = 100_000;
+const JOURNAL_NAME = 'segmint.journal';
 
 /** Pending membership rows past which a write folds them into the stored rows. */
 const FOLD_AFTER = 20_000;
 
-/** The log's columns in the order every insert names them. */
-const CHANGE_COLUMNS = 'changes (segment_id, contact, entered, "at", seq, cause)';
 
 /**
  * Keys for contacts that had none before keys existed: past every stored key by a row
@@ -130,11 +135,6 @@ function jsonPointer(key: string): string {
   return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-/** A whole number as SQL text; anything else is a bug upstream, never text for the statement. */
-function integer(n: number | undefined): string {
-  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${String(n)}`);
-  return String(n);
-}
 
 /**
  * Whether statement text can carry `s` unchanged: a NUL ends the text DuckDB is handed, and a
@@ -142,47 +142,21 @@ function integer(n: number | undefined): string {
  */
 const travelsAsText = (s: string): boolean => !s.includes('\0') && !hasLoneSurrogate(s);
 
-/**
- * Text from outside as an SQL string literal, or null when it cannot travel as text. Inside
- * quotes only the quote itself is special (doubled); a backslash is an ordinary character.
- */
-function exactLiteral(s: string): string | null {
-  return travelsAsText(s) ? `'${s.replaceAll("'", "''")}'` : null;
-}
 
-/**
- * Texts as one SQL literal of a JSON array (DuckDB's JSON reader takes a long list far faster
- * than a VALUES list), or null when one cannot travel as text. JSON escapes quotes,
- * backslashes and control characters, and DuckDB reads them back as given.
- */
-function jsonTexts(texts: readonly string[]): string | null {
-  return texts.every(travelsAsText) ? exactLiteral(JSON.stringify(texts)) : null;
-}
-
-/** Events as the rows of a VALUES list, or null when one of its texts cannot be a literal. */
-function eventValues(rows: readonly EventWrite[]): string | null {
-  const out: string[] = [];
+/** Events as held columns, or null when one of their texts cannot travel as statement text. */
+function heldEvents(rows: readonly EventWrite[]): Held | null {
+  const contactIds: string[] = [], names: string[] = [], ts: number[] = [], properties: string[] = [], messageIds: (string | null)[] = [];
   for (const r of rows) {
-    const id = exactLiteral(r.contactId), name = exactLiteral(r.name);
     // JSON text escapes NUL and lone surrogates itself.
-    const props = exactLiteral(JSON.stringify(r.properties));
-    const message = r.messageId === null ? 'NULL' : exactLiteral(r.messageId);
-    if (id === null || name === null || props === null || message === null || !Number.isSafeInteger(r.ts)) return null;
-    out.push(`(${id}, ${name}, ${r.ts}, ${props}, ${message})`);
+    const props = JSON.stringify(r.properties);
+    if (!travelsAsText(r.contactId) || !travelsAsText(r.name) || (r.messageId !== null && !travelsAsText(r.messageId)) || !Number.isSafeInteger(r.ts)) return null;
+    contactIds.push(r.contactId); names.push(r.name); ts.push(r.ts); properties.push(props); messageIds.push(r.messageId);
   }
-  return out.join(', ');
+  return { kind: 'events', contactIds, names, ts, properties, messageIds };
 }
 
 const CAUSES: ReadonlySet<string> = new Set<ChangeCause>(['data', 'time', 'manual', 'definition']);
 
-/**
- * A column of rows to insert, as `unnest` of one text of words split and cast: DuckDB reads
- * it ~10× faster than a VALUES list (250 rows of six numbers: 0.7 ms against 6.5 ms, on the
- * thread a group's COMMIT waits for). Only for words with no comma: numbers, booleans, causes.
- */
-function splitColumn(words: readonly string[], type: 'INTEGER' | 'BIGINT' | 'BOOLEAN' | 'VARCHAR'): string {
-  return `unnest(CAST(string_split('${words.join(',')}', ',') AS ${type}[]))`;
-}
 
 /** A change's cause as SQL text: one of the four words. */
 function causeWord(cause: ChangeCause): ChangeCause {
@@ -224,15 +198,29 @@ export class DuckDBStore implements Store {
    * changes are written, and on a rollback (the sequence may take its numbers back).
    */
   private numbers: { next: number; last: number } | null = null;
+  /** The next block, drawn on a connection of its own before this one runs out (see changeNumbers). */
+  private ahead: { readonly generation: number; readonly block: Promise<{ next: number; last: number } | null> } | null = null;
+  /** Goes up whenever the numbers in hand are dropped: a block drawn before then is not used. */
+  private numbersGeneration = 0;
   /** Appenders of the tables live writes fill, kept open between groups (each creation is a round trip). */
   private readonly appenders = new Map<string, DuckDBAppender>();
   /**
-   * Statements of the open transaction held back to go with its COMMIT, in one call, its
-   * BEGIN first: made of numbers and words this store chose, and of outside text only as
-   * string literals `exactLiteral` vouches for. Any other statement sends them first, so the
-   * transaction always reads what it wrote.
+   * Writes of the open transaction held back to go with its COMMIT, in one call, its BEGIN
+   * first (see held-writes.ts): made of numbers and words this store chose, and of outside
+   * text only where `travelsAsText` vouches for it. Any other statement sends them first, so
+   * the transaction always reads what it wrote.
    */
-  private atCommit: string[] = [];
+  private atCommit: Held[] = [];
+  /** Set by `journalCommits`: where a transaction of held rows alone is made durable. */
+  private journal: Journal<Held[]> | null = null;
+  /** Journaled transactions not yet in DuckDB, oldest first. */
+  private journaled: { seq: number; held: Held[] }[] = [];
+  /** Rows in `journaled`: past MAX_JOURNALED_ROWS a transaction reaches the tables itself (after them). */
+  private journaledRows = 0;
+  private applying: Promise<void> | null = null;
+  private applyTimer: NodeJS.Timeout | null = null;
+  /** Calls into DuckDB under way on the main connection (the applier waits for none). */
+  private inFlight = 0;
   /** Whether the open transaction's BEGIN has reached DuckDB (a failure before then has nothing to roll back). */
   private begun = false;
   /** Threads queries run on when `useThreads` set them (null: as opened), and how many the store was opened with. */
@@ -240,6 +228,9 @@ export class DuckDBStore implements Store {
   private openedThreads: number | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
+
+  /** The store's journal, opened (and what it held applied) whenever a data directory is. */
+  private journalFile: Journal<Held[]> | null = null;
 
   /** Open (creating if needed) the store in `dir`, or in memory for `:memory:`. */
   static async open(dir: string): Promise<DuckDBStore> {
@@ -264,11 +255,38 @@ export class DuckDBStore implements Store {
     await store.moveToIntegerKeys();
     await store.numberChanges();
     await store.foldOldBuffer();
+    if (dir !== ':memory:') await store.replayJournal(dir);
     store.pendingRows = null;
     await store.foldMemberships();
     store.keyTop = Number((await store.rows('SELECT CAST(coalesce(max(_key), 0) AS DOUBLE) AS k FROM contacts'))[0].k);
     await store.useTimeZone((await store.getSetting('timezone')) ?? 'UTC');
     return store;
+  }
+
+  /**
+   * Transactions journaled and acknowledged by a process that stopped before they reached
+   * DuckDB (`journal_applied` holds how far they did): applied now, in order, before
+   * anything reads the store.
+   */
+  private async replayJournal(dir: string): Promise<void> {
+    await this.db.run('CREATE TABLE IF NOT EXISTS journal_applied (seq BIGINT)');
+    await this.db.run('INSERT INTO journal_applied SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_applied)');
+    const { journal, records } = Journal.open<Held[]>(dir, JOURNAL_NAME);
+    this.journalFile = journal;
+    let applied = Number((await this.rows('SELECT CAST(max(seq) AS DOUBLE) AS seq FROM journal_applied'))[0].seq);
+    journal.continueAfter(applied);
+    const due = records.filter((r) => r.seq > applied);
+    for (let i = 0; i < due.length;) {
+      const batch: Held[] = [];
+      let rows = 0;
+      for (; i < due.length && (!batch.length || rows + rowCount(due[i].body) <= APPLY_ROWS); i++) {
+        batch.push(...due[i].body);
+        rows += rowCount(due[i].body);
+      }
+      applied = due[i - 1].seq;
+      await this.applyHeld(batch, applied);
+    }
+    await journal.release(applied);
   }
 
   /**
@@ -402,22 +420,37 @@ export class DuckDBStore implements Store {
     // On as many threads as the store was opened with: a checkpoint compresses what the log
     // holds, and any write arriving meanwhile waits for it.
     const narrowed = this.threads !== null && this.openedThreads !== null && this.threads < this.openedThreads;
+    // On a connection of its own, so it holds up no call on the main one: a journaled group
+    // is acknowledged meanwhile, and only what must reach the tables waits for it.
+    let db: DuckDBConnection | null = null;
     try {
-      if (narrowed) await this.db.run(`SET threads = ${this.openedThreads}`);
+      db = await this.instance.connect();
+      if (narrowed) await db.run(`SET threads = ${this.openedThreads}`);
       try {
-        await this.db.run('CHECKPOINT');
+        await db.run('CHECKPOINT');
       } finally {
-        if (narrowed) await this.db.run(`SET threads = ${this.threads}`);
+        if (narrowed) await db.run(`SET threads = ${this.threads}`);
       }
       return true;
     } catch {
       // DuckDB refuses while a transaction is open on another connection (a scan, a
       // message-id load); the log stays as it is and the next pause tries again.
       return false;
+    } finally {
+      db?.closeSync();
     }
   }
 
   async close(): Promise<void> {
+    if (this.applyTimer) clearTimeout(this.applyTimer);
+    this.applyTimer = null;
+    try {
+      await this.applyJournaled();
+    } catch (e) {
+      process.stderr.write(`segmint: journaled writes stay in the journal for the next start: ${(e as Error).message}\n`);
+    }
+    await this.ahead?.block;
+    this.journalFile?.close();
     this.dropAppenders();
     this.db.closeSync();
     this.instance.closeSync();
@@ -447,13 +480,111 @@ export class DuckDBStore implements Store {
    * Send the statements held for the COMMIT now, in one call with `last` after them if given
    * (the COMMIT itself; otherwise another statement is about to read or write).
    */
-  private async sendHeld(last?: string): Promise<void> {
-    const statements = last === undefined ? this.atCommit : [...this.atCommit, last];
+  private async sendHeld(last?: Held): Promise<void> {
+    const held = last === undefined ? this.atCommit : [...this.atCommit, last];
     this.atCommit = [];
-    if (!statements.length) return;
-    // From here the transaction may be open in DuckDB, even if a statement after BEGIN fails.
-    if (statements[0] === BEGIN) this.begun = true;
-    await this.db.run(statements.join(';\n'));
+    if (!held.length) return;
+    await this.duck(() => {
+      // From here the transaction may be open in DuckDB, even if a statement after BEGIN fails.
+      if (held[0] === BEGIN) this.begun = true;
+      return this.db.run(statementsOf(held).join(';\n'));
+    });
+  }
+
+  /**
+   * A call into DuckDB on the main connection. Journaled transactions land first: whatever
+   * reads or writes DuckDB comes after every transaction acknowledged before it.
+   */
+  private async duck<T>(call: () => Promise<T>): Promise<T> {
+    if (this.journaled.length || this.applying) await this.applyJournaled();
+    this.inFlight++;
+    try {
+      return await call();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /**
+   * From now on a transaction whose writes were all held for its COMMIT (a group of live
+   * writes whose contacts the caller knew) is durable once its rows are in the journal, and
+   * is acknowledged then: it reaches DuckDB shortly after, merged with the ones after it, and
+   * before anything else reads or writes DuckDB. A DuckDB commit costs milliseconds of
+   * statements whatever it holds, and waits behind any checkpoint; the journal's write does neither.
+   */
+  journalCommits(): void {
+    if (!this.journalFile) return;
+    this.journal = this.journalFile;
+  }
+
+  /** Every journaled transaction into DuckDB, in order (after the batch being applied, if any). */
+  private async applyJournaled(): Promise<void> {
+    while (this.applying || this.journaled.length) {
+      this.applying ??= this.applyBatch().finally(() => { this.applying = null; });
+      await this.applying;
+    }
+  }
+
+  /**
+   * Journaled transactions into DuckDB before a read on a connection of its own begins (it
+   * must see every acknowledged write), never beside a call under way on the main one.
+   */
+  private async applyForReader(): Promise<void> {
+    while (this.journaled.length || this.applying) {
+      if (this.applying || !(this.begun || this.inFlight)) await this.applyJournaled();
+      else await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+
+  /** Apply the waiting journaled transactions after a short wait for more (or at once when many wait). */
+  private applySoon(): void {
+    if (this.applyTimer) return;
+    const waiting = this.journaledRows;
+    this.applyTimer = setTimeout(() => {
+      this.applyTimer = null;
+      if (!this.journaled.length || this.applying) return;
+      // Not into a transaction that is open in DuckDB, nor beside another call on the connection.
+      if (this.begun || this.inFlight) {
+        this.applySoon();
+        return;
+      }
+      this.applyJournaled().catch((e: unknown) => {
+        process.stderr.write(`segmint: applying journaled writes failed (they stay in the journal; the next read or write tries again): ${(e as Error).message}\n`);
+      });
+    }, waiting >= APPLY_ROWS ? 0 : APPLY_AFTER_MS);
+  }
+
+  /** The oldest journaled transactions, up to APPLY_ROWS rows, as one DuckDB transaction, with the journal position they reach. */
+  private async applyBatch(): Promise<void> {
+    const batch: Held[] = [];
+    let rows = 0, taken = 0;
+    for (const j of this.journaled) {
+      const n = rowCount(j.held);
+      if (taken && rows + n > APPLY_ROWS) break;
+      batch.push(...j.held);
+      rows += n;
+      taken++;
+    }
+    if (!taken) return;
+    const seq = this.journaled[taken - 1].seq;
+    await this.applyHeld(batch, seq);
+    this.journaled.splice(0, taken);
+    this.journaledRows -= rows;
+    await this.journal?.release(seq);
+  }
+
+  /** Held rows into DuckDB in one transaction that also records the journal position `seq` they reach. */
+  private async applyHeld(held: readonly Held[], seq: number): Promise<void> {
+    const statements = statementsOf([BEGIN, ...held, { kind: 'sql', text: `UPDATE journal_applied SET seq = ${integer(seq)}` }, COMMIT]);
+    this.inFlight++;
+    try {
+      await this.db.run(statements.join(';\n'));
+    } catch (e) {
+      try { await this.db.run('ROLLBACK'); } catch { /* no transaction was left open */ }
+      throw e;
+    } finally {
+      this.inFlight--;
+    }
   }
 
   /**
@@ -465,14 +596,16 @@ export class DuckDBStore implements Store {
   private async execute(sql: string, params: readonly unknown[]): Promise<DuckDBMaterializedResult> {
     await this.sendHeld();
     if (this.pendingRows !== 0 && NAMES_MEMBERSHIPS.test(sql)) await this.foldMemberships();
-    if (!params.length) return this.db.run(sql);
-    const prepared = await this.db.prepare(sql);
-    try {
-      prepared.bind(params as DuckDBValue[], paramTypes(params));
-      return await prepared.run();
-    } finally {
-      prepared.destroySync();
-    }
+    if (!params.length) return this.duck(() => this.db.run(sql));
+    return this.duck(async () => {
+      const prepared = await this.db.prepare(sql);
+      try {
+        prepared.bind(params as DuckDBValue[], paramTypes(params));
+        return await prepared.run();
+      } finally {
+        prepared.destroySync();
+      }
+    });
   }
 
   /**
@@ -484,26 +617,28 @@ export class DuckDBStore implements Store {
   private async append(table: string, fill: (a: DuckDBAppender) => void, stored = false): Promise<void> {
     // The rows land in the transaction open when they flush: it must be open in DuckDB by then.
     await this.sendHeld();
-    if (!stored) {
-      const a = await this.db.createAppender(table, 'main', 'temp');
+    await this.duck(async () => {
+      if (!stored) {
+        const a = await this.db.createAppender(table, 'main', 'temp');
+        try {
+          fill(a);
+          a.flushSync();
+        } finally {
+          a.closeSync();
+        }
+        return;
+      }
+      let a = this.appenders.get(table);
+      if (!a) this.appenders.set(table, (a = await this.db.createAppender(table)));
       try {
         fill(a);
         a.flushSync();
-      } finally {
-        a.closeSync();
+      } catch (e) {
+        // Rows of a failed fill may sit in its buffer: they must never reach a later flush.
+        this.dropAppender(table);
+        throw e;
       }
-      return;
-    }
-    let a = this.appenders.get(table);
-    if (!a) this.appenders.set(table, (a = await this.db.createAppender(table)));
-    try {
-      fill(a);
-      a.flushSync();
-    } catch (e) {
-      // Rows of a failed fill may sit in its buffer: they must never reach a later flush.
-      this.dropAppender(table);
-      throw e;
-    }
+    });
   }
 
   private dropAppender(table: string): void {
@@ -522,13 +657,45 @@ export class DuckDBStore implements Store {
    */
   private async changeNumbers(n: number): Promise<number> {
     if (!this.numbers || this.numbers.last - this.numbers.next + 1 < n) {
-      const take = Math.max(n, NUMBER_BLOCK);
-      const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${take})`))[0].last);
-      this.numbers = { next: last - take + 1, last };
+      const generation = this.numbersGeneration;
+      const ahead = this.ahead?.generation === generation ? await this.ahead.block : null;
+      this.ahead = null;
+      if (ahead && ahead.last - ahead.next + 1 >= n && generation === this.numbersGeneration) {
+        this.numbers = ahead;
+      } else {
+        const take = Math.max(n, NUMBER_BLOCK);
+        const last = Number((await this.rows(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${take})`))[0].last);
+        this.numbers = { next: last - take + 1, last };
+      }
     }
     const first = this.numbers.next;
     this.numbers.next += n;
+    // Drawing from the sequence inside a group sends the group to the tables itself (and
+    // behind a checkpoint, if one runs): a journaling store draws the next block early,
+    // beside it. Its numbers follow this block's, so the log's order holds.
+    if (this.journal && !this.ahead && this.numbers.last - this.numbers.next + 1 < NUMBER_BLOCK / 2) this.drawAhead();
     return first;
+  }
+
+  private drawAhead(): void {
+    const block = (async () => {
+      const db = await this.instance.connect();
+      try {
+        const r = await db.runAndReadAll(`SELECT CAST(max(nextval('change_seq')) AS DOUBLE) AS last FROM range(${NUMBER_BLOCK})`);
+        const last = Number(r.getRows()[0][0]);
+        return { next: last - NUMBER_BLOCK + 1, last };
+      } finally {
+        db.closeSync();
+      }
+    })().catch(() => null);
+    this.ahead = { generation: this.numbersGeneration, block };
+  }
+
+  /** Numbers in hand (and any drawn ahead) are no longer the newest: the next change draws again. */
+  private dropNumbers(): void {
+    this.numbers = null;
+    this.ahead = null;
+    this.numbersGeneration++;
   }
 
   /** Run `fn` in one transaction: all of it lands, or none of it. */
@@ -543,7 +710,19 @@ export class DuckDBStore implements Store {
     this.depth++;
     try {
       const out = await fn();
-      await this.sendHeld('COMMIT');
+      const held = this.atCommit;
+      if (!this.begun && held.length === 1) {
+        // Nothing was written.
+        this.atCommit = [];
+      } else if (!this.begun && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && rowsOnly(held.slice(1))) {
+        this.atCommit = [];
+        const rows = held.slice(1);
+        this.journaled.push({ seq: await this.journal.append(rows), held: rows });
+        this.journaledRows += rowCount(rows);
+        this.applySoon();
+      } else {
+        await this.sendHeld(COMMIT);
+      }
       return out;
     } catch (e) {
       this.atCommit = [];
@@ -552,10 +731,11 @@ export class DuckDBStore implements Store {
       this.segmentIdsHeld = null;
       this.pendingRows = null;
       this.folded = null;
-      this.numbers = null;
+      this.dropNumbers();
       throw e;
     } finally {
       this.depth--;
+      this.begun = false;
     }
   }
 
@@ -740,14 +920,12 @@ export class DuckDBStore implements Store {
     if (!rows.length && !newContacts.length) return keys;
     this.version++;
     await this.tx(async () => {
-      const ids = newContacts.length ? jsonTexts(newContacts) : null;
-      if (ids !== null) {
+      if (newContacts.length && newContacts.every(travelsAsText)) {
         // Keys from memory, so nothing needs reading back: held for the COMMIT like the rest.
         const first = this.keyTop + 1;
         this.keyTop += newContacts.length;
         newContacts.forEach((id, i) => keys.set(id, first + i));
-        this.atCommit.push(`INSERT INTO contacts (id, created_at, _key) SELECT unnest(from_json(${ids}, '["VARCHAR"]')), ${integer(now)}, ${
-          splitColumn(newContacts.map((_, i) => integer(first + i)), 'BIGINT')}`);
+        this.atCommit.push({ kind: 'contacts', ids: newContacts, keys: newContacts.map((_, i) => first + i), createdAt: newContacts.map(() => now) });
       } else if (newContacts.length) {
         await this.stageIds(newContacts);
         const newKey = this.newKeys(newContacts.length + 1);
@@ -758,9 +936,11 @@ export class DuckDBStore implements Store {
       // In the table's cluster order, so a group lands as runs of one event name.
       const sorted = [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.ts - b.ts));
       if (!sorted.length) return;
-      const literal = sorted.length <= LITERAL_EVENTS ? eventValues(sorted) : null;
-      if (literal !== null) {
-        this.atCommit.push(`INSERT INTO events (contact_id, name, ts, properties, message_id) VALUES ${literal}`);
+      // Held for the COMMIT (and a journal) when every text can travel as statement text; the
+      // rest go through the events Appender.
+      const held = heldEvents(sorted);
+      if (held !== null) {
+        this.atCommit.push(held);
         return;
       }
       await this.append('events', (a) => {
@@ -780,6 +960,7 @@ export class DuckDBStore implements Store {
   }
 
   async scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void> {
+    await this.applyForReader();
     const db = await this.instance.connect();
     try {
       const result = await db.stream('SELECT message_id FROM events WHERE message_id IS NOT NULL');
@@ -855,6 +1036,7 @@ export class DuckDBStore implements Store {
 
   async scanContacts(chunk: number, fn: (contacts: ScanChunk) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
     // A connection of its own reads a snapshot while writes go on through the main one.
+    await this.applyForReader();
     const db = await this.instance.connect();
     const props = opts.properties;
     const eventSelect = props
@@ -1025,7 +1207,7 @@ export class DuckDBStore implements Store {
           await this.run(`UPDATE memberships SET since = t."at" FROM change_times t WHERE memberships.segment_id = ${id} AND memberships.contact = t.contact`);
           await this.run('DROP TABLE change_times');
         }
-        this.numbers = null;
+        this.dropNumbers();
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT segment_id, contact, TRUE, since, nextval('change_seq'), CASE WHEN since = $1 THEN $2 ELSE 'time' END
           FROM (SELECT * FROM memberships WHERE segment_id = ${id} ORDER BY since, contact)`, [at, cause]);
         await this.markFolded();
@@ -1050,7 +1232,7 @@ export class DuckDBStore implements Store {
         ? `SELECT d.contact, d.entered, coalesce(t."at", CAST($1 AS BIGINT)) AS "at" FROM member_diff d LEFT JOIN change_times t ON t.contact = d.contact`
         : 'SELECT contact, entered, CAST($1 AS BIGINT) AS "at" FROM member_diff';
       await this.tx(async () => {
-        this.numbers = null;
+        this.dropNumbers();
         await this.run(`INSERT INTO ${CHANGE_COLUMNS} SELECT ${id}, contact, entered, "at", nextval('change_seq'), CASE WHEN "at" = $1 THEN $2 ELSE 'time' END
           FROM (${diff}) ORDER BY "at", contact`, [at, cause]);
         if (result.left) await this.run(`DELETE FROM memberships WHERE segment_id = ${id} AND contact IN (SELECT contact FROM member_diff WHERE NOT entered)`);
@@ -1143,14 +1325,14 @@ export class DuckDBStore implements Store {
       // Into the log with no statement of its own, whatever their number: a group of live
       // writes is answered only after it commits, and each call more is a turn it waits for
       // (an Appender's flush would hold the event loop ~0.6 ms a table, whatever it holds).
-      this.atCommit.push(`INSERT INTO ${CHANGE_COLUMNS} SELECT ${[
-        splitColumn(kept.map((c) => integer(segments.get(c.segment))), 'INTEGER'),
-        splitColumn(kept.map((c) => integer(keyOf.get(c.contactId))), 'BIGINT'),
-        splitColumn(kept.map((c) => String(c.change === 'entered')), 'BOOLEAN'),
-        splitColumn(kept.map((c) => integer(c.at)), 'BIGINT'),
-        splitColumn(kept.map((_, i) => integer(first + i)), 'BIGINT'),
-        splitColumn(kept.map((c) => causeWord(c.cause)), 'VARCHAR'),
-      ].join(', ')}`);
+      this.atCommit.push({ kind: 'changes', columns: [
+        kept.map((c) => integer(segments.get(c.segment))),
+        kept.map((c) => integer(keyOf.get(c.contactId))),
+        kept.map((c) => String(c.change === 'entered')),
+        kept.map((c) => integer(c.at)),
+        kept.map((_, i) => integer(first + i)),
+        kept.map((c) => causeWord(c.cause)),
+      ] });
       // An unknown count (after a rollback) folds, which counts.
       if (this.pendingRows === null || (this.pendingRows += kept.length) > FOLD_AFTER) await this.foldMemberships();
       return kept.map((c, i) => ({ id: first + i, segment: c.segment, contactId: c.contactId, change: c.change, at: c.at, cause: c.cause }));
@@ -1170,6 +1352,11 @@ export class DuckDBStore implements Store {
   }
 
   async markEvaluated(at: number): Promise<void> {
+    // Inside a transaction it goes with the COMMIT (a journaled group's included).
+    if (this.depth > 0) {
+      this.atCommit.push({ kind: 'evaluated', at: Math.floor(at) });
+      return;
+    }
     await this.run('UPDATE segments SET evaluated_at = CAST($1 AS BIGINT) WHERE evaluated_at IS NULL OR evaluated_at < CAST($1 AS BIGINT)', [at]);
   }
 

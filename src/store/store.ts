@@ -149,6 +149,12 @@ export interface Store {
   releaseMemory(): Promise<void>;
   /** Run the store's own queries on at most this many threads from now on (1 or more). */
   useThreads(n: number): Promise<void>;
+  /**
+   * From now on a transaction that only adds rows the store can carry as text is durable,
+   * and returns, once it is in the store's journal; it reaches the tables before anything
+   * reads or writes them (and shortly after in any case). A store without a journal ignores it.
+   */
+  journalCommits(): void;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;

@@ -3,10 +3,9 @@ import { test } from 'node:test';
 import { startLive } from '../../src/realtime/live-workspace.js';
 import type { ChangeRecord, UpcomingChange } from '../../src/realtime/live.js';
 import { upcomingFromStore } from '../../src/realtime/upcoming.js';
-import { DuckDBStore } from '../../src/store/index.js';
 import { BASE_SEGMENTS, CLOCKS, FIELDS, Rng, genCondition, generateContacts, generateEvents } from '../differential/generate.js';
 import { eventWrites } from '../workspace-fixture.js';
-import { assertEqualsRebuild, assertLogExplainsMembers, contactWrites, iso } from './steps.js';
+import { assertEqualsRebuild, assertLogExplainsMembers, contactWrites, iso, journaledStore } from './steps.js';
 
 // Random sequences of writes, hand-made decisions, definition edits and clock moves. After
 // every step the live memberships must equal a full rebuild at the same clock (so no write
@@ -19,7 +18,7 @@ const MOVES = [1_000, 60_000, 3_600_000, 6 * 3_600_000, 86_400_000, 2 * 86_400_0
 for (const [n, clock] of CLOCKS.entries()) {
   test(`random steps keep live memberships equal to a rebuild (${clock.now}, ${clock.tz})`, { timeout: 240_000 }, async () => {
     const rng = new Rng(4242 + n);
-    const store = await DuckDBStore.open(':memory:');
+    const { store, dispose } = await journaledStore();
     await store.setSetting('timezone', clock.tz);
     await store.applyFields(FIELDS);
     // Start a month early, so the walk crosses the generator's edges around the clock.
@@ -79,7 +78,7 @@ for (const [n, clock] of CLOCKS.entries()) {
       await assertLogExplainsMembers(store);
     } finally {
       await live.close();
-      await store.close();
+      await dispose();
     }
   });
 }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Workspace } from '../../src/engine/index.js';
 import type { FieldDef } from '../../src/fields/index.js';
 import { startLive } from '../../src/realtime/live-workspace.js';
@@ -27,8 +30,24 @@ export const iso = (t: string): number => parseIsoDateTime(t, 'UTC') as number;
 export const show = (c: Pick<ChangeRecord, 'change' | 'segment' | 'contactId' | 'at'>): string =>
   `${c.change === 'entered' ? '+' : '-'} ${c.segment} ${c.contactId} ${new Date(c.at).toISOString()}`;
 
+/**
+ * A store in a directory of its own, so live groups go through its journal and reach the
+ * tables later (every read of a step must find them there); removed by `dispose`.
+ */
+export async function journaledStore(): Promise<{ store: DuckDBStore; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-live-'));
+  const store = await DuckDBStore.open(dir);
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function runSteps(opts: { now: string; tz?: string; fields?: FieldDef[] }, steps: readonly Step[]): Promise<void> {
-  const store = await DuckDBStore.open(':memory:');
+  const { store, dispose } = await journaledStore();
   if (opts.tz) await store.setSetting('timezone', opts.tz);
   if (opts.fields) await store.applyFields(opts.fields);
   const live = await startLive(store, { now: iso(opts.now) });
@@ -58,7 +77,7 @@ export async function runSteps(opts: { now: string; tz?: string; fields?: FieldD
     await assertLogExplainsMembers(store);
   } finally {
     await live.close();
-    await store.close();
+    await dispose();
   }
 }
 
