@@ -153,7 +153,10 @@ class LiveWorkspace implements Live {
     else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
   }
 
-  read<T>(fn: (ws: Workspace) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+  async read<T>(fn: (ws: Workspace) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
+    // Groups acknowledged from the journal reach the tables before a read does: waited for
+    // here, not while holding up the writes queued behind the read.
+    await this.store.caughtUp();
     return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())), laneOf(opts));
   }
 
@@ -440,6 +443,7 @@ class LiveWorkspace implements Live {
 
   async changes(q: { after?: number; limit: number; segment?: string }, opts: ReadOptions = {}): Promise<{ changes: ChangeRecord[]; next: number }> {
     const after = q.after ?? 0;
+    await this.store.caughtUp();
     const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment), laneOf(opts));
     return { changes: list, next: list.length ? list[list.length - 1].id : after };
   }

@@ -84,7 +84,7 @@ const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
 const APPLY_AFTER_MS = 25;
 const APPLY_ROWS = 5_000;
 /** Rows journaled and not yet applied past which the next transaction applies them first (DuckDB falling behind slows writers, never loses them). */
-const MAX_JOURNALED_ROWS = 100_000;
+const MAX_JOURNALED_ROWS = 20_000;
 const JOURNAL_NAME = 'segmint.journal';
 
 /** Pending membership rows past which a write folds them into the stored rows. */
@@ -217,6 +217,8 @@ export class DuckDBStore implements Store {
   private journaled: { seq: number; held: Held[] }[] = [];
   /** Rows in `journaled`: past MAX_JOURNALED_ROWS a transaction reaches the tables itself (after them). */
   private journaledRows = 0;
+  /** The journal position the tables hold. */
+  private appliedSeq = 0;
   private applying: Promise<void> | null = null;
   private applyTimer: NodeJS.Timeout | null = null;
   /** Calls into DuckDB under way on the main connection (the applier waits for none). */
@@ -287,6 +289,7 @@ export class DuckDBStore implements Store {
       await this.applyHeld(batch, applied);
     }
     await journal.release(applied);
+    this.appliedSeq = applied;
   }
 
   /**
@@ -525,14 +528,22 @@ export class DuckDBStore implements Store {
     }
   }
 
+  caughtUp(): Promise<void> {
+    return this.applyForReader();
+  }
+
   /**
    * Journaled transactions into DuckDB before a read on a connection of its own begins (it
    * must see every acknowledged write), never beside a call under way on the main one.
    */
   private async applyForReader(): Promise<void> {
-    while (this.journaled.length || this.applying) {
-      if (this.applying || !(this.begun || this.inFlight)) await this.applyJournaled();
-      else await new Promise((r) => setTimeout(r, 2));
+    // Up to what is journaled now: under steady writes the journal is never empty.
+    const target = this.journaled.length ? this.journaled[this.journaled.length - 1].seq : this.appliedSeq;
+    while (this.appliedSeq < target) {
+      if (this.applying) await this.applying;
+      else if (!this.journaled.length) return;
+      else if (this.begun || this.inFlight) await new Promise((r) => setTimeout(r, 2));
+      else await (this.applying = this.applyBatch().finally(() => { this.applying = null; }));
     }
   }
 
@@ -569,6 +580,7 @@ export class DuckDBStore implements Store {
     const seq = this.journaled[taken - 1].seq;
     await this.applyHeld(batch, seq);
     this.journaled.splice(0, taken);
+    this.appliedSeq = seq;
     this.journaledRows -= rows;
     await this.journal?.release(seq);
   }
@@ -1352,9 +1364,10 @@ export class DuckDBStore implements Store {
   }
 
   async markEvaluated(at: number): Promise<void> {
-    // Inside a transaction it goes with the COMMIT (a journaled group's included).
-    if (this.depth > 0) {
-      this.atCommit.push({ kind: 'evaluated', at: Math.floor(at) });
+    // Inside a transaction it goes with the COMMIT (a journaled group's included); alone, a
+    // journaling store journals it (it must not wait for the journaled groups to be applied).
+    if (this.depth > 0 || this.journal) {
+      await this.tx(async () => { this.atCommit.push({ kind: 'evaluated', at: Math.floor(at) }); });
       return;
     }
     await this.run('UPDATE segments SET evaluated_at = CAST($1 AS BIGINT) WHERE evaluated_at IS NULL OR evaluated_at < CAST($1 AS BIGINT)', [at]);

@@ -155,6 +155,12 @@ export interface Store {
    * reads or writes them (and shortly after in any case). A store without a journal ignores it.
    */
   journalCommits(): void;
+  /**
+   * Resolves once every journaled transaction is in the tables (at once without a journal).
+   * Not needed for correctness (every read applies them first): a caller about to hold
+   * others up while it reads waits here first, so its read finds little left to apply.
+   */
+  caughtUp(): Promise<void>;
 
   /** Contacts (all when `ids` is omitted), with their events in ascending time order. */
   loadContacts(ids?: readonly string[]): Promise<StoredContact[]>;
