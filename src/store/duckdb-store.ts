@@ -83,8 +83,14 @@ const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
  */
 const APPLY_AFTER_MS = 25;
 const APPLY_ROWS = 5_000;
+/**
+ * A transaction of more rows than this goes to DuckDB itself: a batch pays for its statements
+ * with its size, and journaling it would leave DuckDB that much work after the writes end
+ * (on M, ~100,000 rows still to apply as single events began, beside them on two cores).
+ */
+const JOURNAL_ROWS = 1_000;
 /** Rows journaled and not yet applied past which the next transaction applies them first (DuckDB falling behind slows writers, never loses them). */
-const MAX_JOURNALED_ROWS = 20_000;
+const MAX_JOURNALED_ROWS = 10_000;
 const JOURNAL_NAME = 'segmint.journal';
 
 /** Pending membership rows past which a write folds them into the stored rows. */
@@ -726,7 +732,7 @@ export class DuckDBStore implements Store {
       if (!this.begun && held.length === 1) {
         // Nothing was written.
         this.atCommit = [];
-      } else if (!this.begun && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && rowsOnly(held.slice(1))) {
+      } else if (!this.begun && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && rowsOnly(held.slice(1)) && rowCount(held) <= JOURNAL_ROWS) {
         this.atCommit = [];
         const rows = held.slice(1);
         this.journaled.push({ seq: await this.journal.append(rows), held: rows });

@@ -84,3 +84,32 @@ test('reads find journaled groups, and a group that must reach the tables itself
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('under a steady stream of journaled writes every read returns, and finds every write acknowledged before it began', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-journal-'));
+  const store = await workspace(dir);
+  const live = await startLive(store, { now: Date.parse(NOW) });
+  try {
+    let acked = 0;
+    let stop = false;
+    const writer = (async () => {
+      for (let i = 0; !stop; i++) {
+        await live.write({ events: [{ contactId: `s${i % 20}`, name: 'purchase', ts: Date.parse(NOW) - 5_000 + i, properties: { i }, messageId: `s-${i}` }] });
+        acked++;
+      }
+    })();
+    for (let r = 0; r < 20; r++) {
+      await new Promise((res) => setTimeout(res, 15));
+      const before = acked;
+      const n = await live.read(async (ws) => Number((await ws.store.sql.rows('SELECT count(*) AS n FROM events'))[0].n));
+      assert.ok(n >= before, `read ${r + 1} found ${n} events, ${before} were acknowledged before it began`);
+    }
+    stop = true;
+    await writer;
+    assert.ok(acked > 20, `the writer kept writing (${acked})`);
+  } finally {
+    await live.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
