@@ -69,8 +69,12 @@ const SCHEMA = [
  */
 const NAMES_MEMBERSHIPS = /\bmemberships\b/;
 
-/** Change numbers a live group draws at once when the block in hand runs out. */
-const NUMBER_BLOCK = 4_096;
+/**
+ * Change numbers a live group draws at once when the block in hand runs out (3 ms). Large,
+ * because the next block is drawn ahead (see changeNumbers) and that draw waits behind any
+ * checkpoint (seconds on M): half a block is ~16 s of single events at 2,000 a second.
+ */
+const NUMBER_BLOCK = 65_536;
 
 
 const BEGIN: Held = { kind: 'sql', text: 'BEGIN TRANSACTION' };
@@ -90,7 +94,7 @@ const APPLY_ROWS = 5_000;
  */
 const JOURNAL_ROWS = 1_000;
 /** Rows journaled and not yet applied past which the next transaction applies them first (DuckDB falling behind slows writers, never loses them). */
-const MAX_JOURNALED_ROWS = 10_000;
+const MAX_JOURNALED_ROWS = 50_000;
 const JOURNAL_NAME = 'segmint.journal';
 
 /** Pending membership rows past which a write folds them into the stored rows. */
