@@ -76,7 +76,6 @@ const NAMES_MEMBERSHIPS = /\bmemberships\b/;
  */
 const NUMBER_BLOCK = 65_536;
 
-
 const BEGIN: Held = { kind: 'sql', text: 'BEGIN TRANSACTION' };
 const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
 
@@ -99,7 +98,6 @@ const JOURNAL_NAME = 'segmint.journal';
 
 /** Pending membership rows past which a write folds them into the stored rows. */
 const FOLD_AFTER = 20_000;
-
 
 /**
  * Keys for contacts that had none before keys existed: past every stored key by a row
@@ -145,13 +143,11 @@ function jsonPointer(key: string): string {
   return `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-
 /**
  * Whether statement text can carry `s` unchanged: a NUL ends the text DuckDB is handed, and a
  * lone surrogate has no UTF-8 (such texts go through an Appender, as every longer write does).
  */
 const travelsAsText = (s: string): boolean => !s.includes('\0') && !hasLoneSurrogate(s);
-
 
 /** Events as held columns, or null when one of their texts cannot travel as statement text. */
 function heldEvents(rows: readonly EventWrite[]): Held | null {
@@ -166,7 +162,6 @@ function heldEvents(rows: readonly EventWrite[]): Held | null {
 }
 
 const CAUSES: ReadonlySet<string> = new Set<ChangeCause>(['data', 'time', 'manual', 'definition']);
-
 
 /** A change's cause as SQL text: one of the four words. */
 function causeWord(cause: ChangeCause): ChangeCause {
@@ -221,8 +216,10 @@ export class DuckDBStore implements Store {
    * the transaction always reads what it wrote.
    */
   private atCommit: Held[] = [];
-  /** Set by `journalCommits`: where a transaction of held rows alone is made durable. */
+  /** The store's journal, opened (and what it held applied) whenever a data directory is. */
   private journal: Journal<Held[]> | null = null;
+  /** Set by `journalCommits`: a transaction of held rows alone is made durable in the journal. */
+  private journaling = false;
   /** Journaled transactions not yet in DuckDB, oldest first. */
   private journaled: { seq: number; held: Held[] }[] = [];
   /** Rows in `journaled`: past MAX_JOURNALED_ROWS a transaction reaches the tables itself (after them). */
@@ -240,9 +237,6 @@ export class DuckDBStore implements Store {
   private openedThreads: number | null = null;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly db: DuckDBConnection, private readonly walPath: string | null) {}
-
-  /** The store's journal, opened (and what it held applied) whenever a data directory is. */
-  private journalFile: Journal<Held[]> | null = null;
 
   /** Open (creating if needed) the store in `dir`, or in memory for `:memory:`. */
   static async open(dir: string): Promise<DuckDBStore> {
@@ -284,22 +278,18 @@ export class DuckDBStore implements Store {
     await this.db.run('CREATE TABLE IF NOT EXISTS journal_applied (seq BIGINT)');
     await this.db.run('INSERT INTO journal_applied SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM journal_applied)');
     const { journal, records } = Journal.open<Held[]>(dir, JOURNAL_NAME);
-    this.journalFile = journal;
-    let applied = Number((await this.rows('SELECT CAST(max(seq) AS DOUBLE) AS seq FROM journal_applied'))[0].seq);
-    journal.continueAfter(applied);
-    const due = records.filter((r) => r.seq > applied);
-    for (let i = 0; i < due.length;) {
-      const batch: Held[] = [];
-      let rows = 0;
-      for (; i < due.length && (!batch.length || rows + rowCount(due[i].body) <= APPLY_ROWS); i++) {
-        batch.push(...due[i].body);
-        rows += rowCount(due[i].body);
-      }
-      applied = due[i - 1].seq;
-      await this.applyHeld(batch, applied);
+    this.journal = journal;
+    this.appliedSeq = Number((await this.rows('SELECT CAST(max(seq) AS DOUBLE) AS seq FROM journal_applied'))[0].seq);
+    journal.continueAfter(this.appliedSeq);
+    // Through the applier, as if this process had journaled them.
+    for (const r of records) {
+      if (r.seq <= this.appliedSeq) continue;
+      this.journaled.push({ seq: r.seq, held: r.body });
+      this.journaledRows += rowCount(r.body);
     }
-    await journal.release(applied);
-    this.appliedSeq = applied;
+    await this.applyJournaled();
+    // Records applied before the process stopped may still be in the file.
+    await journal.release(this.appliedSeq);
   }
 
   /**
@@ -431,7 +421,7 @@ export class DuckDBStore implements Store {
   async checkpoint(): Promise<boolean> {
     if (this.depth > 0) return false;
     // On as many threads as the store was opened with: a checkpoint compresses what the log
-    // holds, and any write arriving meanwhile waits for it.
+    // holds, and every commit waits for it.
     const narrowed = this.threads !== null && this.openedThreads !== null && this.threads < this.openedThreads;
     // On a connection of its own, so it holds up no call on the main one: a journaled group
     // is acknowledged meanwhile, and only what must reach the tables waits for it.
@@ -463,7 +453,7 @@ export class DuckDBStore implements Store {
       process.stderr.write(`segmint: journaled writes stay in the journal for the next start: ${(e as Error).message}\n`);
     }
     await this.ahead?.block;
-    this.journalFile?.close();
+    this.journal?.close();
     this.dropAppenders();
     this.db.closeSync();
     this.instance.closeSync();
@@ -526,8 +516,7 @@ export class DuckDBStore implements Store {
    * statements whatever it holds, and waits behind any checkpoint; the journal's write does neither.
    */
   journalCommits(): void {
-    if (!this.journalFile) return;
-    this.journal = this.journalFile;
+    this.journaling = this.journal !== null;
   }
 
   /** Every journaled transaction into DuckDB, in order (after the batch being applied, if any). */
@@ -538,15 +527,12 @@ export class DuckDBStore implements Store {
     }
   }
 
-  caughtUp(): Promise<void> {
-    return this.applyForReader();
-  }
-
   /**
-   * Journaled transactions into DuckDB before a read on a connection of its own begins (it
-   * must see every acknowledged write), never beside a call under way on the main one.
+   * Journaled transactions into DuckDB (up to those journaled now), never beside a call under
+   * way on the main connection: before a read on a connection of its own begins (it must see
+   * every acknowledged write), and for callers about to hold others up while they read.
    */
-  private async applyForReader(): Promise<void> {
+  async caughtUp(): Promise<void> {
     // Up to what is journaled now: under steady writes the journal is never empty.
     const target = this.journaled.length ? this.journaled[this.journaled.length - 1].seq : this.appliedSeq;
     while (this.appliedSeq < target) {
@@ -695,7 +681,7 @@ export class DuckDBStore implements Store {
     // Drawing from the sequence inside a group sends the group to the tables itself (and
     // behind a checkpoint, if one runs): a journaling store draws the next block early,
     // beside it. Its numbers follow this block's, so the log's order holds.
-    if (this.journal && !this.ahead && this.numbers.last - this.numbers.next + 1 < NUMBER_BLOCK / 2) this.drawAhead();
+    if (this.journaling && !this.ahead && this.numbers.last - this.numbers.next + 1 < NUMBER_BLOCK / 2) this.drawAhead();
     return first;
   }
 
@@ -732,15 +718,15 @@ export class DuckDBStore implements Store {
     this.depth++;
     try {
       const out = await fn();
-      const held = this.atCommit;
-      if (!this.begun && held.length === 1) {
+      const rows = this.atCommit.slice(1);
+      const count = rowCount(rows);
+      if (!this.begun && !rows.length) {
         // Nothing was written.
         this.atCommit = [];
-      } else if (!this.begun && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && rowsOnly(held.slice(1)) && rowCount(held) <= JOURNAL_ROWS) {
+      } else if (!this.begun && this.journaling && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && count <= JOURNAL_ROWS && rowsOnly(rows)) {
         this.atCommit = [];
-        const rows = held.slice(1);
         this.journaled.push({ seq: await this.journal.append(rows), held: rows });
-        this.journaledRows += rowCount(rows);
+        this.journaledRows += count;
         this.applySoon();
       } else {
         await this.sendHeld(COMMIT);
@@ -982,7 +968,7 @@ export class DuckDBStore implements Store {
   }
 
   async scanMessageIds(fn: (ids: string[]) => boolean | void): Promise<void> {
-    await this.applyForReader();
+    await this.caughtUp();
     const db = await this.instance.connect();
     try {
       const result = await db.stream('SELECT message_id FROM events WHERE message_id IS NOT NULL');
@@ -1058,7 +1044,7 @@ export class DuckDBStore implements Store {
 
   async scanContacts(chunk: number, fn: (contacts: ScanChunk) => Promise<boolean | void>, opts: ScanOptions = {}): Promise<void> {
     // A connection of its own reads a snapshot while writes go on through the main one.
-    await this.applyForReader();
+    await this.caughtUp();
     const db = await this.instance.connect();
     const props = opts.properties;
     const eventSelect = props
@@ -1376,7 +1362,7 @@ export class DuckDBStore implements Store {
   async markEvaluated(at: number): Promise<void> {
     // Inside a transaction it goes with the COMMIT (a journaled group's included); alone, a
     // journaling store journals it (it must not wait for the journaled groups to be applied).
-    if (this.depth > 0 || this.journal) {
+    if (this.depth > 0 || this.journaling) {
       await this.tx(async () => { this.atCommit.push({ kind: 'evaluated', at: Math.floor(at) }); });
       return;
     }
