@@ -519,12 +519,22 @@ export class DuckDBStore implements Store {
     this.journaling = this.journal !== null;
   }
 
-  /** Every journaled transaction into DuckDB, in order (after the batch being applied, if any). */
+  /**
+   * The transactions journaled by now into DuckDB, in order. Not those journaled meanwhile:
+   * under steady writes the journal is never empty, and chasing it turned one read into
+   * DuckDB transactions back to back for as long as the writes went on.
+   */
   private async applyJournaled(): Promise<void> {
-    while (this.applying || this.journaled.length) {
+    const target = this.journaledUpTo();
+    while (this.appliedSeq < target) {
       this.applying ??= this.applyBatch().finally(() => { this.applying = null; });
       await this.applying;
     }
+  }
+
+  /** The journal position DuckDB has reached once everything journaled now is applied. */
+  private journaledUpTo(): number {
+    return this.journaled.length ? this.journaled[this.journaled.length - 1].seq : this.appliedSeq;
   }
 
   /**
@@ -533,8 +543,7 @@ export class DuckDBStore implements Store {
    * every acknowledged write), and for callers about to hold others up while they read.
    */
   async caughtUp(): Promise<void> {
-    // Up to what is journaled now: under steady writes the journal is never empty.
-    const target = this.journaled.length ? this.journaled[this.journaled.length - 1].seq : this.appliedSeq;
+    const target = this.journaledUpTo();
     while (this.appliedSeq < target) {
       if (this.applying) await this.applying;
       else if (!this.journaled.length) return;

@@ -104,6 +104,9 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
 
   /** Take every subscription's new changes from the log; true when the log has more than one round read. */
   async function takeFromLog(): Promise<boolean> {
+    // With no subscription active and none come or gone there is nothing to take, and no
+    // reason to queue a read (it brings every journaled write into DuckDB first).
+    if (listed && subscriptionsVersion(listed.sql) === listed.version && !listed.rows.some((w) => !w.disabled)) return false;
     // Listed again only when a subscription came or went: every group of writes kicks a round.
     const subs = await live.read(async (ws) => {
       const sql = await ensureWebhookTables(ws.store.sql);

@@ -92,12 +92,14 @@ test('under a steady stream of journaled writes every read returns, and finds ev
   try {
     let acked = 0;
     let stop = false;
-    const writer = (async () => {
+    // Several writers at once, as many clients send: the journal is never empty, and a read
+    // that waited for it to empty would never return.
+    const writers = Array.from({ length: 8 }, (_, w) => (async () => {
       for (let i = 0; !stop; i++) {
-        await live.write({ events: [{ contactId: `s${i % 20}`, name: 'purchase', ts: Date.parse(NOW) - 5_000 + i, properties: { i }, messageId: `s-${i}` }] });
+        await live.write({ events: [{ contactId: `s${i % 20}`, name: 'purchase', ts: Date.parse(NOW) - 5_000 + i, properties: { i, w }, messageId: `s-${w}-${i}` }] });
         acked++;
       }
-    })();
+    })());
     for (let r = 0; r < 20; r++) {
       await new Promise((res) => setTimeout(res, 15));
       const before = acked;
@@ -105,7 +107,7 @@ test('under a steady stream of journaled writes every read returns, and finds ev
       assert.ok(n >= before, `read ${r + 1} found ${n} events, ${before} were acknowledged before it began`);
     }
     stop = true;
-    await writer;
+    await Promise.all(writers);
     assert.ok(acked > 20, `the writer kept writing (${acked})`);
   } finally {
     await live.close();
