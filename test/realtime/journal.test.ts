@@ -92,8 +92,8 @@ test('under a steady stream of journaled writes every read returns, and finds ev
   try {
     let acked = 0;
     let stop = false;
-    // Several writers at once, as many clients send: the journal is never empty, and a read
-    // that waited for it to empty would never return.
+    // Several writers at once, as many clients send: the journal is seldom empty while a
+    // read brings what was journaled before it into DuckDB.
     const writers = Array.from({ length: 8 }, (_, w) => (async () => {
       for (let i = 0; !stop; i++) {
         await live.write({ events: [{ contactId: `s${i % 20}`, name: 'purchase', ts: Date.parse(NOW) - 5_000 + i, properties: { i, w }, messageId: `s-${w}-${i}` }] });
@@ -108,7 +108,7 @@ test('under a steady stream of journaled writes every read returns, and finds ev
     }
     stop = true;
     await Promise.all(writers);
-    assert.ok(acked > 20, `the writer kept writing (${acked})`);
+    assert.ok(acked > 20, `the writers kept writing (${acked})`);
   } finally {
     await live.close();
     await store.close();
