@@ -1,4 +1,4 @@
-import { coerceValue, hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt, type FieldRegistry, type FieldValue } from '../fields/index.js';
+import { coerceValue, hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt, loneSurrogateMessage, type FieldRegistry, type FieldValue } from '../fields/index.js';
 import { parseIsoDateTime } from '../time/index.js';
 import type { ContactWrite, EventWrite } from '../store/index.js';
 
@@ -87,7 +87,7 @@ export function checkEvent(record: Record<string, unknown>, tz: string): Checked
   // Plain ASCII (most rows of an import) holds no surrogate: the walk runs only past that scan.
   const nonAscii = hasNonAscii(properties);
   const odd = nonAscii ? loneSurrogateAt(properties, 'properties') : null;
-  if (odd !== null) reasons.push(`${odd}: ${LONE_SURROGATE_REASON}`);
+  if (odd !== null) reasons.push(loneSurrogateMessage(odd));
   if (reasons.length) return { ok: false, reasons };
   return { ok: true, value: { contactId: contactId as string, name: name as string, ts: ts as number, properties: nonAscii ? (nfc(properties) as Record<string, unknown>) : properties, messageId } };
 }

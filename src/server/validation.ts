@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { LONE_SURROGATE_REASON, loneSurrogateAt } from '../fields/index.js';
+import { loneSurrogateAt, loneSurrogateMessage } from '../fields/index.js';
 import { HttpError, type ErrorIssue } from './errors.js';
 
 // Requests are read and checked before a handler runs: bodies as JSON with a bounded
@@ -147,7 +147,7 @@ export function jsonBody(): MiddlewareHandler {
       }
       // Any text of the body may be stored (a name, a label, a setting): none may change on its way in.
       const odd = loneSurrogateAt(value, 'body');
-      if (odd !== null) throw new HttpError(400, 'invalid_request', `${odd}: ${LONE_SURROGATE_REASON}`, odd.replace(/ \(a key\)$/, ''));
+      if (odd !== null) throw new HttpError(400, 'invalid_request', loneSurrogateMessage(odd), odd.path);
     }
     await next();
   };

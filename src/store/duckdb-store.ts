@@ -349,6 +349,9 @@ export class DuckDBStore implements Store {
     await this.tx(async () => {
       await this.sendHeld();
       if (Number(old)) {
+        // Not foldNow's statements: that buffer held only each group's last change of a pair,
+        // so a pair's first row there does not say whether it was a member before (a group
+        // may have left and entered again). Every pair it names is deleted and set anew.
         await this.db.run('DELETE FROM memberships WHERE (segment_id, contact) IN (SELECT segment_id, contact FROM member_pending)');
         await this.db.run(`INSERT INTO memberships SELECT segment_id, contact, "at" FROM
           (SELECT segment_id, contact, arg_max(entered, seq) AS entered, arg_max("at", seq) AS "at" FROM member_pending GROUP BY segment_id, contact) WHERE entered`);

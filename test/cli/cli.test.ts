@@ -147,6 +147,10 @@ describe('segmint CLI', () => {
     const r = cli(data, ['segments', 'apply', file('odd-seg.json', '[{"name":"Fine","alias":"fine2","condition":"points > 1"},{"name":"Bad \\ud800","alias":"bad","condition":"all"}]')], { now: NOW });
     assert.equal(r.code, 1);
     assert.match(r.err, /odd-seg\.json\[1\]\.name: holds a lone surrogate/);
+    // In a key: the object holding it is the place, said once as a key's.
+    const k = cli(data, ['segments', 'apply', file('odd-key.json', '[{"name":"Fine","alias":"fine2","condition":"all","\\ud800x":1}]')], { now: NOW });
+    assert.equal(k.code, 1);
+    assert.match(k.err, /odd-key\.json\[0\] \(a key\): holds a lone surrogate.* at \S*odd-key\.json\[0\]\s*$/);
     assert.deepEqual(JSON.parse(ok(data, ['segments', 'list', '--json'])), []);
   });
 

@@ -27,10 +27,10 @@ test('a lone surrogate is refused in an id, a field, an event name, a message id
 
 test('the lone-surrogate walk names the first place in document order and survives any depth', async () => {
   const { loneSurrogateAt } = await import('../../src/fields/index.js');
-  assert.equal(loneSurrogateAt({ a: 'ok', b: ['x', { c: 'y\ud800' }], d: '\udc00' }, 'body'), 'body.b[1].c');
-  assert.equal(loneSurrogateAt({ ['k\ud800']: 1 }, 'body'), 'body (a key)');
+  assert.deepEqual(loneSurrogateAt({ a: 'ok', b: ['x', { c: 'y\ud800' }], d: '\udc00' }, 'body'), { path: 'body.b[1].c', inKey: false });
+  assert.deepEqual(loneSurrogateAt({ a: { ['k\ud800']: 1 } }, 'body'), { path: 'body.a', inKey: true });
   assert.equal(loneSurrogateAt(['\ud83d\ude00', { e: 'é' }], 'body'), null);
   let deep: unknown = 'end\udfff';
   for (let i = 0; i < 50_000; i++) deep = [deep];
-  assert.equal(loneSurrogateAt(deep, 'x'), `x${'[0]'.repeat(50_000)}`);
+  assert.deepEqual(loneSurrogateAt(deep, 'x'), { path: `x${'[0]'.repeat(50_000)}`, inKey: false });
 });

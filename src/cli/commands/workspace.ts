@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
-import { LONE_SURROGATE_REASON, loneSurrogateAt } from '../../fields/index.js';
+import { loneSurrogateAt, loneSurrogateMessage } from '../../fields/index.js';
 import { withWorkspace } from '../context.js';
 import { print, printJson, table } from '../output.js';
 
@@ -29,7 +29,7 @@ export function readJsonFile(path: string): unknown {
   }
   // As the API refuses it in a body: a name or label holding one would be stored changed.
   const odd = loneSurrogateAt(value, path);
-  if (odd !== null) throw new SegmintError(issue('invalid_value', `${odd}: ${LONE_SURROGATE_REASON}`, odd));
+  if (odd !== null) throw new SegmintError(issue('invalid_value', loneSurrogateMessage(odd), odd.path));
   return value;
 }
 
