@@ -40,6 +40,9 @@ export interface RunningServer {
  * queue overflows, the kernel drops the handshake and the client tries again a second
  * later. Benchmark on M at 2,000 single-event requests a second: 3,725 overflows and
  * 1,639 retransmitted handshakes in 15 s with 511, none with this.
+ * libuv accepts one connection per turn of the loop, so under load the queue is where a
+ * burst waits; accepting in the idle main thread instead (relaying the bytes) let the
+ * burst flood the serving thread and made the first second slower (docs/performance.md).
  */
 const LISTEN_BACKLOG = 4096;
 
