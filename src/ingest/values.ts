@@ -1,4 +1,4 @@
-import { hasLoneSurrogate, LONE_SURROGATE_REASON } from '../fields/index.js';
+import { hasLoneSurrogate, loneSurrogateMessage } from '../fields/index.js';
 import { LIMITS } from './limits.js';
 import { NumberText, TOO_DEEP, isJsonObject, type Json } from './json.js';
 
@@ -69,12 +69,12 @@ export function toPlain(v: Json, path: string, reasons: string[]): unknown {
     return null;
   }
   if (v === TOO_DEEP) { reasons.push(`${path}: nested deeper than ${LIMITS.eventDepth} levels`); return null; }
-  if (typeof v === 'string' && hasLoneSurrogate(v)) reasons.push(`${path}: ${LONE_SURROGATE_REASON}`);
+  if (typeof v === 'string' && hasLoneSurrogate(v)) reasons.push(loneSurrogateMessage({ path, inKey: false }));
   if (Array.isArray(v)) return v.map((x, i) => toPlain(x, `${path}[${i}]`, reasons));
   if (isJsonObject(v)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
-      if (hasLoneSurrogate(k)) reasons.push(`${path} (a key): ${LONE_SURROGATE_REASON}`);
+      if (hasLoneSurrogate(k)) reasons.push(loneSurrogateMessage({ path, inKey: true }));
       out[k] = toPlain(v[k], `${path}.${k}`, reasons);
     }
     return out;
