@@ -529,10 +529,12 @@ export class DuckDBStore implements Store {
    */
   private async applyJournaled(): Promise<void> {
     const target = this.journaledUpTo();
-    while (this.appliedSeq < target) {
-      this.applying ??= this.applyBatch().finally(() => { this.applying = null; });
-      await this.applying;
-    }
+    while (this.appliedSeq < target) await this.applyNext();
+  }
+
+  /** The apply under way, or the next batch's: one at a time. */
+  private applyNext(): Promise<void> {
+    return (this.applying ??= this.applyBatch().finally(() => { this.applying = null; }));
   }
 
   /** The journal position DuckDB has reached once everything journaled now is applied. */
@@ -551,7 +553,7 @@ export class DuckDBStore implements Store {
       if (this.applying) await this.applying;
       else if (!this.journaled.length) return;
       else if (this.begun || this.inFlight) await new Promise((r) => setTimeout(r, 2));
-      else await (this.applying = this.applyBatch().finally(() => { this.applying = null; }));
+      else await this.applyNext();
     }
   }
 
