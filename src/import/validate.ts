@@ -7,8 +7,9 @@ import type { ContactWrite, EventWrite } from '../store/index.js';
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reasons: string[] };
 
+/** An id exactly as written (as /v1 takes it: " c1" and "\uFEFFc1" are not "c1"); blank is missing. */
 function idOf(v: unknown): string | null {
-  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  if (typeof v === 'string' && v.trim() !== '') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }

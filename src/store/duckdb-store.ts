@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import './duckdb-text.js';
 import { BOOLEAN, DOUBLE, DuckDBInstance, JSDuckDBValueConverter, VARCHAR, type DuckDBConnection, type DuckDBAppender, type DuckDBMaterializedResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ContactRecord, EventRecord } from '../evaluate/index.js';
 import { FieldRegistry, hasLoneSurrogate, type FieldDef, type FieldInfo, type FieldValue } from '../fields/index.js';

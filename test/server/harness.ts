@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ingestRouteModule } from '../../src/ingest/index.js';
 import { startLive } from '../../src/realtime/live-workspace.js';
 import type { Live } from '../../src/realtime/live.js';
 import { createMetrics, liveMetrics } from '../../src/server/metrics.js';
@@ -8,7 +9,8 @@ import { openKeys, startServer, type RunningServer } from '../../src/server/serv
 import { DuckDBStore } from '../../src/store/index.js';
 
 // A real server for the tests: a DuckDB store in a temporary directory, the live
-// workspace on it, the HTTP server on a loopback port, and an admin and a write key.
+// workspace on it, the HTTP server on a loopback port with /v1 ingestion, and an admin and
+// a write key.
 
 export interface Answer {
   readonly status: number;
@@ -49,7 +51,7 @@ export async function testServer(opts: { now?: string; heartbeatMs?: number } = 
   const keys = await openKeys(live);
   const admin = (await keys.create('admin', 'tests')).secret;
   const writer = (await keys.create('write', 'website')).secret;
-  const server = await startServer({ live, keys, metrics, port: 0, host: '127.0.0.1', heartbeatMs: opts.heartbeatMs });
+  const server = await startServer({ live, keys, metrics, port: 0, host: '127.0.0.1', heartbeatMs: opts.heartbeatMs, modules: [ingestRouteModule] });
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Answer> => {
     const key = o.key === undefined ? admin : o.key;
     const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}), ...o.headers };
