@@ -41,7 +41,7 @@ export const FIELDS: FieldDef[] = [
   { key: 'constructor', label: 'Constructor', type: 'text' },
 ];
 
-const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y', 'STRAẞE', 'Bern\nBümpliz', 'ıslak', 'Kelvin \u212a', '8001 Zürich', '😀 Town', 'aaaa'];
+const CITIES = ['Zu\u0308rich', 'Zürich', 'zürich', 'ZÜRICH', 'Zurich', 'Genève', 'GENÈVE', 'Bern', 'bern ', 'ΟΔΟΣ', 'İstanbul', 'straße', 'Basel-Stadt', 'a.b*c', 'x"y', 'STRAẞE', 'Bern\nBümpliz', 'ıslak', 'Kelvin \u212a', '8001 Zürich', '😀 Town', 'aaaa', '\uFEFFBern'];
 const TAGS = ['vip', 'VIP', 'beta', 'Eco', 'eco', 'newsletter', 'Ünïcode'];
 const NAMES = ['Anna', 'anna', 'ÉLISE', 'Mia', 'Luca', 'Noah'];
 const EMAILS = ['a@mail.ch', 'B@MAIL.CH', 'c@example.org', 'd@Example.com', 'x.y@mail.chx'];
