@@ -8,6 +8,7 @@ import { HttpError } from '../server/errors.js';
 import { commonErrors, iso, json } from '../server/schemas.js';
 import { RejectionTable } from '../store/rejections.js';
 import { nodeHeaders, readBody, writeKeyOf, type HeaderView } from './body.js';
+import { browserSettings, protocolOf } from './browser-settings.js';
 import { Ingestor, type IngestHooks } from './ingest.js';
 import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
 import type { CallType } from './message.js';
@@ -173,6 +174,17 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
       });
     return true;
   };
+
+  app.get('/v1/projects/:writeKey/settings', async (c) => {
+    const key = c.req.param('writeKey');
+    if (!(await deps.authenticateWriteKey(key))) {
+      const e = new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', 'writeKey');
+      return c.json(e.body(), 404, ANY_ORIGIN);
+    }
+    const url = new URL(c.req.url);
+    const settings = browserSettings(key, { host: url.host, protocol: protocolOf(c.req.header('x-forwarded-proto'), url.protocol === 'https:') });
+    return c.json(settings, 200, { ...ANY_ORIGIN, 'cache-control': 'no-store' });
+  });
 
   app.openapi(rejectionsRoute, async (c) => {
     const q = c.req.valid('query');
