@@ -4,6 +4,12 @@ import { fail, issue, ok, type Issue, type Result } from '../errors.js';
 
 export const FIELD_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** Lower-case ASCII words joined by `_`: "E-Mail Adresse" → e_mail_adresse, "Prénom" → prenom. */
+export function normalizeName(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
 const fieldDefSchema = z.strictObject({
   key: z.string().regex(FIELD_KEY, 'must match ^[a-z][a-z0-9_]{0,62}$'),
   label: z.string().min(1),

@@ -44,11 +44,13 @@ export async function* readRows(path: string, format: Format = formatOf(path), r
   if (format === 'csv') {
     const first = !range || range.start === 0;
     const source = createReadStream(path, range ? { start: range.start, end: range.end - 1 } : {});
-    // A record the parser cannot read (a wrong number of values, a stray quote) is refused
-    // on its own, as a line of bad JSON is, and reading goes on.
+    // A record the parser cannot read (a wrong number of values, a quote after a quoted
+    // value) is refused on its own, as a line of bad JSON is, and reading goes on. A quote
+    // inside an unquoted value is part of the value (`37°36'37.8"N`, `12" pizza`), as
+    // spreadsheets write it and other readers take it.
     const parser = source.pipe(parse({
       columns: range?.columns ? [...range.columns] : true, info: true, bom: first, skip_empty_lines: true,
-      relax_column_count: false, skip_records_with_error: true,
+      relax_column_count: false, relax_quotes: true, skip_records_with_error: true,
     }));
     let bytes = 0;
     const skipped: SourceRow[] = [];

@@ -1,4 +1,4 @@
-import { coerceValue, hasLoneSurrogate, LONE_SURROGATE_REASON, loneSurrogateAt, loneSurrogateMessage, type FieldRegistry, type FieldValue } from '../fields/index.js';
+import { FIELD_KEY, coerceValue, hasLoneSurrogate, normalizeName, LONE_SURROGATE_REASON, loneSurrogateAt, loneSurrogateMessage, type FieldRegistry, type FieldValue } from '../fields/index.js';
 import { parseIsoDateTime } from '../time/index.js';
 import type { ContactWrite, EventWrite } from '../store/index.js';
 
@@ -14,6 +14,15 @@ function idOf(v: unknown): string | null {
   return null;
 }
 
+/** Why a key that names no field was refused, and what would make it one. */
+function unknownKey(key: string): string {
+  if (FIELD_KEY.test(key)) return `${key}: unknown field (declare it with "segmint fields apply", or import with --create-fields)`;
+  // No field can be named so (a spreadsheet's "Zip Code"): --create-fields cannot help.
+  const named = normalizeName(key);
+  const rename = FIELD_KEY.test(named) ? `rename the column to a key such as "${named}"` : 'rename the column';
+  return `${key}: not a field key (a lower-case letter, then lower-case letters, digits or _): ${rename}, or map it to a field in the web app's import`;
+}
+
 export function checkContact(record: Record<string, unknown>, fields: FieldRegistry, tz: string): Checked<ContactWrite> {
   const reasons: string[] = [];
   const id = idOf(record.id);
@@ -23,7 +32,7 @@ export function checkContact(record: Record<string, unknown>, fields: FieldRegis
   for (const [key, raw] of Object.entries(record)) {
     if (key === 'id') continue;
     const f = fields.get(key);
-    if (!f) { reasons.push(`${key}: unknown field (declare it with "segmint fields apply", or import with --create-fields)`); continue; }
+    if (!f) { reasons.push(unknownKey(key)); continue; }
     if (f.computed) { reasons.push(`${key}: computed from events and cannot be written`); continue; }
     const c = coerceValue(f, raw, tz);
     if (c.ok) values[key] = c.value;

@@ -1,4 +1,4 @@
-import { FIELD_KEY, SYSTEM_KEYS, type FieldDef, type FieldRegistry } from '../fields/index.js';
+import { FIELD_KEY, SYSTEM_KEYS, normalizeName, type FieldDef, type FieldRegistry } from '../fields/index.js';
 import { TypeGuess } from '../import/infer.js';
 import { checkContact, checkEvent } from '../import/validate.js';
 
@@ -25,12 +25,6 @@ export interface Target {
 export interface Suggestion {
   readonly target: string | null;
   readonly matchedBy: MatchedBy | null;
-}
-
-/** Lower-case ASCII words joined by `_`: "E-Mail Adresse" → e_mail_adresse, "Prénom" → prenom. */
-export function normalizeName(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
 const compact = (s: string): string => normalizeName(s).replace(/_/g, '');

@@ -34,3 +34,14 @@ test('the lone-surrogate walk names the first place in document order and surviv
   for (let i = 0; i < 50_000; i++) deep = [deep];
   assert.deepEqual(loneSurrogateAt(deep, 'x'), { path: `x${'[0]'.repeat(50_000)}`, inKey: false });
 });
+
+test('an id is kept as written; a column no field can be named says how to rename it', () => {
+  assert.deepEqual(checkContact({ id: ' c1 ' }, fields, 'UTC'), { ok: true, value: { id: ' c1 ', values: {} } });
+  assert.deepEqual(checkContact({ id: '\uFEFFc1' }, fields, 'UTC'), { ok: true, value: { id: '\uFEFFc1', values: {} } });
+  assert.equal(reasons(checkContact({ id: '  ' }, fields, 'UTC')), 'id: required, a non-empty text');
+  assert.equal(reasons(checkContact({ id: 'a', zip: '8000' }, fields, 'UTC')),
+    'zip: unknown field (declare it with "segmint fields apply", or import with --create-fields)');
+  assert.equal(reasons(checkContact({ id: 'a', 'Zip Code': '8000' }, fields, 'UTC')),
+    'Zip Code: not a field key (a lower-case letter, then lower-case letters, digits or _): rename the column to a key such as "zip_code", or map it to a field in the web app\'s import');
+  assert.match(reasons(checkContact({ id: 'a', '2nd': 'x' }, fields, 'UTC')), /^2nd: not a field key .*: rename the column, or map it/);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { normalizeName, suggestMapping } from '../../src/web-api/column-mapping.js';
+import { normalizeName } from '../../src/fields/index.js';
+import { suggestMapping } from '../../src/web-api/column-mapping.js';
 import { targetsFor } from '../../src/web-api/mapped-import.js';
 import { err, testServer, type TestServer } from './harness.js';
 
