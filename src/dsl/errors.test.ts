@@ -148,3 +148,18 @@ test('the earliest problem wins over a later lexer error', () => {
     'expected an operator such as =, !=, >, between, in, contains, starts with, any of, matches or is set after "country" but found the string "CH" at line 1, column 9',
   );
 });
+
+test('a number that a number cannot hold exactly is refused, not rounded', () => {
+  assert.equal(error('points >= 9007199254740993'),
+    '9007199254740993 cannot be held exactly: a number keeps about 15 significant digits and reaches at most 1.7976931348623157e308 at line 1, column 11');
+  assert.match(error('points >= 1\nor points < 1e309'), /^1e309 cannot be held exactly: .* at line 2, column 13$/);
+  assert.match(error('sample 1e400% salt "x"'), /^1e400 cannot be held exactly/);
+  // Digits a number keeps are taken whatever their spelling.
+  const ok = parseDsl('points >= 0.1 and points < 1.50e3 and points != +5');
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.value, { type: 'and', conditions: [
+    { type: 'field', field: 'points', op: 'gte', value: 0.1 },
+    { type: 'field', field: 'points', op: 'lt', value: 1500 },
+    { type: 'field', field: 'points', op: 'neq', value: 5 },
+  ] });
+});

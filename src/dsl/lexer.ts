@@ -2,6 +2,8 @@
 // token, so the parser reports whichever comes first in the text — its own expectation
 // or the lexer's complaint — at the right place.
 
+import { digitsKept } from '../fields/number-text.js';
+
 export type Token =
   | { readonly kind: 'word'; readonly text: string; readonly offset: number }
   | { readonly kind: 'string'; readonly text: string; readonly value: string; readonly offset: number }
@@ -120,6 +122,10 @@ export function tokenize(source: string): Token[] {
         continue;
       }
       const text = source.slice(start, i);
+      // A value must not change on its way in: 9007199254740993 would read as …992, 1e400 as Infinity.
+      if (!digitsKept(text.startsWith('+') ? text.slice(1) : text)) {
+        return fail(`${text} cannot be held exactly: a number keeps about 15 significant digits and reaches at most 1.7976931348623157e308`, start, text);
+      }
       tokens.push({ kind: 'number', text, value: Number(text), offset: start });
       continue;
     }

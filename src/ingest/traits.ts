@@ -1,6 +1,5 @@
-import { FIELD_KEY, SYSTEM_KEYS, coerceValue, type FieldDef, type FieldInfo, type FieldRegistry, type FieldType, type FieldValue } from '../fields/index.js';
+import { FIELD_KEY, SYSTEM_KEYS, coerceValue, digitsKept, type FieldDef, type FieldInfo, type FieldRegistry, type FieldType, type FieldValue } from '../fields/index.js';
 import { NumberText, isJsonObject, type Json, type JsonObject } from './json.js';
-import { digitsKept } from './values.js';
 
 // identify traits → contact fields.
 //

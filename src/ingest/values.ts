@@ -1,31 +1,9 @@
-import { hasLoneSurrogate, loneSurrogateMessage } from '../fields/index.js';
+import { digitsKept, hasLoneSurrogate, loneSurrogateMessage } from '../fields/index.js';
 import { LIMITS } from './limits.js';
 import { NumberText, TOO_DEEP, isJsonObject, type Json } from './json.js';
 
 // Bounds and exactness of the values inside one message. Nothing here changes a value:
 // a value that does not fit is refused with its path, never rounded or cut.
-
-/** Significant digits and the decimal exponent of a JSON number's text: "1.50e2" → "15e3". */
-function significand(text: string): string | null {
-  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
-  if (!m) return null;
-  let digits = m[2] + (m[3] ?? '');
-  let exp = Number(m[4] ?? 0) + m[2].length;
-  const lead = digits.length - digits.replace(/^0+/, '').length;
-  digits = digits.slice(lead);
-  exp -= lead;
-  digits = digits.replace(/0+$/, '');
-  if (digits === '') return '0';
-  return `${m[1]}${digits}e${exp}`;
-}
-
-/** Whether a number written as `text` reads back with the same digits from a JavaScript number. */
-export function digitsKept(text: string): boolean {
-  const n = Number(text);
-  if (!Number.isFinite(n)) return false;
-  const a = significand(text);
-  return a !== null && a === significand(String(n));
-}
 
 /** The number a NumberText stands for, or the reason it cannot be one without losing digits. */
 export function exactNumber(v: NumberText, path: string): { ok: true; value: number } | { ok: false; reason: string } {

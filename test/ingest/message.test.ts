@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseJson, type Json } from '../../src/ingest/json.js';
 import { readMessage, type CallType, type Envelope, type Message } from '../../src/ingest/message.js';
 import { eventTime } from '../../src/ingest/time.js';
-import { digitsKept } from '../../src/ingest/values.js';
+import { digitsKept } from '../../src/fields/index.js';
 import { LIMITS } from '../../src/ingest/limits.js';
 
 const receivedAt = Date.parse('2026-03-15T12:00:00.000Z');

@@ -1,0 +1,25 @@
+// A number written as text (a JSON body, a DSL condition) is taken only when a JavaScript
+// number holds exactly the digits written: "9007199254740993" would become …992 and
+// "1e400" Infinity, and a value must never change on its way in.
+
+/** Significant digits and the decimal exponent of a JSON number's text: "1.50e2" → "15e3". */
+function significand(text: string): string | null {
+  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m) return null;
+  let digits = m[2] + (m[3] ?? '');
+  let exp = Number(m[4] ?? 0) + m[2].length;
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  digits = digits.slice(lead);
+  exp -= lead;
+  digits = digits.replace(/0+$/, '');
+  if (digits === '') return '0';
+  return `${m[1]}${digits}e${exp}`;
+}
+
+/** Whether a number written as `text` reads back with the same digits from a JavaScript number. */
+export function digitsKept(text: string): boolean {
+  const n = Number(text);
+  if (!Number.isFinite(n)) return false;
+  const a = significand(text);
+  return a !== null && a === significand(String(n));
+}
