@@ -1,9 +1,13 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
+import { lossyNumberIn, lossyNumberMessage } from '../ingest/exact-numbers.js';
 
 // A file of records, one per line (NDJSON) or per CSV row after a header, read as a
 // stream with the line number each record starts on.
+
+/** How deep a line's numbers are checked for lost digits (as deep as the API reads a body). */
+const LINE_DEPTH = 256;
 
 export interface SourceRow {
   readonly line: number;
@@ -82,7 +86,9 @@ export async function* readRows(path: string, format: Format = formatOf(path), r
       if (!t) continue;
       try {
         const v: unknown = JSON.parse(t);
+        const lossy = lossyNumberIn(t, '', LINE_DEPTH);
         if (v === null || typeof v !== 'object' || Array.isArray(v)) batch.push({ line: n, record: null, error: 'expected one JSON object on the line', bytes });
+        else if (lossy) batch.push({ line: n, record: null, error: lossyNumberMessage(lossy), bytes });
         else batch.push({ line: n, record: v as Record<string, unknown>, bytes });
       } catch (e) {
         batch.push({ line: n, record: null, error: `invalid JSON: ${(e as Error).message}`, bytes });

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { loneSurrogateAt, loneSurrogateMessage } from '../fields/index.js';
+import { lossyNumberIn, lossyNumberMessage } from '../ingest/exact-numbers.js';
 import { HttpError, type ErrorIssue } from './errors.js';
 
 // Requests are read and checked before a handler runs: bodies as JSON with a bounded
@@ -128,7 +129,8 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
 /**
  * Read a JSON body once, before the validators: text that is not JSON is a `parse_error`
  * naming where it broke; a body nested past MAX_JSON_DEPTH, or holding a lone surrogate
- * (`"\ud800"`: no UTF-8 store keeps it unchanged), is refused outright. Hono
+ * (`"\ud800"`: no UTF-8 store keeps it unchanged) or a number JavaScript would round
+ * (12345678901234567890), is refused outright. Hono
  * keeps the text, so the route's validator reads the same body.
  */
 export function jsonBody(): MiddlewareHandler {
@@ -148,6 +150,8 @@ export function jsonBody(): MiddlewareHandler {
       // Any text of the body may be stored (a name, a label, a setting): none may change on its way in.
       const odd = loneSurrogateAt(value, 'body');
       if (odd !== null) throw new HttpError(400, 'invalid_request', loneSurrogateMessage(odd), odd.path);
+      const lossy = lossyNumberIn(text, 'body', MAX_JSON_DEPTH + 1);
+      if (lossy !== null) throw new HttpError(400, 'invalid_request', lossyNumberMessage(lossy), lossy.path);
     }
     await next();
   };

@@ -305,4 +305,24 @@ describe('bad input: clear errors, nothing stored', () => {
     assert.equal(ok.status, 200, ok.text);
     assert.equal((await s.call('GET', '/api/v1/contacts/c9')).body.fields.city, 'Zürich \u{1F600}');
   });
+
+  test('a number JavaScript would round: 400 naming its place, nothing stored; digits in quotes are text', async () => {
+    const state = await s.state();
+    const cases: [string, string, string, string][] = [
+      ['POST', '/api/v1/contacts', '[{"id":"c11","points":5},{"id":12345678901234567890}]', 'body[1].id'],
+      ['POST', '/api/v1/contacts', '{"id":"c11","points":9007199254740993}', 'body.points'],
+      ['POST', '/api/v1/events', '{"contact_id":"c1","name":"buy","ts":"2026-03-15T09:00:00Z","properties":{"order":{"id":1e400}}}', 'body.properties.order.id'],
+      ['POST', '/api/v1/segments', '{"name":"Big","alias":"big","condition":{"type":"field","field":"points","op":"gte","value":0.30000000000000001}}', 'body.condition.value'],
+    ];
+    for (const [m, p, raw, where] of cases) {
+      const r = await s.call(m, p, { raw });
+      assert.deepEqual(err(r), [400, 'invalid_request', where], `${m} ${p}: ${r.text}`);
+      assert.match(r.body.error.message, /has more digits than a number keeps \(send it as a text, in quotes\)$/);
+    }
+    assert.deepEqual(await s.state(), state);
+    const ok = await s.call('POST', '/api/v1/contacts', { raw: '{"id":"12345678901234567890","city":"12345678901234567890","points":1.50e3}' });
+    assert.equal(ok.status, 200, ok.text);
+    const c = (await s.call('GET', '/api/v1/contacts/12345678901234567890')).body;
+    assert.deepEqual([c.id, c.fields.city, c.fields.points], ['12345678901234567890', '12345678901234567890', 1500]);
+  });
 });
