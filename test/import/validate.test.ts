@@ -45,3 +45,12 @@ test('an id is kept as written; a column no field can be named says how to renam
     'Zip Code: not a field key (a lower-case letter, then lower-case letters, digits or _): rename the column to a key such as "zip_code", or map it to a field in the web app\'s import');
   assert.match(reasons(checkContact({ id: 'a', '2nd': 'x' }, fields, 'UTC')), /^2nd: not a field key .*: rename the column, or map it/);
 });
+
+test('a number field takes decimal text with the digits a number keeps, and nothing else', () => {
+  const nums = new FieldRegistry([{ key: 'points', label: 'Points', type: 'number' }]);
+  const value = (raw: unknown): unknown => { const r = checkContact({ id: 'a', points: raw }, nums, 'UTC'); return r.ok ? r.value.values.points : r.reasons.join('; '); };
+  assert.deepEqual(['42', ' -3.5 ', '1.5e3', '.5', '5.', '+7', '0.1', 12].map(value), [42, -3.5, 1500, 0.5, 5, 7, 0.1, 12]);
+  assert.equal(value('9007199254740993'), 'points: "9007199254740993" has more digits than a number keeps');
+  assert.equal(value('1e400'), 'points: "1e400" has more digits than a number keeps');
+  for (const raw of ['0x10', '0b11', '0o7', '1,000', '1 000', 'Infinity', '12abc', '.', '-']) assert.equal(value(raw), `points: ${JSON.stringify(raw)} is not a number`, raw);
+});
