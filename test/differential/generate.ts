@@ -60,6 +60,8 @@ export const CLOCKS: readonly Clock[] = [
   { now: '2028-02-29T07:00:00Z', tz: 'Europe/Zurich' },     // leap day
   { now: '2027-02-28T23:30:00Z', tz: 'UTC' },               // common-year Feb 28, late
   { now: '2026-12-31T23:00:00Z', tz: 'America/New_York' },  // year end in another zone
+  { now: '2026-10-03T15:30:00Z', tz: 'Australia/Lord_Howe' }, // its summer time begins: clocks move 30 minutes
+  { now: '2026-04-04T20:00:00Z', tz: 'Pacific/Chatham' },   // +12:45 since its summer time (+13:45) ended 6 h ago
 ];
 
 const DURATIONS = ['30d', '7d', '48h', '1mo', '2w', '90m', '1y', '24h', '1d'];
