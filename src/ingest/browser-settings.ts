@@ -1,10 +1,14 @@
-// The browser SDK (@segment/analytics-next) reads its source's settings from
-// `${cdnURL}/v1/projects/${writeKey}/settings` before it sends anything, and learns there
-// where to send (the "Segment.io" destination's `apiHost` and `protocol`). Answering them
-// here, naming this server, lets a site point the SDK at Segmint with `cdnURL` alone; a
-// site that keeps Segment's CDN sets `integrations["Segment.io"].apiHost` instead
+// Browser SDKs read their source's settings before they send anything. Answering them here
+// lets a site point an unchanged SDK at Segmint with its settings host alone:
+// - @segment/analytics-next reads `${cdnURL}/v1/projects/${writeKey}/settings` and learns
+//   there where to send (the "Segment.io" destination's `apiHost` and `protocol`), so the
+//   answer names this server;
+// - @rudderstack/analytics-js reads `${configUrl}/sourceConfig/?writeKey=…` and sends to
+//   the `dataPlaneUrl` it was given, so the answer only has to be a valid, enabled source.
+// A site that keeps the vendor's settings host sets the send address itself instead
 // (docs/ingestion.md). Nothing else is switched on: no destinations or middleware to load
-// from elsewhere, and the SDK's own metrics off (they would go to Segment's API).
+// from elsewhere, and the SDKs' own metrics and error reports off (they would go to the
+// vendor).
 
 /** Where the request reached this server, as the browser sees it (a proxy in front may say `https`). */
 export interface Origin {
@@ -39,4 +43,20 @@ export function protocolOf(forwarded: string | undefined, encrypted: boolean): '
   const first = forwarded?.split(',')[0]?.trim().toLowerCase();
   if (first === 'https' || first === 'http') return first;
   return encrypted ? 'https' : 'http';
+}
+
+/** The source config a RudderStack browser SDK with this write key loads. */
+export function rudderSourceConfig(writeKey: string): Record<string, unknown> {
+  return {
+    isHosted: false,
+    source: {
+      id: 'segmint',
+      name: 'Segmint',
+      writeKey,
+      workspaceId: 'segmint',
+      enabled: true,
+      config: { statsCollection: { errors: { enabled: false }, metrics: { enabled: false } } },
+      destinations: [],
+    },
+  };
 }

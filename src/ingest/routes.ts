@@ -8,7 +8,7 @@ import { HttpError } from '../server/errors.js';
 import { commonErrors, iso, json } from '../server/schemas.js';
 import { RejectionTable } from '../store/rejections.js';
 import { nodeHeaders, readBody, writeKeyOf, type HeaderView } from './body.js';
-import { browserSettings, protocolOf } from './browser-settings.js';
+import { browserSettings, protocolOf, rudderSourceConfig } from './browser-settings.js';
 import { Ingestor, type IngestHooks } from './ingest.js';
 import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
 import type { CallType } from './message.js';
@@ -175,16 +175,28 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
     return true;
   };
 
+  // Browser SDKs' settings (browser-settings.ts): no key needed beyond the write key they name.
+  const noSource = (path: string): Response =>
+    new Response(JSON.stringify(new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path).body()), {
+      status: 404, headers: { 'content-type': 'application/json; charset=utf-8', ...ANY_ORIGIN },
+    });
+  const fresh = { ...ANY_ORIGIN, 'cache-control': 'no-store' };
   app.get('/v1/projects/:writeKey/settings', async (c) => {
     const key = c.req.param('writeKey');
-    if (!(await deps.authenticateWriteKey(key))) {
-      const e = new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', 'writeKey');
-      return c.json(e.body(), 404, ANY_ORIGIN);
-    }
+    if (!(await deps.authenticateWriteKey(key))) return noSource('writeKey');
     const url = new URL(c.req.url);
-    const settings = browserSettings(key, { host: url.host, protocol: protocolOf(c.req.header('x-forwarded-proto'), url.protocol === 'https:') });
-    return c.json(settings, 200, { ...ANY_ORIGIN, 'cache-control': 'no-store' });
+    return c.json(browserSettings(key, { host: url.host, protocol: protocolOf(c.req.header('x-forwarded-proto'), url.protocol === 'https:') }), 200, fresh);
   });
+  // The RudderStack SDK sends its key as the Basic-auth user (so the browser asks first) and in the query.
+  app.options('/sourceConfig/*', cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }));
+  app.options('/sourceConfig', cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }));
+  const sourceConfig = async (c: Context<E>): Promise<Response> => {
+    const key = writeKeyOf(c.req.raw.headers, new URL(c.req.url));
+    if (key === null || !(await deps.authenticateWriteKey(key))) return noSource('query.writeKey');
+    return c.json(rudderSourceConfig(key), 200, fresh);
+  };
+  app.get('/sourceConfig', sourceConfig);
+  app.get('/sourceConfig/', sourceConfig);
 
   app.openapi(rejectionsRoute, async (c) => {
     const q = c.req.valid('query');

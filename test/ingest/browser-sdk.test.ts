@@ -4,15 +4,23 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, launch, serve, type Served } from '../web/harness.js';
 
-// The browser SDK (@segment/analytics-next, unchanged, its own UMD build) on a shop's page
-// in Debian's chromium, pointed at a real `segmint serve` with `cdnURL` alone: it loads its
-// settings from Segmint, then sends from the shop's origin (CORS, text/plain, the key in
-// the body). Nothing may leave the machine.
+// The browser SDKs, unchanged, in their own UMD builds, on a shop's page in Debian's
+// chromium, pointed at a real `segmint serve` with their settings host alone
+// (@segment/analytics-next: `cdnURL`; @rudderstack/analytics-js: `configUrl`, and Segmint
+// as its data plane): each loads its settings from Segmint, then sends from the shop's
+// origin (CORS; text/plain with the key in the body, or JSON with Basic auth). Nothing
+// may leave the machine.
 
-const SDK = readFileSync(createRequire(import.meta.url).resolve('@segment/analytics-next/dist/umd/index.js'), 'utf8');
+const require = createRequire(import.meta.url);
+const SCRIPTS: Record<string, string> = {
+  '/analytics.js': readFileSync(require.resolve('@segment/analytics-next/dist/umd/index.js'), 'utf8'),
+  // Its main entry is dist/npm/modern/cjs/index.cjs; the build with its plugins inside sits beside it.
+  '/rudder.js': readFileSync(join(dirname(require.resolve('@rudderstack/analytics-js')), '..', 'bundled', 'umd', 'index.js'), 'utf8'),
+};
 
 let segmint: Served;
 let shop: Server;
@@ -24,17 +32,27 @@ before(async () => {
   segmint = await serve();
   writeKey = (await call<{ key: string }>(segmint, 'POST', '/api/v1/keys', { role: 'write', name: 'shop' })).key;
   shop = createServer((req, res) => {
-    if (req.url === '/analytics.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(SDK);
+    const path = (req.url ?? '/').split('?')[0];
+    if (SCRIPTS[path]) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPTS[path]);
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
-<title>Trail shoes – Shop</title>
-<script src="/analytics.js"></script>
+    // /rudder/… pages load the RudderStack SDK, every other page Segment's.
+    const load = path.startsWith('/rudder/')
+      ? `<script src="/rudder.js"></script>
+<script>
+  const ra = new rudderanalytics.RudderAnalytics();
+  ra.load(${JSON.stringify(writeKey)}, ${JSON.stringify(segmint.url)}, { configUrl: ${JSON.stringify(segmint.url)}, logLevel: 'ERROR' });
+  window.loaded = new Promise((resolve) => ra.ready(() => { window.analytics = ra; resolve(); }));
+</script>`
+      : `<script src="/analytics.js"></script>
 <script>
   window.loaded = AnalyticsNext.AnalyticsBrowser.load({ writeKey: ${JSON.stringify(writeKey)}, cdnURL: ${JSON.stringify(segmint.url)} })
     .then(([analytics]) => { window.analytics = analytics; });
-</script>`);
+</script>`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
+<title>Trail shoes – Shop</title>
+${load}`);
   });
   await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
@@ -58,62 +76,89 @@ async function contact(id: string): Promise<Contact | null> {
   return res.status === 404 ? null : ((await res.json()) as Contact);
 }
 
-test('analytics-next loads its settings from Segmint and sends a visit: page, identify (merging the visitor), track', async () => {
-  const ctx = await browser.newContext();
-  const elsewhere: string[] = [];
-  await ctx.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-    elsewhere.push(route.request().url());
-    return route.abort();
-  });
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${shopUrl}/products/trail-shoes?color=blue`, { referer: 'https://search.example/?q=shoes' });
-  const anonymousId = await page.evaluate(async () => {
-    const w = window as unknown as { loaded: Promise<void>; analytics: any };
-    await w.loaded;
-    await w.analytics.page('Product', { sku: 'TS-1' });
-    return w.analytics.user().anonymousId() as string;
-  });
-  assert.ok(anonymousId);
-  // Before identify the visit belongs to the anonymous visitor.
-  const deadline = Date.now() + 10_000;
-  let anon: Contact | null = null;
-  while (Date.now() < deadline && !(anon = await contact(`anon:${anonymousId}`))) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(anon, 'the anonymous visitor exists');
+/** The calls a visit makes, in each SDK's own words (run in the page). */
+const SDKS = {
+  segment: {
+    path: '/products/trail-shoes',
+    async page(): Promise<string> {
+      const w = window as unknown as { loaded: Promise<void>; analytics: any };
+      await Promise.race([w.loaded, new Promise((_, fail) => setTimeout(() => fail(new Error('the SDK did not load in 10 s')), 10_000))]);
+      await w.analytics.page('Product', { sku: 'TS-1' });
+      return w.analytics.user().anonymousId() as string;
+    },
+    async buy(userId: string): Promise<void> {
+      const a = (window as unknown as { analytics: any }).analytics;
+      await a.identify(userId, { email: `${userId}@example.com`, firstName: 'Anna' });
+      await a.track('Order Completed', { total: 120.5, currency: 'CHF', orderId: '00042' });
+    },
+  },
+  rudder: {
+    path: '/rudder/products/trail-shoes',
+    async page(): Promise<string> {
+      const w = window as unknown as { loaded: Promise<void>; analytics: any };
+      await Promise.race([w.loaded, new Promise((_, fail) => setTimeout(() => fail(new Error('the SDK did not load in 10 s')), 10_000))]);
+      w.analytics.page('Product', { sku: 'TS-1' });
+      return w.analytics.getAnonymousId() as string;
+    },
+    async buy(userId: string): Promise<void> {
+      const a = (window as unknown as { analytics: any }).analytics;
+      a.identify(userId, { email: `${userId}@example.com`, firstName: 'Anna' });
+      a.track('Order Completed', { total: 120.5, currency: 'CHF', orderId: '00042' });
+    },
+  },
+} as const;
 
-  await page.evaluate(async () => {
-    const a = (window as unknown as { analytics: any }).analytics;
-    await a.identify('u-42', { email: 'anna@example.com', firstName: 'Anna' });
-    await a.track('Order Completed', { total: 120.5, currency: 'CHF', orderId: '00042' });
-  });
-  let known: Contact | null = null;
-  while (Date.now() < deadline) {
-    known = await contact('u-42');
-    if (known?.events.some((e) => e.name === 'Order Completed')) break;
+async function until<T>(what: string, read: () => Promise<T | null>, done: (v: T) => boolean = () => true): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const v = await read();
+    if (v !== null && done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  assert.ok(known, 'the identified contact exists');
-  assert.equal(known.fields.email, 'anna@example.com');
-  assert.equal(known.fields.first_name, 'Anna');
-  const view = known.events.find((e) => e.name === 'page_view');
-  assert.ok(view, 'the anonymous page view moved to the known contact');
-  assert.equal(view.properties.name, 'Product');
-  assert.equal(view.properties.sku, 'TS-1');
-  assert.equal(view.properties.path, '/products/trail-shoes');
-  assert.equal(view.properties.url, `${shopUrl}/products/trail-shoes?color=blue`);
-  assert.equal(view.properties.title, 'Trail shoes – Shop');
-  assert.equal(view.properties.referrer, 'https://search.example/?q=shoes');
-  const order = known.events.find((e) => e.name === 'Order Completed');
-  assert.deepEqual([order?.properties.total, order?.properties.currency, order?.properties.orderId], [120.5, 'CHF', '00042']);
-  assert.equal(await contact(`anon:${anonymousId}`), null, 'the visitor was merged into the known contact');
-  assert.deepEqual(elsewhere, []);
-  assert.deepEqual(errors, []);
-  await ctx.close();
-});
+}
+
+for (const [sdk, calls] of Object.entries(SDKS)) {
+  test(`${sdk}: loads its settings from Segmint and sends a visit: page, identify (merging the visitor), track`, async () => {
+    const userId = `${sdk}-42`;
+    const ctx = await browser.newContext();
+    const elsewhere: string[] = [];
+    await ctx.route('**/*', (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+      elsewhere.push(route.request().url());
+      return route.abort();
+    });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(`${shopUrl}${calls.path}?color=blue`, { referer: 'https://search.example/?q=shoes' });
+    const anonymousId = await page.evaluate(calls.page);
+    assert.ok(anonymousId);
+    // Before identify the visit belongs to the anonymous visitor.
+    await until('the anonymous visitor', () => contact(`anon:${anonymousId}`));
+
+    await page.evaluate(calls.buy, userId);
+    const known = await until('the order', () => contact(userId), (c) => c.events.some((e) => e.name === 'Order Completed'));
+    assert.equal(known.fields.email, `${userId}@example.com`);
+    assert.equal(known.fields.first_name, 'Anna');
+    const view = known.events.find((e) => e.name === 'page_view');
+    assert.ok(view, 'the anonymous page view moved to the known contact');
+    assert.equal(view.properties.name, 'Product');
+    assert.equal(view.properties.sku, 'TS-1');
+    assert.equal(view.properties.path, calls.path);
+    assert.equal(view.properties.url, `${shopUrl}${calls.path}?color=blue`);
+    assert.equal(view.properties.title, 'Trail shoes – Shop');
+    assert.equal(view.properties.referrer, 'https://search.example/?q=shoes');
+    const order = known.events.find((e) => e.name === 'Order Completed');
+    assert.deepEqual([order?.properties.total, order?.properties.currency, order?.properties.orderId], [120.5, 'CHF', '00042']);
+    assert.equal(await contact(`anon:${anonymousId}`), null, 'the visitor was merged into the known contact');
+    assert.deepEqual(elsewhere, []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}
 
 test('the settings route names this server; an unknown key gets 404', async () => {
   const res = await fetch(`${segmint.url}/v1/projects/${writeKey}/settings`, { headers: { origin: 'https://shop.example', 'x-forwarded-proto': 'https' } });
@@ -124,4 +169,18 @@ test('the settings route names this server; an unknown key gets 404', async () =
   const bad = await fetch(`${segmint.url}/v1/projects/wk_nobody/settings`);
   assert.equal(bad.status, 404);
   assert.equal(((await bad.json()) as { error: { path: string } }).error.path, 'writeKey');
+});
+
+test('the RudderStack source config: an enabled source with no destinations; an unknown key gets 404', async () => {
+  const basic = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+  const res = await fetch(`${segmint.url}/sourceConfig/?p=npm&v=3.34.1&build=modern&writeKey=${writeKey}`, { headers: { authorization: basic } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  const body = (await res.json()) as { source: { enabled: boolean; destinations: unknown[]; writeKey: string } };
+  assert.deepEqual([body.source.enabled, body.source.destinations, body.source.writeKey], [true, [], writeKey]);
+  const preflight = await fetch(`${segmint.url}/sourceConfig/`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/i);
+  const bad = await fetch(`${segmint.url}/sourceConfig/?writeKey=wk_nobody`);
+  assert.equal(bad.status, 404);
 });
