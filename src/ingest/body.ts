@@ -127,7 +127,8 @@ export async function readBody(request: Request | { headers: HeaderView; incomin
 
 /**
  * The write key a request carries outside its body: the Basic-auth user (`base64("KEY:")`,
- * or the password when the user is empty), a Bearer token, `X-Write-Key`, or `?writeKey=`.
+ * or the password when the user is empty), a Bearer token, `X-Write-Key` (`KEY`, or
+ * Jitsu's `ID:KEY`), or `?writeKey=`.
  */
 export function writeKeyOf(headers: HeaderView, url: URL): string | null {
   const auth = headers.get('authorization');
@@ -142,6 +143,10 @@ export function writeKeyOf(headers: HeaderView, url: URL): string | null {
     } else if (scheme.toLowerCase() === 'bearer' && value !== '') return value;
   }
   const header = headers.get('x-write-key');
-  if (header) return header;
+  if (header) {
+    // Jitsu's keys are "id:secret" and its SDK refuses others: any id, then the key, is read as the key.
+    const colon = header.indexOf(':');
+    return colon >= 0 && colon < header.length - 1 ? header.slice(colon + 1) : header.replace(/:$/, '');
+  }
   return url.searchParams.get('writeKey') ?? url.searchParams.get('writekey');
 }

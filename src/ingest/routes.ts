@@ -30,16 +30,24 @@ export interface IngestRouteDeps extends IngestHooks {
   readonly onAnswered?: (path: string, status: number) => void;
 }
 
-/** Each call type's paths: the tracking API's names and the browser SDK's short forms. */
+/**
+ * Each call type's paths: the tracking API's names, the browser SDK's short forms, and
+ * where Jitsu's SDK (@jitsu/js) posts the same messages: `/api/s/TYPE` from browsers,
+ * `/api/s/s2s/TYPE` from servers.
+ */
+const jitsu = (type: CallType): string[] => [`/api/s/${type}`, `/api/s/s2s/${type}`];
 const CALL_PATHS: readonly (readonly [CallType | 'batch', readonly string[]])[] = [
-  ['identify', ['/v1/identify', '/v1/i']],
-  ['track', ['/v1/track', '/v1/t']],
-  ['page', ['/v1/page', '/v1/p']],
-  ['screen', ['/v1/screen', '/v1/s']],
-  ['group', ['/v1/group', '/v1/g']],
-  ['alias', ['/v1/alias', '/v1/a']],
+  ['identify', ['/v1/identify', '/v1/i', ...jitsu('identify')]],
+  ['track', ['/v1/track', '/v1/t', ...jitsu('track')]],
+  ['page', ['/v1/page', '/v1/p', ...jitsu('page')]],
+  ['screen', ['/v1/screen', '/v1/s', ...jitsu('screen')]],
+  ['group', ['/v1/group', '/v1/g', ...jitsu('group')]],
+  ['alias', ['/v1/alias', '/v1/a', ...jitsu('alias')]],
   ['batch', ['/v1/batch', '/v1/b', '/v1/import']],
 ];
+
+/** Tracking paths under /api: they take a write key of their own, not the API's key. */
+export const TRACKING_API_PREFIX = '/api/s/';
 
 const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
 
@@ -98,7 +106,9 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   // Browsers post from any site that embeds the key. The preflight goes through the CORS
   // middleware; answers to posts carry the one header they need themselves (the middleware
   // would copy every response to add it: a third of a single-event call's cost).
-  app.options('/v1/*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Write-Key'], maxAge: 86_400 }));
+  const preflight = cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Write-Key'], maxAge: 86_400 });
+  app.options('/v1/*', preflight);
+  app.options(`${TRACKING_API_PREFIX}*`, preflight);
   const refuse = (e: HttpError): IngestAnswer => ({ status: e.status, body: e.body(), headers: { ...e.headers, ...ANY_ORIGIN } });
   const unauthorized = (message: string): IngestAnswer => refuse(new HttpError(401, 'unauthorized', message, 'headers.authorization'));
 

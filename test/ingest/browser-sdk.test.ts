@@ -8,17 +8,19 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, launch, serve, type Served } from '../web/harness.js';
 
-// The browser SDKs, unchanged, in their own UMD builds, on a shop's page in Debian's
-// chromium, pointed at a real `segmint serve` with their settings host alone
-// (@segment/analytics-next: `cdnURL`; @rudderstack/analytics-js: `configUrl`, and Segmint
-// as its data plane): each loads its settings from Segmint, then sends from the shop's
-// origin (CORS; text/plain with the key in the body, or JSON with Basic auth). Nothing
-// may leave the machine.
+// The browser SDKs, unchanged, in their own builds, on a shop's page in Debian's chromium,
+// pointed at a real `segmint serve` with their host alone (@segment/analytics-next:
+// `cdnURL`; @rudderstack/analytics-js: `configUrl` and Segmint as its data plane;
+// @jitsu/js: `host`, its key as `ID:KEY`): Segment's and RudderStack's load their settings from Segmint, and all
+// send from the shop's origin (CORS; text/plain with the key in the body, JSON with Basic
+// auth, or JSON to /api/s/ with X-Write-Key). Nothing may leave the machine.
 
 const require = createRequire(import.meta.url);
 const SCRIPTS: Record<string, string> = {
   '/analytics.js': readFileSync(require.resolve('@segment/analytics-next/dist/umd/index.js'), 'utf8'),
   // Its main entry is dist/npm/modern/cjs/index.cjs; the build with its plugins inside sits beside it.
+  // Jitsu's ES module has no imports of its own: a page imports it as a bundler would.
+  '/jitsu.js': readFileSync(join(dirname(require.resolve('@jitsu/js')), 'jitsu.es.js'), 'utf8'),
   '/rudder.js': readFileSync(join(dirname(require.resolve('@rudderstack/analytics-js')), '..', 'bundled', 'umd', 'index.js'), 'utf8'),
 };
 
@@ -37,8 +39,15 @@ before(async () => {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPTS[path]);
       return;
     }
-    // /rudder/… pages load the RudderStack SDK, every other page Segment's.
-    const load = path.startsWith('/rudder/')
+    // /rudder/… pages load the RudderStack SDK, /jitsu/… Jitsu's, every other page Segment's.
+    const load = path.startsWith('/jitsu/')
+      ? `<script>window.loaded = new Promise((resolve) => { window.jitsuLoaded = resolve; });</script>
+<script type="module">
+  import { jitsuAnalytics } from '/jitsu.js';
+  window.analytics = jitsuAnalytics({ host: ${JSON.stringify(segmint.url)}, writeKey: ${JSON.stringify(`shop:${writeKey}`)} });
+  window.jitsuLoaded();
+</script>`
+      : path.startsWith('/rudder/')
       ? `<script src="/rudder.js"></script>
 <script>
   const ra = new rudderanalytics.RudderAnalytics();
@@ -85,6 +94,20 @@ const SDKS = {
       await Promise.race([w.loaded, new Promise((_, fail) => setTimeout(() => fail(new Error('the SDK did not load in 10 s')), 10_000))]);
       await w.analytics.page('Product', { sku: 'TS-1' });
       return w.analytics.user().anonymousId() as string;
+    },
+    async buy(userId: string): Promise<void> {
+      const a = (window as unknown as { analytics: any }).analytics;
+      await a.identify(userId, { email: `${userId}@example.com`, firstName: 'Anna' });
+      await a.track('Order Completed', { total: 120.5, currency: 'CHF', orderId: '00042' });
+    },
+  },
+  jitsu: {
+    path: '/jitsu/products/trail-shoes',
+    async page(): Promise<string> {
+      const w = window as unknown as { loaded: Promise<void>; analytics: any };
+      await Promise.race([w.loaded, new Promise((_, fail) => setTimeout(() => fail(new Error('the SDK did not load in 10 s')), 10_000))]);
+      await w.analytics.page('Product', { sku: 'TS-1' });
+      return w.analytics.user().anonymousId as string;
     },
     async buy(userId: string): Promise<void> {
       const a = (window as unknown as { analytics: any }).analytics;

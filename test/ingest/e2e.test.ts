@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Analytics as SegmentAnalytics } from '@segment/analytics-node';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
+import { jitsuAnalytics } from '@jitsu/js';
 import { ingestRouteModule } from '../../src/ingest/index.js';
 import { startLive } from '../../src/realtime/live-workspace.js';
 import type { Live } from '../../src/realtime/live.js';
@@ -119,6 +120,20 @@ test('@rudderstack/rudder-sdk-node (gzip on, form-urlencoded label, originalTime
   ]);
   // Skew-corrected from originalTimestamp and sentAt: within the test's own run.
   for (const e of c?.events ?? []) assert.ok(Math.abs(e.ts - Date.now()) < 60_000, `${e.name} at ${new Date(e.ts).toISOString()}`);
+});
+
+test('@jitsu/js from a server (s2s: /api/s/s2s/TYPE, the key as ID:KEY in X-Write-Key) sends unchanged, and the data lands', async () => {
+  const jitsu = jitsuAnalytics({ host: server.url, writeKey: `backend:${writeKey}`, s2s: true, errorPolicy: 'rethrow' });
+  await jitsu.identify('js-1', { email: 'ada@example.com', plan: 'pro', zip: '08123' });
+  await jitsu.track('Order Completed', { total: 99.5, orderId: '0042' });
+  // Its calls resolve once answered; the wait is only for a slow machine.
+  let c = await contact('js-1');
+  for (let i = 0; i < 50 && !c?.events.length; i++) c = await new Promise((r) => setTimeout(r, 100)).then(() => contact('js-1'));
+  assert.deepEqual(c?.values, { email: 'ada@example.com', plan: 'pro', zip: '08123' });
+  assert.deepEqual(c?.events.map((e) => [e.name, e.properties]), [['Order Completed', { total: 99.5, orderId: '0042' }]]);
+  // The tracking paths take a write key, not the API's: without one, 401; the admin API stays closed to it.
+  assert.equal((await fetch(`${server.url}/api/s/s2s/track`, { method: 'POST', body: '{"userId":"x","event":"e"}' })).status, 401);
+  assert.equal((await fetch(`${server.url}/api/v1/contacts/js-1`, { headers: { 'x-write-key': `backend:${writeKey}` } })).status, 401);
 });
 
 test('a browser-style request: text/plain body with the writeKey inside, on the short path', async () => {
