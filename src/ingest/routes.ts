@@ -46,8 +46,7 @@ const CALL_PATHS: readonly (readonly [CallType | 'batch', readonly string[]])[] 
   ['batch', ['/v1/batch', '/v1/b', '/v1/import']],
 ];
 
-/** Tracking paths under /api: they take a write key of their own, not the API's key. */
-export const TRACKING_API_PREFIX = '/api/s/';
+const TRACKING_API_PREFIX = '/api/s/';
 
 const retryAfter = { 'retry-after': String(RETRY_AFTER_SECONDS) };
 
@@ -90,6 +89,9 @@ const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
 
 /** The call type a POST path names (`/v1/track`, `/v1/t`, …), if any. */
 const callOfPath: ReadonlyMap<string, CallType | 'batch'> = new Map(CALL_PATHS.flatMap(([type, paths]) => paths.map((p) => [p, type] as const)));
+
+/** Whether a path under /api is one of Jitsu's tracking paths: they take a write key of their own, not the API's key. */
+export const isTrackingApiPath = (path: string): boolean => path.startsWith(TRACKING_API_PREFIX) && callOfPath.has(path);
 
 export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: IngestRouteDeps): { readonly ingestor: Ingestor; readonly raw: RawHandler } {
   const { live } = deps;

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { SegmintError } from '../errors.js';
-import { TRACKING_API_PREFIX } from '../ingest/routes.js';
+import { isTrackingApiPath } from '../ingest/routes.js';
 import type { Live } from '../realtime/live.js';
 import type { KeyStore } from '../store/keys.js';
 import { isWriteRoute, requireKey } from './auth.js';
@@ -71,8 +71,8 @@ export function createApp(deps: AppDeps): App {
   });
   const auth = requireKey(deps.keys, isWriteRoute);
   // The one-time sign-in exchange is how a browser gets its key: it cannot carry one. The
-  // tracking paths under /api/s/ (Jitsu's) check the write key they carry themselves.
-  app.use('/api/*', (c, next) => ((c.req.method === 'POST' && c.req.path === SIGNIN_PATH) || c.req.path.startsWith(TRACKING_API_PREFIX) ? next() : auth(c, next)));
+  // tracking paths under /api/s/ (Jitsu's, exactly those) check the write key they carry themselves.
+  app.use('/api/*', (c, next) => ((c.req.method === 'POST' && c.req.path === SIGNIN_PATH) || isTrackingApiPath(c.req.path) ? next() : auth(c, next)));
   app.use('/metrics', requireKey(deps.keys, () => false));
   const limit = bodyLimit({
     maxSize: LIMITS.jsonBytes,
@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps): App {
   });
   const json = jsonBody();
   app.use('/api/*', async (c, next) => {
-    if (IMPORT_PATH.test(c.req.path) || c.req.path.startsWith(TRACKING_API_PREFIX)) return next();
+    if (IMPORT_PATH.test(c.req.path) || isTrackingApiPath(c.req.path)) return next();
     await limit(c, async () => { await json(c, next); });
   });
 

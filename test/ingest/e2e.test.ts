@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { request } from 'node:http';
 import { Analytics as SegmentAnalytics } from '@segment/analytics-node';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { jitsuAnalytics } from '@jitsu/js';
@@ -134,6 +135,12 @@ test('@jitsu/js from a server (s2s: /api/s/s2s/TYPE, the key as ID:KEY in X-Writ
   // The tracking paths take a write key, not the API's: without one, 401; the admin API stays closed to it.
   assert.equal((await fetch(`${server.url}/api/s/s2s/track`, { method: 'POST', body: '{"userId":"x","event":"e"}' })).status, 401);
   assert.equal((await fetch(`${server.url}/api/v1/contacts/js-1`, { headers: { 'x-write-key': `backend:${writeKey}` } })).status, 401);
+  // Only those exact paths: one that merely begins with /api/s/ gets the API's checks (sent as written, dot segments and all).
+  const status = await new Promise<number>((resolve, reject) => {
+    const u = new URL(server.url);
+    request({ host: u.hostname, port: u.port, path: '/api/s/../v1/contacts/js-1', headers: { 'x-write-key': writeKey } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+  });
+  assert.equal(status, 401);
 });
 
 test('a browser-style request: text/plain body with the writeKey inside, on the short path', async () => {
