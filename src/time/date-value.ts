@@ -66,7 +66,8 @@ export function parseIsoDateTime(text: string, tz: string): number | null {
     const ms = fixedInstant(fast);
     if (ms !== null) return ms;
   }
-  const t = text.trim().replace(' ', 'T');
+  // RFC 3339 allows a space or a lower-case "t" between date and time (and a lower-case "z").
+  const t = text.trim().replace(/(\d)[ t](\d)/, '$1T$2');
   try {
     if (/(Z|z|[+-]\d{2}(:?\d{2})?)$/.test(t) && /T/.test(t)) {
       return Temporal.Instant.from(t.replace(/z$/, 'Z')).epochMilliseconds;

@@ -30,3 +30,15 @@ test('fixed-offset datetimes agree with Temporal, valid or not', () => {
   assert.equal(parseIsoDateTime('2025-02-29T10:00:00Z', 'UTC'), null);
   assert.equal(parseIsoDateTime('2025-04-31T10:00:00Z', 'UTC'), null);
 });
+
+test('RFC 3339 spellings: a space or a lower-case "t" between date and time, a lower-case "z"', () => {
+  const at = Date.parse('2026-12-02T16:50:18Z');
+  for (const text of ['2026-12-02T16:50:18Z', '2026-12-02t16:50:18z', '2026-12-02 16:50:18Z', '2026-12-02t16:50:18+00:00', '2026-12-02T17:50:18+01:00']) {
+    assert.equal(parseIsoDateTime(text, 'Europe/Zurich'), at, text);
+  }
+  // Without an offset, wall-clock time in the zone (Zurich is at +01:00 in December).
+  assert.equal(parseIsoDateTime('2026-12-02t17:50:18', 'Europe/Zurich'), at);
+  for (const text of ['2026-12-02x16:50:18Z', 'x2026-12-02t16:50:18z', '2026-12-02T24:00:00Z', '2026-02-30T00:00:00Z']) {
+    assert.equal(parseIsoDateTime(text, 'UTC'), null, text);
+  }
+});
