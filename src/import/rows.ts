@@ -86,10 +86,12 @@ export async function* readRows(path: string, format: Format = formatOf(path), r
       if (!t) continue;
       try {
         const v: unknown = JSON.parse(t);
-        const lossy = lossyNumberIn(t, '', LINE_DEPTH);
-        if (v === null || typeof v !== 'object' || Array.isArray(v)) batch.push({ line: n, record: null, error: 'expected one JSON object on the line', bytes });
-        else if (lossy) batch.push({ line: n, record: null, error: lossyNumberMessage(lossy), bytes });
-        else batch.push({ line: n, record: v as Record<string, unknown>, bytes });
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+          batch.push({ line: n, record: null, error: 'expected one JSON object on the line', bytes });
+        } else {
+          const lossy = lossyNumberIn(t, '', LINE_DEPTH);
+          batch.push(lossy ? { line: n, record: null, error: lossyNumberMessage(lossy), bytes } : { line: n, record: v as Record<string, unknown>, bytes });
+        }
       } catch (e) {
         batch.push({ line: n, record: null, error: `invalid JSON: ${(e as Error).message}`, bytes });
       }

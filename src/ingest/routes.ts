@@ -200,8 +200,9 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
     return c.json(browserSettings(key, { host: url.host, protocol: protocolOf(c.req.header('x-forwarded-proto'), url.protocol === 'https:') }), 200, fresh);
   });
   // The RudderStack SDK sends its key as the Basic-auth user (so the browser asks first) and in the query.
-  app.options('/sourceConfig/*', cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }));
-  app.options('/sourceConfig', cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 }));
+  const configPreflight = cors({ origin: '*', allowMethods: ['GET', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 86_400 });
+  app.options('/sourceConfig', configPreflight);
+  app.options('/sourceConfig/*', configPreflight);
   const sourceConfig = async (c: Context<E>): Promise<Response> => {
     const key = writeKeyOf(c.req.raw.headers, new URL(c.req.url));
     if (key === null || !(await deps.authenticateWriteKey(key))) return noSource('query.writeKey');
