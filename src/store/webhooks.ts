@@ -249,6 +249,11 @@ function deliveryRow(r: Record<string, unknown>): DeliveryRow {
   };
 }
 
+/** Forget attempts made before `before` (ms); how many went. Owed deliveries are kept in webhook_pending, not here. */
+export function pruneDeliveries(sql: SqlRunner, before: number): Promise<number> {
+  return sql.run(`DELETE FROM webhook_deliveries WHERE "at" < CAST($1 AS BIGINT)`, [before]);
+}
+
 /** A subscription's attempts, newest first, below the delivery id `before` when given. */
 export async function listDeliveries(sql: SqlRunner, webhookId: string, opts: { limit: number; before?: number }): Promise<DeliveryRow[]> {
   const params: unknown[] = [webhookId];

@@ -1,6 +1,6 @@
 import type { ChangeRecord, Live } from '../realtime/live.js';
 import {
-  duePending, ensureWebhookTables, getWebhookRow, listWebhookRows, recordAttempts, subscriptionsVersion, takeChanges,
+  duePending, ensureWebhookTables, getWebhookRow, listWebhookRows, pruneDeliveries, recordAttempts, subscriptionsVersion, takeChanges,
   type DeliveryAttempt, type DeliveryStatus, type PendingDelivery, type WebhookRow,
 } from '../store/webhooks.js';
 import type { SqlRunner } from '../store/index.js';
@@ -25,6 +25,16 @@ export interface Backoff {
 /** 1 s, 2 s, 4 s … 512 s, then 10 min between attempts; 20 attempts: given up about 1 h 47 min after the first. */
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 1_000, maxMs: 10 * 60_000, maxAttempts: 20 };
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Days an attempt stays in the delivery log. Every attempt is a row, so a busy workspace's
+ * log would otherwise grow without end; a month is what a person looks back on to see
+ * why a receiver missed something (Stripe keeps 30 days of deliveries). Owed deliveries
+ * are not in the log and are never dropped by this.
+ */
+export const DEFAULT_LOG_DAYS = 30;
+/** How often attempts past the log's days are deleted. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+const DAY_MS = 86_400_000;
 const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_CONCURRENCY = 16;
 /** Changes read from the log at a time, and pages read per round before sending resumes. */
@@ -61,6 +71,8 @@ export interface WebhookWorkerOptions {
   readonly concurrency?: number;
   /** Where errors of the worker itself (not of receivers) go; it carries on at the next round. */
   readonly onError?: (e: unknown) => void;
+  /** Days an attempt stays in the delivery log (DEFAULT_LOG_DAYS). */
+  readonly logDays?: number;
 }
 
 export interface WebhookWorker {
@@ -91,6 +103,7 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const logDays = opts.logDays ?? DEFAULT_LOG_DAYS;
   const onError = opts.onError ?? ((e: unknown) => process.stderr.write(`segmint: webhook delivery: ${(e as Error)?.stack ?? String(e)}\n`));
 
   let stopped = false;
@@ -222,11 +235,21 @@ export function startWebhooks(opts: WebhookWorkerOptions): WebhookWorker {
     });
   }
 
+  /** On the worker's clock: when attempts before the log's days were last deleted. */
+  let prunedAt = -Infinity;
+  async function pruneLog(): Promise<void> {
+    const t = now();
+    if (t - prunedAt < PRUNE_EVERY_MS || !subscriptions.size) return;
+    prunedAt = t;
+    await live.read((ws) => pruneDeliveries(ws.store.sql, t - logDays * DAY_MS), BACKGROUND);
+  }
+
   /** One round: take from the log and start what is due; when the next owed delivery falls due. */
   async function oneRound(): Promise<number | null> {
     again = false;
     try {
       if (await takeFromLog()) again = true;
+      if (!stopped) await pruneLog();
       if (!stopped) return await sendDue();
     } catch (e) {
       if (!stopped) onError(e);

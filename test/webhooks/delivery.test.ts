@@ -246,3 +246,34 @@ describe('restart safety', () => {
     }
   });
 });
+
+test('attempts leave the delivery log after its days; a delivery still owed goes on being tried', async () => {
+  const w = await world();
+  // Carol's receiver side keeps failing; everyone else's is answered.
+  const rx = await receiver((r) => (r.json.data.contactId === 'carol' ? 500 : 200));
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const worker = startWebhooks({ live: w.live, ...fast, now: () => clock, logDays: 30, backoff: { baseMs: 50, maxMs: 100, maxAttempts: 1_000 } });
+  try {
+    const sub = await createWebhook(w.live, { url: rx.url });
+    worker.kick();
+    await w.plan('pro', 'alice', 'carol');
+    await eventually(async () => (await attempts(w, sub.id)).some((d) => d.status === 'delivered'), 'alice delivered');
+    await eventually(async () => (await attempts(w, sub.id)).some((d) => d.status === 'retrying'), 'carol tried');
+    const early = await attempts(w, sub.id);
+
+    clock += 31 * 86_400_000;
+    worker.kick();
+    const later = await eventually(async () => {
+      const log = await attempts(w, sub.id);
+      return log.length && log.every((d) => Date.parse(d.at) >= clock) ? log : false;
+    }, 'the old attempts gone and a new one logged');
+    assert.ok(early.some((d) => Date.parse(d.at) < clock));
+    // Only Carol's change is still owed: tried again after the prune, with the same webhook-id.
+    assert.deepEqual([...new Set(later.map((d) => d.status))], ['retrying']);
+    assert.deepEqual([...new Set(later.map((d) => d.messageId))], [early.find((d) => d.status === 'retrying')?.messageId]);
+  } finally {
+    await worker.stop();
+    await rx.close();
+    await w.close();
+  }
+});
