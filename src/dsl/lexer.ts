@@ -123,7 +123,7 @@ export function tokenize(source: string): Token[] {
       }
       const text = source.slice(start, i);
       // A value must not change on its way in: 9007199254740993 would read as …992, 1e400 as Infinity.
-      if (!digitsKept(text.startsWith('+') ? text.slice(1) : text)) {
+      if (!digitsKept(text)) {
         return fail(`${text} cannot be held exactly: a number keeps about 15 significant digits and reaches at most 1.7976931348623157e308`, start, text);
       }
       tokens.push({ kind: 'number', text, value: Number(text), offset: start });

@@ -1,7 +1,7 @@
 import type { FieldInfo, FieldValue } from './types.js';
 import { isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
 import { LONE_SURROGATE_REASON, loneSurrogateAt } from './unicode.js';
-import { digitsKept } from './number-text.js';
+import { digitsKept, isDecimalText } from './number-text.js';
 
 // Writing a value that does not fit its field is refused with the field, the value and
 // the expected type (SEGMENT-LANGUAGE §1). Empty strings mean "missing". Text is stored in
@@ -14,7 +14,6 @@ const nfc = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFC'));
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()./-]{3,}[0-9]$/;
-const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 const bad = (field: FieldInfo, raw: unknown, expected: string): Coerced =>
   ({ ok: false, reason: `${field.key}: ${JSON.stringify(raw)} is not ${expected}` });
@@ -58,7 +57,7 @@ export function coerceValue(field: FieldInfo, input: unknown, tz: string): Coerc
       // Decimal text only ("0x10" and "0b11" are no numbers a person writes in a file), and
       // only with digits a number keeps: "9007199254740993" is refused, never rounded.
       const t = raw.trim();
-      if (!DECIMAL.test(t)) return bad(field, raw, 'a number');
+      if (!isDecimalText(t)) return bad(field, raw, 'a number');
       return digitsKept(t) ? { ok: true, value: Number(t) } : { ok: false, reason: `${field.key}: ${JSON.stringify(raw)} has more digits than a number keeps` };
     }
     case 'boolean': {

@@ -19,6 +19,9 @@ function significand(text: string): string | null {
   return `${m[1] === '-' ? '-' : ''}${digits}e${exp}`;
 }
 
+/** Whether `text` is a plain decimal number ("42", "-3.5", "1.5e3", ".5", "+7"; not "0x10" or "1,000"). */
+export const isDecimalText = (text: string): boolean => significand(text) !== null;
+
 /** Whether a number written as `text` (decimal: "42", "-3.5", "1.5e3", ".5") reads back with the same digits from a JavaScript number. */
 export function digitsKept(text: string): boolean {
   const a = significand(text);

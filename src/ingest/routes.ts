@@ -189,9 +189,7 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
 
   // Browser SDKs' settings (browser-settings.ts): no key needed beyond the write key they name.
   const noSource = (path: string): Response =>
-    new Response(JSON.stringify(new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path).body()), {
-      status: 404, headers: { 'content-type': 'application/json; charset=utf-8', ...ANY_ORIGIN },
-    });
+    new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path, undefined, ANY_ORIGIN).response();
   const fresh = { ...ANY_ORIGIN, 'cache-control': 'no-store' };
   app.get('/v1/projects/:writeKey/settings', async (c) => {
     const key = c.req.param('writeKey');
