@@ -13,6 +13,7 @@ import { Ingestor, type IngestHooks } from './ingest.js';
 import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
 import type { CallType } from './message.js';
 import { splitBody } from './request.js';
+import { registerTrackingScripts } from './tracking-scripts.js';
 
 // The Segment tracking API under /v1: an existing Segment, RudderStack or Jitsu source sends
 // here unchanged. A request is answered 200 once every message in it is stored or refused
@@ -208,6 +209,7 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   };
   app.get('/sourceConfig', sourceConfig);
   app.get('/sourceConfig/', sourceConfig);
+  registerTrackingScripts(app, deps);
 
   app.openapi(rejectionsRoute, async (c) => {
     const q = c.req.valid('query');

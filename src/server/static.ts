@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { App } from './context.js';
 
 // The web app, built by Vite into dist/web, served at / on the same origin as the API.
@@ -46,11 +46,37 @@ const SECURITY_HEADERS = {
 /** The page's own policy: scripts and connections to this origin only; inline styles for the component library. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-interface Held {
+/** A file read once and kept: its bytes, a gzip copy when that is smaller, its type and tag. */
+export interface HeldFile {
   readonly body: Uint8Array;
   readonly gzip: Uint8Array | null;
   readonly type: string;
   readonly etag: string;
+}
+
+/** Read a file to keep in memory (null: there is no such file). */
+export function holdFile(path: string): HeldFile | null {
+  if (!existsSync(path) || !statSync(path).isFile()) return null;
+  const body = new Uint8Array(readFileSync(path));
+  const ext = extname(path).toLowerCase();
+  const gz = COMPRESSIBLE.has(ext) && body.byteLength > 1024 ? new Uint8Array(gzipSync(body, { level: 9 })) : null;
+  return {
+    body, gzip: gz && gz.byteLength < body.byteLength ? gz : null,
+    type: TYPES[ext] ?? 'application/octet-stream',
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+  };
+}
+
+/** Answer a GET or HEAD with a held file: 304 when the client holds this version, gzip when it takes it. */
+export function answerFile(c: Context, held: HeldFile, headers: Record<string, string>): Response {
+  const out: Record<string, string> = { ...headers, 'content-type': held.type, etag: held.etag, vary: 'accept-encoding' };
+  if (c.req.header('if-none-match') === held.etag) return c.body(null, 304, out);
+  const gzip = held.gzip !== null && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+  if (gzip) out['content-encoding'] = 'gzip';
+  const body = gzip ? held.gzip as Uint8Array : held.body;
+  out['content-length'] = String(body.byteLength);
+  if (c.req.method === 'HEAD') return c.body(null, 200, out);
+  return c.body(body as Uint8Array<ArrayBuffer>, 200, out);
 }
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Segmint</title>
@@ -71,22 +97,12 @@ export function serveWebApp(app: App, opts: StaticOptions = {}): void {
 
 export function webAppHandler(opts: StaticOptions = {}): MiddlewareHandler {
   const root = normalize(opts.root ?? WEB_ROOT);
-  const cache = new Map<string, Held | null>();
+  const cache = new Map<string, HeldFile | null>();
 
-  const load = (rel: string): Held | null => {
+  const load = (rel: string): HeldFile | null => {
     if (cache.has(rel)) return cache.get(rel) ?? null;
     const path = normalize(join(root, rel));
-    let held: Held | null = null;
-    if ((path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)) && existsSync(path) && statSync(path).isFile()) {
-      const body = new Uint8Array(readFileSync(path));
-      const ext = extname(path).toLowerCase();
-      const gz = COMPRESSIBLE.has(ext) && body.byteLength > 1024 ? new Uint8Array(gzipSync(body, { level: 9 })) : null;
-      held = {
-        body, gzip: gz && gz.byteLength < body.byteLength ? gz : null,
-        type: TYPES[ext] ?? 'application/octet-stream',
-        etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-      };
-    }
+    const held = path === root || path.startsWith(root.endsWith(sep) ? root : root + sep) ? holdFile(path) : null;
     // index.html changes with each build; the rest is content-addressed and read once.
     if (rel !== 'index.html') cache.set(rel, held);
     return held;
@@ -112,20 +128,11 @@ export function webAppHandler(opts: StaticOptions = {}): MiddlewareHandler {
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       'cache-control': asset ? 'public, max-age=31536000, immutable' : 'no-cache',
-      vary: 'accept-encoding',
     };
     if (!held) {
-      return c.body(NOT_BUILT, 503, { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return c.body(NOT_BUILT, 503, { ...headers, vary: 'accept-encoding', 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     }
-    headers['content-type'] = held.type;
-    headers.etag = held.etag;
     if (isIndex) headers['content-security-policy'] = CSP;
-    if (c.req.header('if-none-match') === held.etag) return c.body(null, 304, headers);
-    const gzip = held.gzip !== null && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-    if (gzip) headers['content-encoding'] = 'gzip';
-    const body = gzip ? held.gzip as Uint8Array : held.body;
-    headers['content-length'] = String(body.byteLength);
-    if (method === 'HEAD') return c.body(null, 200, headers);
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);
+    return answerFile(c, held, headers);
   };
 }

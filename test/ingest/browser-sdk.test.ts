@@ -1,12 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, launch, serve, type Served } from '../web/harness.js';
+import { contactOf, isolatedPage, openShop, until, type Shop, type StoredContact } from './shop.js';
 
 // The browser SDKs, unchanged, in their own builds, on a shop's page in Debian's chromium,
 // pointed at a real `segmint serve` with their host alone (@segment/analytics-next:
@@ -25,65 +24,43 @@ const SCRIPTS: Record<string, string> = {
 };
 
 let segmint: Served;
-let shop: Server;
-let shopUrl: string;
+let shop: Shop;
 let browser: Browser;
 let writeKey: string;
 
 before(async () => {
   segmint = await serve();
   writeKey = (await call<{ key: string }>(segmint, 'POST', '/api/v1/keys', { role: 'write', name: 'shop' })).key;
-  shop = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (SCRIPTS[path]) {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(SCRIPTS[path]);
-      return;
-    }
-    // /rudder/… pages load the RudderStack SDK, /jitsu/… Jitsu's, every other page Segment's.
-    const load = path.startsWith('/jitsu/')
-      ? `<script>window.loaded = new Promise((resolve) => { window.jitsuLoaded = resolve; });</script>
+  // /rudder/… pages load the RudderStack SDK, /jitsu/… Jitsu's, every other page Segment's.
+  shop = await openShop(SCRIPTS, (path) => path.startsWith('/jitsu/')
+    ? `<script>window.loaded = new Promise((resolve) => { window.jitsuLoaded = resolve; });</script>
 <script type="module">
   import { jitsuAnalytics } from '/jitsu.js';
   window.analytics = jitsuAnalytics({ host: ${JSON.stringify(segmint.url)}, writeKey: ${JSON.stringify(`shop:${writeKey}`)} });
   window.jitsuLoaded();
 </script>`
-      : path.startsWith('/rudder/')
-      ? `<script src="/rudder.js"></script>
+    : path.startsWith('/rudder/')
+    ? `<script src="/rudder.js"></script>
 <script>
   const ra = new rudderanalytics.RudderAnalytics();
   ra.load(${JSON.stringify(writeKey)}, ${JSON.stringify(segmint.url)}, { configUrl: ${JSON.stringify(segmint.url)}, logLevel: 'ERROR' });
   window.loaded = new Promise((resolve) => ra.ready(() => { window.analytics = ra; resolve(); }));
 </script>`
-      : `<script src="/analytics.js"></script>
+    : `<script src="/analytics.js"></script>
 <script>
   window.loaded = AnalyticsNext.AnalyticsBrowser.load({ writeKey: ${JSON.stringify(writeKey)}, cdnURL: ${JSON.stringify(segmint.url)} })
     .then(([analytics]) => { window.analytics = analytics; });
-</script>`;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
-<title>Trail shoes – Shop</title>
-${load}`);
-  });
-  await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
-  shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
+</script>`);
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((r) => shop?.close(r));
+  await shop?.close();
   await segmint?.close();
 });
 
-interface Contact {
-  id: string;
-  fields: Record<string, unknown>;
-  events: { name: string; properties: Record<string, unknown> }[];
-}
-
-async function contact(id: string): Promise<Contact | null> {
-  const res = await fetch(`${segmint.url}/api/v1/contacts/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${segmint.adminKey}` } });
-  return res.status === 404 ? null : ((await res.json()) as Contact);
-}
+const contact = (id: string): Promise<StoredContact | null> => contactOf(segmint, id);
 
 /** Each SDK's page, by the path its page is served at. */
 const SDKS = { segment: '/products/trail-shoes', jitsu: '/jitsu/products/trail-shoes', rudder: '/rudder/products/trail-shoes' } as const;
@@ -105,32 +82,11 @@ async function buy(userId: string): Promise<void> {
   await a.track('Order Completed', { total: 120.5, currency: 'CHF', orderId: '00042' });
 }
 
-async function until<T>(what: string, read: () => Promise<T | null>, done: (v: T) => boolean = () => true): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const v = await read();
-    if (v !== null && done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 for (const [sdk, path] of Object.entries(SDKS) as [Sdk, string][]) {
   test(`${sdk}: loads its settings from Segmint and sends a visit: page, identify (merging the visitor), track`, async () => {
     const userId = `${sdk}-42`;
-    const ctx = await browser.newContext();
-    const elsewhere: string[] = [];
-    await ctx.route('**/*', (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-      elsewhere.push(route.request().url());
-      return route.abort();
-    });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`${shopUrl}${path}?color=blue`, { referer: 'https://search.example/?q=shoes' });
+    const { page, elsewhere, errors, close } = await isolatedPage(browser);
+    await page.goto(`${shop.url}${path}?color=blue`, { referer: 'https://search.example/?q=shoes' });
     const anonymousId = await page.evaluate(viewProduct, sdk);
     assert.ok(anonymousId);
     // Before identify the visit belongs to the anonymous visitor.
@@ -145,7 +101,7 @@ for (const [sdk, path] of Object.entries(SDKS) as [Sdk, string][]) {
     assert.equal(view.properties.name, 'Product');
     assert.equal(view.properties.sku, 'TS-1');
     assert.equal(view.properties.path, path);
-    assert.equal(view.properties.url, `${shopUrl}${path}?color=blue`);
+    assert.equal(view.properties.url, `${shop.url}${path}?color=blue`);
     assert.equal(view.properties.title, 'Trail shoes – Shop');
     assert.equal(view.properties.referrer, 'https://search.example/?q=shoes');
     const order = known.events.find((e) => e.name === 'Order Completed');
@@ -153,7 +109,7 @@ for (const [sdk, path] of Object.entries(SDKS) as [Sdk, string][]) {
     assert.equal(await contact(`anon:${anonymousId}`), null, 'the visitor was merged into the known contact');
     assert.deepEqual(elsewhere, []);
     assert.deepEqual(errors, []);
-    await ctx.close();
+    await close();
   });
 }
 

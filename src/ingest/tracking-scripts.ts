@@ -1,0 +1,84 @@
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Context, Env } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { HttpError } from '../server/errors.js';
+import { answerFile, holdFile, type HeldFile } from '../server/static.js';
+
+// The tracking tags sites paste, served from Segmint so that a tag needs only its host
+// changed — the scripts are the vendors' own builds, shipped with Segmint as dependencies:
+// - Segment's snippet loads `https://HOST/analytics.js/v1/{writeKey}/analytics.min.js`
+//   (analytics-next's standalone build), which loads its settings from the same host and
+//   its code-split parts from `/analytics-next/bundles/`. It finds that host in its own
+//   script address when it is https, else in `analytics._cdn`, which Segment's proxy
+//   instructions set.
+// - Jitsu's tag is `<script src="https://HOST/p.js" data-write-key="…">`: p.js sends to the
+//   host it was loaded from (`/api/s/TYPE`).
+
+const require = createRequire(import.meta.url);
+
+/** Where a package's file is, or null when the package is not installed. */
+function resolved(specifier: string): string | null {
+  try {
+    return require.resolve(specifier);
+  } catch {
+    return null;
+  }
+}
+
+const SEGMENT_UMD = ((): string | null => {
+  const standalone = resolved('@segment/analytics-next/dist/umd/standalone.js');
+  return standalone && dirname(standalone);
+})();
+const JITSU_TAG = ((): string | null => {
+  const main = resolved('@jitsu/js');
+  return main && join(dirname(main), 'web', 'p.js.txt');
+})();
+
+/** Segment's code-split parts, by file name (read when first asked for). */
+const segmentBundles: ReadonlySet<string> = new Set(SEGMENT_UMD ? readdirSync(SEGMENT_UMD).filter((f) => /^[\w.-]+\.bundle\.[0-9a-f]+\.js$/.test(f)) : []);
+
+const held = new Map<string, HeldFile | null>();
+/** The file, read once; `type` overrides the one its name gives (p.js ships as .txt). */
+function hold(path: string, type?: string): HeldFile | null {
+  if (!held.has(path)) {
+    const f = holdFile(path);
+    held.set(path, f && type ? { ...f, type } : f);
+  }
+  return held.get(path) ?? null;
+}
+
+const SCRIPT = 'text/javascript; charset=utf-8';
+/** Tags are fetched by pages of any site; bundles are named by their content. */
+const TAG_HEADERS = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' };
+const BUNDLE_HEADERS = { ...TAG_HEADERS, 'cache-control': 'public, max-age=31536000, immutable' };
+
+const missing = (what: string, path: string): Response =>
+  new HttpError(404, 'not_found', what, path, undefined, { 'access-control-allow-origin': '*' }).response();
+
+export interface TrackingScriptDeps {
+  /** Whether a key may send data (a write or an admin key). */
+  readonly authenticateWriteKey: (key: string) => Promise<boolean>;
+}
+
+export function registerTrackingScripts<E extends Env>(app: OpenAPIHono<E>, deps: TrackingScriptDeps): void {
+  const segment = async (c: Context<E>): Promise<Response> => {
+    if (!(await deps.authenticateWriteKey(c.req.param('writeKey') ?? ''))) return missing('no source has this write key (unknown or revoked)', 'writeKey');
+    const file = SEGMENT_UMD ? hold(join(SEGMENT_UMD, 'standalone.js'), SCRIPT) : null;
+    return file ? answerFile(c, file, TAG_HEADERS) : missing('Segment\'s analytics.js is not installed with this server (@segment/analytics-next)', c.req.path);
+  };
+  app.get('/analytics.js/v1/:writeKey/analytics.min.js', segment);
+  app.get('/analytics.js/v1/:writeKey/analytics.js', segment);
+
+  app.get('/analytics-next/bundles/:file', (c) => {
+    const name = c.req.param('file');
+    const file = SEGMENT_UMD && segmentBundles.has(name) ? hold(join(SEGMENT_UMD, name), SCRIPT) : null;
+    return file ? answerFile(c, file, BUNDLE_HEADERS) : missing(`no bundle ${name}`, c.req.path);
+  });
+
+  app.get('/p.js', (c) => {
+    const file = JITSU_TAG ? hold(JITSU_TAG, SCRIPT) : null;
+    return file ? answerFile(c, file, TAG_HEADERS) : missing('Jitsu\'s p.js is not installed with this server (@jitsu/js)', c.req.path);
+  });
+}

@@ -1,0 +1,81 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import type { Served } from '../web/harness.js';
+
+// A shop's site for tracking clients to run in: its own origin, serving the pages a test
+// writes (and any scripts it ships itself), and a browser page that may not reach anything
+// off this machine.
+
+export interface Shop {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serve `scripts` by path and, for any other path, the page `body(path)` as a document titled "Trail shoes – Shop". */
+export async function openShop(scripts: Readonly<Record<string, string>>, body: (path: string) => string): Promise<Shop> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (scripts[path]) {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(scripts[path]);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
+<title>Trail shoes – Shop</title>
+${body(path)}`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export interface IsolatedPage {
+  readonly page: Page;
+  /** Requests the page tried to send off this machine (each refused). */
+  readonly elsewhere: string[];
+  /** Uncaught errors and console errors on the page. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** A page in a fresh browser context that reaches this machine only. */
+export async function isolatedPage(browser: Browser): Promise<IsolatedPage> {
+  const ctx = await browser.newContext();
+  const elsewhere: string[] = [];
+  await ctx.route('**/*', (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+    elsewhere.push(route.request().url());
+    return route.abort();
+  });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { page, elsewhere, errors, close: () => ctx.close() };
+}
+
+export interface StoredContact {
+  id: string;
+  fields: Record<string, unknown>;
+  events: { name: string; properties: Record<string, unknown> }[];
+}
+
+/** The contact as the API shows it, or null when there is none. */
+export async function contactOf(segmint: Served, id: string): Promise<StoredContact | null> {
+  const res = await fetch(`${segmint.url}/api/v1/contacts/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${segmint.adminKey}` } });
+  return res.status === 404 ? null : ((await res.json()) as StoredContact);
+}
+
+/** Read until `done` holds (15 s at most). */
+export async function until<T>(what: string, read: () => Promise<T | null>, done: (v: T) => boolean = () => true): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const v = await read();
+    if (v !== null && done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
