@@ -69,6 +69,60 @@ export function latencyBySecond(pings: readonly { readonly sent: number; readonl
 
 interface Ping { readonly id: string; sent: number; acked: number; arrived: number; times: number }
 
+/** What a paced run of single requests saw, request by request (wall-clock ms; 0: no 200). */
+export interface PacedRun {
+  readonly sent: readonly number[];
+  readonly acked: readonly number[];
+  readonly failed: number;
+  readonly failures: Readonly<Record<string, number>>;
+  readonly saturated: boolean;
+  readonly clientCpuMs: number;
+}
+
+/**
+ * Send each body as one POST at `cfg.rate` a second over a pool of up to `cfg.sockets`
+ * keep-alive connections (a request finding none free opens one, as browsers' and clients'
+ * pools do); stops early when more than `maxBacklogSeconds` of requests wait for answers.
+ */
+export async function sendPaced(url: string, headers: Record<string, string>, bodies: readonly Buffer[], cfg: RealtimeConfig['ping']): Promise<PacedRun> {
+  const sent: number[] = [];
+  const acked: number[] = [];
+  const agent = keepAlive(cfg.sockets);
+  const cpu0 = process.cpuUsage();
+  let failed = 0, answered = 0, saturated = false;
+  const failures: Record<string, number> = {};
+  const fail = (why: string): void => {
+    failed++;
+    failures[why] = (failures[why] ?? 0) + 1;
+  };
+  const inFlight: Promise<void>[] = [];
+  const t0 = performance.now();
+  let i = 0;
+  while (i < bodies.length) {
+    if (i - answered > cfg.rate * cfg.maxBacklogSeconds) {
+      saturated = true;
+      progress(`latency: ${i - answered} requests waiting for an answer after ${((performance.now() - t0) / 1000).toFixed(1)} s: the server is not keeping up; sending stops at ${i}`);
+      break;
+    }
+    const due = Math.min(bodies.length, Math.floor(((performance.now() - t0) / 1000) * cfg.rate) + 1);
+    for (; i < due; i++) {
+      const k = i;
+      sent[k] = wallNow();
+      acked[k] = 0;
+      inFlight.push(send(agent, url, { headers, body: bodies[k] }).then((r) => {
+        answered++;
+        if (r.status === 200) acked[k] = wallNow();
+        else fail(`${r.status} ${errorCode(r.text)}`);
+      }, (e: unknown) => { answered++; fail((e as NodeJS.ErrnoException)?.code ?? String((e as Error)?.message ?? e)); }));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const cpu = process.cpuUsage(cpu0);
+  return { sent, acked, failed, failures, saturated, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 export async function measureLatency(url: string, writeKey: string, stream: ChangeStream, contacts: readonly string[], cfg: RealtimeConfig['ping'], prefix: string, serverPid: number): Promise<LatencyMeasure> {
   const total = Math.min(contacts.length, Math.round(cfg.rate * cfg.seconds));
   progress(`latency: ${total.toLocaleString('en-US')} bench_ping events at ${cfg.rate}/s, one a request …`);
@@ -82,41 +136,13 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
     p.times++;
     if (!p.arrived) p.arrived = c.arrived;
   };
-  const agent = keepAlive(cfg.sockets);
-  const auth = basicAuth(writeKey);
   const cpu0 = process.cpuUsage();
   const server0 = procCpuMs(serverPid);
-  let failed = 0, answered = 0, saturated = false;
-  const failures: Record<string, number> = {};
-  const fail = (why: string): void => {
-    failed++;
-    failures[why] = (failures[why] ?? 0) + 1;
-  };
-  const inFlight: Promise<void>[] = [];
-  const t0 = performance.now();
-  let i = 0;
-  while (i < total) {
-    if (i - answered > cfg.rate * cfg.maxBacklogSeconds) {
-      saturated = true;
-      progress(`latency: ${i - answered} requests waiting for an answer after ${((performance.now() - t0) / 1000).toFixed(1)} s: the server is not keeping up; sending stops at ${i}`);
-      break;
-    }
-    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * cfg.rate) + 1);
-    for (; i < due; i++) {
-      const p = pings[i];
-      p.sent = wallNow();
-      inFlight.push(send(agent, `${url}/v1/track`, { headers: { authorization: auth }, body: bodies[i] }).then((r) => {
-        answered++;
-        if (r.status === 200) p.acked = wallNow();
-        else fail(`${r.status} ${errorCode(r.text)}`);
-      }, (e: unknown) => { answered++; fail((e as NodeJS.ErrnoException)?.code ?? String((e as Error)?.message ?? e)); }));
-    }
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  const sentCount = i;
+  const run = await sendPaced(`${url}/v1/track`, { authorization: basicAuth(writeKey) }, bodies, cfg);
+  const sentCount = run.sent.length;
   pings.length = sentCount;
+  pings.forEach((p, i) => { p.sent = run.sent[i]; p.acked = run.acked[i]; });
   const sendMs = pings[sentCount - 1].sent - pings[0].sent;
-  await Promise.all(inFlight);
   const lastAnswer = pings.reduce((a, p) => Math.max(a, p.acked), 0);
   // Every change should be on the stream by now; wait a little for stragglers.
   const deadline = performance.now() + 10_000;
@@ -125,7 +151,6 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
   const serverCpuMs = procCpuMs(serverPid) - server0;
   const cpu = process.cpuUsage(cpu0);
   stream.onChange = null;
-  agent.destroy();
   const arrived = pings.filter((p) => p.arrived);
   const lat = arrived.map((p) => p.arrived - p.sent);
   const ack = pings.filter((p) => p.acked).map((p) => p.acked - p.sent);
@@ -134,8 +159,9 @@ export async function measureLatency(url: string, writeKey: string, stream: Chan
     rate: cfg.rate, seconds: cfg.seconds, sent: sentCount, offeredRate: sendMs > 0 ? ((sentCount - 1) * 1000) / sendMs : 0,
     p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: lat.length ? lat.reduce((a, x) => Math.max(a, x), -Infinity) : NaN,
     ackP50: pct(ack, 50), ackP99: pct(ack, 99),
-    received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length, failedRequests: failed, failures,
-    saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
+    received: arrived.length, missing: sentCount - arrived.length, repeated: pings.filter((p) => p.times > 1).length,
+    failedRequests: run.failed, failures: run.failures,
+    saturated: run.saturated, answeredRate: lastAnswer > pings[0].sent ? (sentCount * 1000) / (lastAnswer - pings[0].sent) : 0,
     serverCpuMs, clientCpuMs: (cpu.user + cpu.system) / 1000,
     bySecond: latencyBySecond(pings),
   };

@@ -15,6 +15,7 @@ import { BENCH_SEGMENTS, REALTIME } from './config.js';
 import { ChangeStream, pagedChanges, wallNow } from './http.js';
 import { planIngest, runIngest, writePlanRows } from './ingest.js';
 import { measureLatency } from './latency.js';
+import { measurePlain } from './plain-server.js';
 import type { Failure, RealtimeResult, StartFigure } from './result.js';
 import { guard, heapUsed, scanFinished, ServerExited, startServerProcess, stopServer, upcomingMs, type ServerProcess } from './server.js';
 import { planTicks, sendTicks, TickWatch, writeTicksToStore, type Tick } from './ticks.js';
@@ -148,6 +149,7 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
     const startupContacts = take(cfg.tick.startup);
     const preContacts = take(cfg.tick.preStart);
     const apiContacts = take(cfg.tick.viaApi);
+    const plain = await measurePlain(cfg.ping, pingContacts, `rt-${runId}-plain-`);
 
     const r: Draft = {
       first: null, restart: null, ingest: null, latency: null, timeDriven: null, streams: [], failure: null,
@@ -161,7 +163,7 @@ export async function runRealtime(o: RealtimeOptions): Promise<RealtimeResult> {
       const ingest = await guard(a.s, 'ingestion', runIngest(a.s.url, ws.writeKey, plan, cfg.ingest, a.s.pid));
       r.ingest = { ...ingest, stored: null, baseline: { bulkMs: ib.bulkMs, bulkPerSec: perSecond(plan.events, ib.bulkMs), appenderMs: ib.appenderMs, appenderPerSec: perSecond(plan.events, ib.appenderMs), rows: plan.events } };
       const latency = await guard(a.s, 'the latency measure', measureLatency(a.s.url, ws.writeKey, a.stream, pingContacts, cfg.ping, prefix.ping, a.s.pid));
-      r.latency = { ...latency, stored: null, baseline: rb.ping };
+      r.latency = { ...latency, stored: null, baseline: rb.ping, plain };
       const logA = await guard(a.s, 'reading the change log', logAfter(a.s, a.stream, ws.adminKey, afterA));
       await a.end();
       const lastA = logA.length ? logA[logA.length - 1] : afterA;

@@ -28,6 +28,8 @@ test('realtime bench XS: no event stored twice or lost, no change emitted twice 
   assert.deepEqual(latency.failures, {}, 'no request failed');
   assert.equal(latency.stored.distinct, latency.sent);
   assert.equal(latency.bySecond.reduce((a, s) => a + s.count, 0), latency.received, 'every received ping is in its second');
+  // Its baseline: the same requests answered by a plain Node HTTP server, every one.
+  assert.ok(latency.plain && latency.plain.sent === latency.sent && latency.plain.failedRequests === 0 && latency.plain.p99 >= latency.plain.p50, JSON.stringify(latency.plain));
   assert.match(renderRealtimeMarkdown(r, checkRealtimeTargets(r)), /\| sent → change, by second of sending \|.*p50 \/ max ms: 0s \d+\/\d+/);
 
   assert.equal(timeDriven.entered, timeDriven.startup.count + timeDriven.preStart.count, 'the contacts written before the start entered');

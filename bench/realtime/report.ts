@@ -4,6 +4,7 @@ import { ratio } from '../measure.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRatio, renderMarkdownTable, renderTable, targetsTable, type Table } from '../report.js';
 import type { TargetCheck } from '../targets.js';
 import type { RealtimeResult, StartFigure } from './result.js';
+import type { SecondOfLatency } from './latency.js';
 import type { TickSet } from './ticks.js';
 
 // Tables of a realtime run: one per measure, each figure beside the baseline measured in
@@ -47,6 +48,8 @@ export function ingestTable(r: RealtimeResult): Table {
   ]);
 }
 
+const bySecond = (xs: readonly SecondOfLatency[]): string => xs.map((x) => `${x.second}s ${Math.round(x.p50)}/${Math.round(x.max)}`).join(' · ');
+
 export function latencyTable(r: RealtimeResult): Table {
   const l = r.latency;
   if (!l) return table(NOT_RUN('sent → change on the stream', r));
@@ -56,7 +59,9 @@ export function latencyTable(r: RealtimeResult): Table {
   return table([
     ['sent → change on the stream, p50', ms(l.p50), base, times(l.p50, b.ms), `${fmtInt(l.sent)} single-event requests at ${rate(l.offeredRate)} (target rate ${rate(l.rate)} for ${l.seconds} s)${sat}`],
     ['sent → change on the stream, p99', ms(l.p99), '', times(l.p99, b.ms), `p95 ${ms(l.p95)}, max ${ms(l.max)}`],
-    ['sent → change, by second of sending', '', '', '', `p50 / max ms: ${l.bySecond.map((x) => `${x.second}s ${Math.round(x.p50)}/${Math.round(x.max)}`).join(' · ')}`],
+    ['sent → change, by second of sending', '', '', '', `p50 / max ms: ${bySecond(l.bySecond)}`],
+    ...(l.plain ? [['', '', `${ms(l.plain.p50)} / ${ms(l.plain.p99)}: a plain Node HTTP server's 200, p50 / p99`, '',
+      `the same ${fmtInt(l.plain.sent)} requests and client, nothing stored or decided (max ${ms(l.plain.max)}; ${l.plain.failedRequests} failed); by second ${bySecond(l.plain.bySecond)}`]] : []),
     ['sent → 200 (durable, changes logged)', `${ms(l.ackP50)} / ${ms(l.ackP99)}`, '', '', `p50 / p99; answered ${rate(l.answeredRate)}`],
     ['CPU during the measure', `${fmtMs(l.serverCpuMs)} server`, '', '', `${(l.serverCpuMs * 1000 / Math.max(1, l.sent)).toFixed(0)} µs of server CPU a request; the client (sender and stream reader) ${fmtMs(l.clientCpuMs)}`],
     ['contacts that entered', `${fmtInt(l.received)} of ${fmtInt(l.sent)}`, '', '',

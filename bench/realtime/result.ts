@@ -2,6 +2,7 @@ import type { SizeName } from '../config.js';
 import type { Meta } from '../result.js';
 import type { IngestMeasure } from './ingest.js';
 import type { LatencyMeasure } from './latency.js';
+import type { PlainBaseline } from './plain-server.js';
 import type { Lateness, TickSet } from './ticks.js';
 import type { StoredEvents, StreamCheck } from './verify.js';
 import type { RebuildBaseline } from './workspace.js';
@@ -78,7 +79,12 @@ export interface RealtimeResult {
     readonly stored: StoredEvents | null;
     readonly baseline: { readonly bulkMs: number; readonly bulkPerSec: number; readonly appenderMs: number; readonly appenderPerSec: number; readonly rows: number };
   }) | null;
-  readonly latency: (LatencyMeasure & { readonly stored: StoredEvents | null; readonly baseline: RebuildBaseline }) | null;
+  readonly latency: (LatencyMeasure & {
+    readonly stored: StoredEvents | null;
+    readonly baseline: RebuildBaseline;
+    /** The same requests from the same client, answered by a plain Node HTTP server (absent in results from before it was measured). */
+    readonly plain?: PlainBaseline;
+  }) | null;
   readonly timeDriven: {
     /** Edges just after the restart answers /healthz: they may fall while it still scans (informational). */
     readonly startup: TickSet;
