@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import assert from 'node:assert/strict';
 import type { Served } from '../web/harness.js';
 
 // A shop's site for tracking clients to run in: its own origin, serving the pages a test
@@ -78,4 +79,24 @@ export async function until<T>(what: string, read: () => Promise<T | null>, done
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The visit every browser test makes, as stored: the visitor identified as `userId`
+ * (Anna, `userId@example.com`) and ordered; its page view of `url` (titled as the shop's
+ * pages are, come from a search) moved with it. The page view, for checks of its own.
+ */
+export async function storedVisit(segmint: Served, userId: string, url: URL): Promise<StoredContact['events'][number]> {
+  const known = await until('the order', () => contactOf(segmint, userId), (c) => c.events.some((e) => e.name === 'Order Completed'));
+  assert.equal(known.fields.email, `${userId}@example.com`);
+  assert.equal(known.fields.first_name, 'Anna');
+  const view = known.events.find((e) => e.name === 'page_view');
+  assert.ok(view, 'the page view moved to the known contact');
+  assert.equal(view.properties.path, url.pathname);
+  assert.equal(view.properties.url, url.href);
+  assert.equal(view.properties.title, 'Trail shoes – Shop');
+  assert.equal(view.properties.referrer, 'https://search.example/?q=shoes');
+  const order = known.events.find((e) => e.name === 'Order Completed');
+  assert.deepEqual([order?.properties.total, order?.properties.currency, order?.properties.orderId], [120.5, 'CHF', '00042']);
+  return view;
 }
