@@ -116,6 +116,43 @@ describe('segmint CLI', () => {
     assert.equal(ok(data, ['count', 'interests all of ("tech", "events")'], { now: NOW }).trim(), '1');
   });
 
+  // A workspace of its own: the tests above and below count this one's contacts.
+  const mapData = (): string => join(dir, 'map-data');
+
+  test('--map imports a file whose columns are not field keys: renamed, skipped, rejects told by the line and record as given', () => {
+    ok(mapData(), ['fields', 'apply', join(dir, 'fields.json')]);
+    const csv = file('crm-export.csv', 'Customer ID,Town,Loyalty Points,Notes\nm1,Chur,7,call back\nm2,Chur,lots,\nm3,Sion,3,\n');
+    const args = ['import', 'contacts', csv, '--map', 'Customer ID=id', '--map', 'Town=city', '--map', 'Loyalty Points=points', '--map', 'Notes=', '--json'];
+    const s = JSON.parse(ok(mapData(), args));
+    assert.deepEqual([s.read, s.imported, s.rejected], [3, 2, 1]);
+    assert.equal(s.rejects[0].line, 3);
+    assert.match(s.rejects[0].reasons.join(' '), /points/);
+    const kept = JSON.parse(readFileSync(`${csv}.rejects.ndjson`, 'utf8').trim());
+    assert.deepEqual([kept.line, kept.record['Loyalty Points'], kept.record['Customer ID']], [3, 'lots', 'm2']);
+    assert.equal(ok(mapData(), ['count', 'city = "Chur" and points = 7'], { now: NOW }).trim(), '1');
+    assert.equal(ok(mapData(), ['count', 'city = "Sion"'], { now: NOW }).trim(), '1');
+
+    // A column the file lacks, or a key no field has: refused before anything is read in.
+    const absent = cli(mapData(), ['import', 'contacts', csv, '--map', 'Customer Id=id']);
+    assert.equal(absent.code, 1);
+    assert.match(absent.err, /--map names the column "Customer Id", which .* does not have \(its columns: "Customer ID", "Town"/);
+    const unknown = cli(mapData(), ['import', 'contacts', file('crm-2.csv', 'Customer ID,Region\nm9,North\n'), '--map', 'Customer ID=id', '--map', 'Region=region']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.err, /region/);
+    assert.match(unknown.err, /--map "Region"/);
+    assert.equal(ok(mapData(), ['count', 'city = "Chur" or city = "Sion"'], { now: NOW }).trim(), '2', 'nothing of the refused files was stored');
+    assert.equal(cli(mapData(), ['import', 'contacts', csv, '--map', 'Town']).code, 1, 'COLUMN=KEY is required');
+  });
+
+  test('--map on events: columns become contact_id, name, ts and properties', () => {
+    const csv = file('orders.csv', 'Who,What,When,Total\nm1,purchase,2026-10-22T08:00:00Z,00042.5\nm3,purchase,2026-10-22T09:00:00Z,12.5\n');
+    const s = JSON.parse(ok(mapData(), ['import', 'events', csv, '--map', 'Who=contact_id', '--map', 'What=name', '--map', 'When=ts', '--map', 'Total=properties.total', '--json']));
+    assert.deepEqual([s.imported, s.rejected], [2, 0]);
+    assert.equal(ok(mapData(), ['count', 'performed purchase where (total = 12.5)'], { now: NOW }).trim(), '1');
+    // A text that is not a plain number stays the text it was.
+    assert.equal(ok(mapData(), ['count', 'performed purchase where (total = "00042.5")'], { now: NOW }).trim(), '1');
+  });
+
   test('events: unknown contacts are created, repeated message ids stored once, bad rows reported', () => {
     const ev = file('events.ndjson', [
       JSON.stringify({ contact_id: 'a', name: 'purchase', ts: '2026-10-20T10:00:00Z', properties: { amount: 50 }, message_id: 'm1' }),

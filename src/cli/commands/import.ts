@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { SegmintError, issue } from '../../errors.js';
 import type { ImportSummary } from '../../import/index.js';
 import { dataDir, withWorkspace } from '../context.js';
+import { importMapped, parseMapOptions } from '../mapped-import.js';
 import { print, printJson, progressBar } from '../output.js';
 
 function summaryText(kind: string, s: ImportSummary, rebuilt: number): string {
@@ -26,18 +27,20 @@ export function registerImportCommands(program: Command): void {
   for (const kind of ['contacts', 'events'] as const) {
     const c = imp.command(`${kind} <file>`).description(`import ${kind} (.ndjson or .csv); bad rows are reported and skipped`)
       .option('--format <format>', 'ndjson or csv (default: from the file extension)')
+      .option('--map <COLUMN=KEY>', 'import the column COLUMN as the key KEY (COLUMN= skips it); repeat for each column to rename', (v: string, all: string[]) => [...all, v], [] as string[])
       .option('--rejects <file>', 'write rejected rows here (default: FILE.rejects.ndjson beside the input; <data>/rejects/ when that cannot be written)');
     if (kind === 'contacts') c.option('--create-fields', 'declare unknown keys as custom fields with an inferred type (text unless every value keeps its exact form)');
-    c.action(async (file: string, o: { format?: string; createFields?: boolean; rejects?: string }, cmd: Command) => {
+    c.action(async (file: string, o: { format?: string; createFields?: boolean; rejects?: string; map: string[] }, cmd: Command) => {
       if (!existsSync(file)) throw new SegmintError(issue('not_found', `no such file ${file}`, file));
       if (o.format && o.format !== 'csv' && o.format !== 'ndjson') throw new SegmintError(issue('invalid_argument', `--format must be csv or ndjson, got "${o.format}"`, '--format'));
+      const mapping = o.map.length ? parseMapOptions(o.map) : null;
       await withWorkspace(cmd, async (ws, g) => {
         const opts = {
           format: o.format as 'csv' | 'ndjson' | undefined, createFields: o.createFields, onProgress: progressBar(`importing ${kind}`),
           rejectsPath: o.rejects, rejectsFallbackDir: join(dataDir(g), 'rejects'),
         };
         // Memberships follow the data: an import leaves every segment current.
-        const { summary: s, rebuilt } = await ws.importFile(kind, file, opts);
+        const { summary: s, rebuilt } = mapping ? await importMapped(ws, kind, file, mapping, opts) : await ws.importFile(kind, file, opts);
         // The rows are stored: a rejects file that could not be written is a warning, not a failure.
         if (s.rejectsWarning) process.stderr.write(`warning: ${s.rejectsWarning}\n`);
         if (g.json) printJson({ ...s, segmentsRebuilt: rebuilt });
