@@ -44,8 +44,11 @@ export async function importMapped(api: WorkspaceApi, kind: ImportKind, file: st
   const mapping = completeMapping(given, columns);
   const registry = await api.registry();
   const createFields = opts.createFields === true && kind === 'contacts';
-  const problems = checkMapping(mapping, kind, registry, createFields);
-  if (problems.length) throw new SegmintError(problems.map((p) => issue('invalid_argument', p.message, `--map "${p.column}"`)));
+  const problems = checkMapping(mapping, kind, registry, createFields, { skip: (c) => `(--map "${c}=")`, createFields: kind === 'contacts' ? '(--create-fields)' : '' });
+  if (problems.length) {
+    // A column --map did not name is read under its own name: say how to rename it.
+    throw new SegmintError(problems.map((p) => issue('invalid_argument', p.column in given ? p.message : `the column "${p.column}" keeps its name: ${p.message}; rename it with --map "${p.column}=KEY"`, `--map "${p.column}"`)));
+  }
 
   removeStaleRejects(opts.rejectsPath ?? defaultRejectsPath(file));
   const dir = await mkdtemp(join(tmpdir(), 'segmint-mapped-'));

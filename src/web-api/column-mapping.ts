@@ -112,26 +112,34 @@ export interface MappingProblem {
  * not written), a new field key when fields may be created; for events a record key or
  * `properties.KEY`. Two columns may not share a target.
  */
-export function checkMapping(mapping: Mapping, kind: ImportKind, registry: FieldRegistry, createFields: boolean): MappingProblem[] {
+/** How a surface says "skip the column" and "create fields" in its messages (the API's words by default). */
+export interface MappingWords {
+  readonly skip: (column: string) => string;
+  readonly createFields: string;
+}
+
+const API_WORDS: MappingWords = { skip: () => '(null)', createFields: '(createFields=true)' };
+
+export function checkMapping(mapping: Mapping, kind: ImportKind, registry: FieldRegistry, createFields: boolean, words: MappingWords = API_WORDS): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const seen = new Map<string, string>();
   for (const [column, target] of Object.entries(mapping)) {
     if (target === null) continue;
     const other = seen.get(target);
-    if (other !== undefined) { problems.push({ column, message: `"${column}" and "${other}" are both mapped to ${target}; map one of them elsewhere or skip it (null)` }); continue; }
+    if (other !== undefined) { problems.push({ column, message: `"${column}" and "${other}" are both mapped to ${target}; map one of them elsewhere or skip it ${words.skip(column)}` }); continue; }
     seen.set(target, column);
     if (kind === 'events') {
       if ((EVENT_KEYS as readonly string[]).includes(target)) continue;
       const prop = /^properties\.(.+)$/.exec(target)?.[1];
       if (prop !== undefined && PROPERTY_KEY.test(prop)) continue;
-      problems.push({ column, message: `"${target}" is not an event key: map to ${EVENT_KEYS.join(', ')} or properties.KEY (letters, digits, _ and -), or skip the column (null)` });
+      problems.push({ column, message: `"${target}" is not an event key: map to ${EVENT_KEYS.join(', ')} or properties.KEY (letters, digits, _ and -), or skip the column ${words.skip(column)}` });
       continue;
     }
     const f = registry.get(target);
     if (f?.computed) { problems.push({ column, message: `${target} is computed from events and cannot be imported` }); continue; }
     if (f || target === 'id') continue;
     if (!FIELD_KEY.test(target)) { problems.push({ column, message: `"${target}" is not a field key (lower case letters, digits and _, starting with a letter)` }); continue; }
-    if (!createFields) problems.push({ column, message: `unknown field "${target}": map the column to a declared field, skip it (null), or create fields (createFields=true)` });
+    if (!createFields) problems.push({ column, message: `unknown field "${target}": map the column to a declared field, skip it ${words.skip(column)}, or create fields ${words.createFields}` });
   }
   return problems;
 }
