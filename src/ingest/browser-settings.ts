@@ -1,3 +1,5 @@
+import { HttpError } from '../server/errors.js';
+
 // Browser SDKs read their source's settings before they send anything. Answering them here
 // lets a site point an unchanged SDK at Segmint with its settings host alone:
 // - @segment/analytics-next reads `${cdnURL}/v1/projects/${writeKey}/settings` and learns
@@ -9,6 +11,13 @@
 // (docs/ingestion.md). Nothing else is switched on: no destinations or middleware to load
 // from elsewhere, and the SDKs' own metrics and error reports off (they would go to the
 // vendor).
+
+/** Answers to pages of any site carry the one CORS header they need. */
+export const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
+
+/** What a browser SDK's request for a write key no source has (unknown or revoked) gets, naming where the key was. */
+export const unknownSource = (path: string): Response =>
+  new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path, undefined, ANY_ORIGIN).response();
 
 /** Where the request reached this server, as the browser sees it (a proxy in front may say `https`). */
 export interface Origin {

@@ -8,7 +8,7 @@ import { HttpError } from '../server/errors.js';
 import { commonErrors, iso, json } from '../server/schemas.js';
 import { RejectionTable } from '../store/rejections.js';
 import { nodeHeaders, readBody, writeKeyOf, type HeaderView } from './body.js';
-import { browserSettings, protocolOf, rudderSourceConfig } from './browser-settings.js';
+import { ANY_ORIGIN, browserSettings, protocolOf, rudderSourceConfig, unknownSource } from './browser-settings.js';
 import { Ingestor, type IngestHooks } from './ingest.js';
 import { LIMITS, RETRY_AFTER_SECONDS } from './limits.js';
 import type { CallType } from './message.js';
@@ -85,8 +85,6 @@ function headersOf(a: IngestAnswer, text: string): Record<string, string> {
   return { 'content-type': a.status === 200 ? 'application/json' : 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...a.headers };
 }
 
-/** Answers to posts from browsers carry the one CORS header they need (the preflight goes through the CORS middleware). */
-const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
 
 /** The call type a POST path names (`/v1/track`, `/v1/t`, …), if any. */
 const callOfPath: ReadonlyMap<string, CallType | 'batch'> = new Map(CALL_PATHS.flatMap(([type, paths]) => paths.map((p) => [p, type] as const)));
@@ -189,12 +187,10 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   };
 
   // Browser SDKs' settings (browser-settings.ts): no key needed beyond the write key they name.
-  const noSource = (path: string): Response =>
-    new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path, undefined, ANY_ORIGIN).response();
   const fresh = { ...ANY_ORIGIN, 'cache-control': 'no-store' };
   app.get('/v1/projects/:writeKey/settings', async (c) => {
     const key = c.req.param('writeKey');
-    if (!(await deps.authenticateWriteKey(key))) return noSource('writeKey');
+    if (!(await deps.authenticateWriteKey(key))) return unknownSource('writeKey');
     const url = new URL(c.req.url);
     return c.json(browserSettings(key, { host: url.host, protocol: protocolOf(c.req.header('x-forwarded-proto'), url.protocol === 'https:') }), 200, fresh);
   });
@@ -204,7 +200,7 @@ export function registerIngestRoutes<E extends Env>(app: OpenAPIHono<E>, deps: I
   app.options('/sourceConfig/*', configPreflight);
   const sourceConfig = async (c: Context<E>): Promise<Response> => {
     const key = writeKeyOf(c.req.raw.headers, new URL(c.req.url));
-    if (key === null || !(await deps.authenticateWriteKey(key))) return noSource('query.writeKey');
+    if (key === null || !(await deps.authenticateWriteKey(key))) return unknownSource('query.writeKey');
     return c.json(rudderSourceConfig(key), 200, fresh);
   };
   app.get('/sourceConfig', sourceConfig);

@@ -5,6 +5,7 @@ import type { Context, Env } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { HttpError } from '../server/errors.js';
 import { answerFile, holdFile, type HeldFile } from '../server/static.js';
+import { ANY_ORIGIN, unknownSource } from './browser-settings.js';
 
 // The tracking tags sites paste, served from Segmint so that a tag needs only its host
 // changed — the scripts are the vendors' own builds, shipped with Segmint as dependencies:
@@ -27,17 +28,28 @@ function resolved(specifier: string): string | null {
   }
 }
 
-const SEGMENT_UMD = ((): string | null => {
-  const standalone = resolved('@segment/analytics-next/dist/umd/standalone.js');
-  return standalone && dirname(standalone);
-})();
-const JITSU_TAG = ((): string | null => {
-  const main = resolved('@jitsu/js');
-  return main && join(dirname(main), 'web', 'p.js.txt');
-})();
+/** Where the vendors' builds are (looked up when first asked for, not when the server starts). */
+interface Builds {
+  /** analytics-next's UMD folder: standalone.js and its code-split parts. */
+  readonly segment: string | null;
+  /** Those parts' file names. */
+  readonly segmentBundles: ReadonlySet<string>;
+  readonly jitsuTag: string | null;
+}
 
-/** Segment's code-split parts, by file name (read when first asked for). */
-const segmentBundles: ReadonlySet<string> = new Set(SEGMENT_UMD ? readdirSync(SEGMENT_UMD).filter((f) => /^[\w.-]+\.bundle\.[0-9a-f]+\.js$/.test(f)) : []);
+let found: Builds | null = null;
+function builds(): Builds {
+  if (found) return found;
+  const standalone = resolved('@segment/analytics-next/dist/umd/standalone.js');
+  const segment = standalone && dirname(standalone);
+  const jitsu = resolved('@jitsu/js');
+  found = {
+    segment,
+    segmentBundles: new Set(segment ? readdirSync(segment).filter((f) => /^[\w.-]+\.bundle\.[0-9a-f]+\.js$/.test(f)) : []),
+    jitsuTag: jitsu && join(dirname(jitsu), 'web', 'p.js.txt'),
+  };
+  return found;
+}
 
 const held = new Map<string, HeldFile | null>();
 /** The file, read once; `type` overrides the one its name gives (p.js ships as .txt). */
@@ -51,11 +63,10 @@ function hold(path: string, type?: string): HeldFile | null {
 
 const SCRIPT = 'text/javascript; charset=utf-8';
 /** Tags are fetched by pages of any site; bundles are named by their content. */
-const TAG_HEADERS = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' };
+const TAG_HEADERS = { ...ANY_ORIGIN, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' };
 const BUNDLE_HEADERS = { ...TAG_HEADERS, 'cache-control': 'public, max-age=31536000, immutable' };
 
-const missing = (what: string, path: string): Response =>
-  new HttpError(404, 'not_found', what, path, undefined, { 'access-control-allow-origin': '*' }).response();
+const missing = (what: string, path: string): Response => new HttpError(404, 'not_found', what, path, undefined, ANY_ORIGIN).response();
 
 export interface TrackingScriptDeps {
   /** Whether a key may send data (a write or an admin key). */
@@ -64,8 +75,9 @@ export interface TrackingScriptDeps {
 
 export function registerTrackingScripts<E extends Env>(app: OpenAPIHono<E>, deps: TrackingScriptDeps): void {
   const segment = async (c: Context<E>): Promise<Response> => {
-    if (!(await deps.authenticateWriteKey(c.req.param('writeKey') ?? ''))) return missing('no source has this write key (unknown or revoked)', 'writeKey');
-    const file = SEGMENT_UMD ? hold(join(SEGMENT_UMD, 'standalone.js'), SCRIPT) : null;
+    if (!(await deps.authenticateWriteKey(c.req.param('writeKey') ?? ''))) return unknownSource('writeKey');
+    const dir = builds().segment;
+    const file = dir ? hold(join(dir, 'standalone.js'), SCRIPT) : null;
     return file ? answerFile(c, file, TAG_HEADERS) : missing('Segment\'s analytics.js is not installed with this server (@segment/analytics-next)', c.req.path);
   };
   app.get('/analytics.js/v1/:writeKey/analytics.min.js', segment);
@@ -73,12 +85,14 @@ export function registerTrackingScripts<E extends Env>(app: OpenAPIHono<E>, deps
 
   app.get('/analytics-next/bundles/:file', (c) => {
     const name = c.req.param('file');
-    const file = SEGMENT_UMD && segmentBundles.has(name) ? hold(join(SEGMENT_UMD, name), SCRIPT) : null;
+    const { segment: dir, segmentBundles } = builds();
+    const file = dir && segmentBundles.has(name) ? hold(join(dir, name), SCRIPT) : null;
     return file ? answerFile(c, file, BUNDLE_HEADERS) : missing(`no bundle ${name}`, c.req.path);
   });
 
   app.get('/p.js', (c) => {
-    const file = JITSU_TAG ? hold(JITSU_TAG, SCRIPT) : null;
+    const tag = builds().jitsuTag;
+    const file = tag ? hold(tag, SCRIPT) : null;
     return file ? answerFile(c, file, TAG_HEADERS) : missing('Jitsu\'s p.js is not installed with this server (@jitsu/js)', c.req.path);
   });
 }
