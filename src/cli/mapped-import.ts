@@ -36,11 +36,11 @@ export function parseMapOptions(values: readonly string[]): Mapping {
 /** Import `file` with its columns mapped; then every segment is brought up to date, as any import does. */
 export async function importMapped(api: WorkspaceApi, kind: ImportKind, file: string, given: Mapping, opts: ImportOptions): Promise<{ summary: ImportSummary; rebuilt: number }> {
   const format: Format = opts.format ?? sniffFormat(file);
-  const columns = (await readSample(file, format, SAMPLE_ROWS, false)).columns;
-  const absent = Object.keys(given).filter((c) => !columns.includes(c));
-  if (absent.length) {
-    throw new SegmintError(absent.map((c) => issue('invalid_argument', `--map names the column "${c}", which ${file} does not have (its columns: ${columns.map((x) => `"${x}"`).join(', ')})`, `--map "${c}"`)));
-  }
+  const sample = await readSample(file, format, SAMPLE_ROWS, false);
+  const columns = sample.columns;
+  // A CSV header, or a sample that read the whole file, names every column: a name --map
+  // got wrong is told before anything else. Past the sample an NDJSON key may still appear.
+  if (format === 'csv' || sample.rows.length < SAMPLE_ROWS) refuseAbsent(given, columns, file);
   const mapping = completeMapping(given, columns);
   const registry = await api.registry();
   const createFields = opts.createFields === true && kind === 'contacts';
@@ -55,6 +55,7 @@ export async function importMapped(api: WorkspaceApi, kind: ImportKind, file: st
   try {
     const mapped = join(dir, 'mapped.ndjson');
     const rw = await rewrite(file, format, mapped, kind, mapping, registry, createFields);
+    refuseAbsent(given, rw.columns, file);
     if (rw.fields.length) await api.applyFields(rw.fields);
     const { summary, rebuilt } = await api.importFile(kind, mapped, { format: 'ndjson', onProgress: opts.onProgress, rejectsPath: join(dir, 'rejects.ndjson') });
     // Lines of the rewritten file are lines of the given one again, beside the lines it could not read.
@@ -73,5 +74,13 @@ export async function importMapped(api: WorkspaceApi, kind: ImportKind, file: st
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Refuse a mapping that names a column the file does not have, with the columns it has. */
+function refuseAbsent(given: Mapping, columns: readonly string[], file: string): void {
+  const absent = Object.keys(given).filter((c) => !columns.includes(c));
+  if (absent.length) {
+    throw new SegmintError(absent.map((c) => issue('invalid_argument', `--map names the column "${c}", which ${file} does not have (its columns: ${columns.map((x) => `"${x}"`).join(', ')})`, `--map "${c}"`)));
   }
 }

@@ -144,6 +144,14 @@ describe('segmint CLI', () => {
     assert.equal(cli(mapData(), ['import', 'contacts', csv, '--map', 'Town']).code, 1, 'COLUMN=KEY is required');
   });
 
+  test('--map names a column an NDJSON file has only past its first thousand lines', () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ 'Customer ID': `late${i}` }));
+    lines.push(JSON.stringify({ 'Customer ID': 'late-town', Town: 'Aarau' }));
+    const s = JSON.parse(ok(mapData(), ['import', 'contacts', file('late.ndjson', `${lines.join('\n')}\n`), '--map', 'Customer ID=id', '--map', 'Town=city', '--json']));
+    assert.deepEqual([s.imported, s.rejected], [1001, 0]);
+    assert.equal(ok(mapData(), ['count', 'city = "Aarau"'], { now: NOW }).trim(), '1');
+  });
+
   test('--map on events: columns become contact_id, name, ts and properties', () => {
     const csv = file('orders.csv', 'Who,What,When,Total\nm1,purchase,2026-10-22T08:00:00Z,00042.5\nm3,purchase,2026-10-22T09:00:00Z,12.5\n');
     const s = JSON.parse(ok(mapData(), ['import', 'events', csv, '--map', 'Who=contact_id', '--map', 'What=name', '--map', 'When=ts', '--map', 'Total=properties.total', '--json']));
