@@ -76,7 +76,6 @@ export interface PacedRun {
   readonly failed: number;
   readonly failures: Readonly<Record<string, number>>;
   readonly saturated: boolean;
-  readonly clientCpuMs: number;
 }
 
 /**
@@ -88,7 +87,6 @@ export async function sendPaced(url: string, headers: Record<string, string>, bo
   const sent: number[] = [];
   const acked: number[] = [];
   const agent = keepAlive(cfg.sockets);
-  const cpu0 = process.cpuUsage();
   let failed = 0, answered = 0, saturated = false;
   const failures: Record<string, number> = {};
   const fail = (why: string): void => {
@@ -119,8 +117,7 @@ export async function sendPaced(url: string, headers: Record<string, string>, bo
   }
   await Promise.all(inFlight);
   agent.destroy();
-  const cpu = process.cpuUsage(cpu0);
-  return { sent, acked, failed, failures, saturated, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+  return { sent, acked, failed, failures, saturated };
 }
 
 export async function measureLatency(url: string, writeKey: string, stream: ChangeStream, contacts: readonly string[], cfg: RealtimeConfig['ping'], prefix: string, serverPid: number): Promise<LatencyMeasure> {
