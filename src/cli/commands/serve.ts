@@ -11,6 +11,7 @@ import { DuckDBStore } from '../../store/index.js';
 import { registerWebhookRoutes, startWebhooks } from '../../webhooks/index.js';
 import { clock, dataDir, globals } from '../context.js';
 import { wholeNumberFromEnv } from '../env-number.js';
+import { backgroundNice, putThisThreadFirst } from '../thread-priority.js';
 import { print, printJson } from '../output.js';
 
 // `segmint serve`: the live workspace behind the HTTP API, /v1 ingestion, the change
@@ -47,6 +48,8 @@ export async function serve(dir: string, opts: { port: number; host: string; now
   if (running) throw new SegmintError(issue('conflict', `${dir} is already served by segmint (pid ${running.pid}) at ${running.url}`, dir));
   const threads = servingStoreThreads();
   if (typeof threads === 'string') throw new SegmintError(issue('invalid_argument', threads, 'SEGMINT_STORE_THREADS'));
+  const nice = backgroundNice();
+  if (typeof nice === 'string') throw new SegmintError(issue('invalid_argument', nice, 'SEGMINT_BACKGROUND_NICE'));
   const store = await DuckDBStore.open(dir);
   const undo: (() => Promise<void>)[] = [() => store.close()];
   try {
@@ -66,6 +69,9 @@ export async function serve(dir: string, opts: { port: number; host: string; now
       throw e;
     });
     writeServerFile(dir, { url: server.url, pid: process.pid, token: keys.createSession('admin') });
+    // From here on this thread serves: the process's other threads yield to it (thread-priority.ts).
+    const stopSweeps = putThisThreadFirst(nice);
+    undo.unshift(async () => stopSweeps());
     let closing: Promise<void> | null = null;
     return {
       url: server.url, adminKey,
