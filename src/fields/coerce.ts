@@ -1,5 +1,5 @@
 import type { FieldInfo, FieldValue } from './types.js';
-import { isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
+import { datetimeExpected, isValidIsoDate, localDate, parseIsoDateTime } from '../time/index.js';
 import { LONE_SURROGATE_REASON, loneSurrogateAt } from './unicode.js';
 import { digitsKept, isDecimalText } from './number-text.js';
 
@@ -76,7 +76,7 @@ export function coerceValue(field: FieldInfo, input: unknown, tz: string): Coerc
       if (typeof raw !== 'string') return bad(field, raw, 'an ISO-8601 datetime');
       const t = raw.trim();
       const ms = isValidIsoDate(t) ? parseIsoDateTime(`${t}T00:00:00`, tz) : parseIsoDateTime(t, tz);
-      return ms === null ? bad(field, raw, 'an ISO-8601 datetime') : { ok: true, value: ms };
+      return ms === null ? bad(field, raw, datetimeExpected(t)) : { ok: true, value: ms };
     }
     case 'select': {
       if (typeof raw !== 'string') return bad(field, raw, `one of ${field.options?.join(', ')}`);

@@ -1,5 +1,5 @@
 import { FIELD_KEY, coerceValue, hasLoneSurrogate, normalizeName, LONE_SURROGATE_REASON, loneSurrogateAt, loneSurrogateMessage, type FieldRegistry, type FieldValue } from '../fields/index.js';
-import { parseIsoDateTime } from '../time/index.js';
+import { datetimeExpected, parseIsoDateTime } from '../time/index.js';
 import type { ContactWrite, EventWrite } from '../store/index.js';
 
 // One record in, a write or the reasons it was refused out. A refused record changes
@@ -71,7 +71,7 @@ export function checkEvent(record: Record<string, unknown>, tz: string): Checked
   const name = typeof record.name === 'string' && record.name.trim() !== '' ? record.name : null;
   if (!name) reasons.push('name: required, a non-empty text');
   const ts = typeof record.ts === 'string' ? parseIsoDateTime(record.ts, tz) : null;
-  if (ts === null) reasons.push(`ts: ${JSON.stringify(record.ts ?? null)} is not an ISO-8601 datetime`);
+  if (ts === null) reasons.push(`ts: ${JSON.stringify(record.ts ?? null)} is not ${datetimeExpected(record.ts)}`);
   let properties: Record<string, unknown> = {};
   const rawProps = record.properties;
   if (typeof rawProps === 'string' && rawProps.trim() !== '') {

@@ -1,4 +1,4 @@
-import { parseIsoDateTime } from '../time/index.js';
+import { datetimeExpected, parseIsoDateTime } from '../time/index.js';
 import type { Json } from './json.js';
 
 // When an event happened. An explicit `timestamp` is kept as given (the same instant, whatever
@@ -24,7 +24,7 @@ const given = (v: Json | undefined): v is Json => v !== undefined && v !== null 
 function instant(v: Json, key: string): Timed {
   const ms = typeof v === 'string' && v.length <= 64 ? parseIsoDateTime(v, 'UTC') : null;
   return ms === null
-    ? { ok: false, reason: `${key}: ${JSON.stringify(typeof v === 'string' ? v.slice(0, 64) : String(v))} is not an ISO-8601 datetime` }
+    ? { ok: false, reason: `${key}: ${JSON.stringify(typeof v === 'string' ? v.slice(0, 64) : String(v))} is not ${datetimeExpected(v)}` }
     : { ok: true, ts: ms };
 }
 

@@ -59,8 +59,20 @@ function fixedInstant(m: RegExpExecArray): number | null {
   return at - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
 }
 
-/** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. */
+// A leap second (`23:59:60`) is valid ISO-8601 text, but no epoch millisecond is it:
+// Temporal would read it as :59, the second before, and that is another value. Refused.
+const LEAP_SECOND = /[Tt ]\d{2}:\d{2}:60(?!\d)/;
+
+/** Whether a datetime's text names a leap second. */
+export const isLeapSecond = (text: string): boolean => LEAP_SECOND.test(text);
+
+/** What a datetime's text should have been, for an error: a leap second is told apart. */
+export const datetimeExpected = (text: unknown): string =>
+  (typeof text === 'string' && isLeapSecond(text) ? 'a datetime with an instant of its own (a leap second, :60, has none)' : 'an ISO-8601 datetime');
+
+/** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. A leap second has none (null). */
 export function parseIsoDateTime(text: string, tz: string): number | null {
+  if (isLeapSecond(text)) return null;
   const fast = ISO_WITH_OFFSET.exec(text);
   if (fast) {
     const ms = fixedInstant(fast);

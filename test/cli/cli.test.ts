@@ -167,10 +167,14 @@ describe('segmint CLI', () => {
       JSON.stringify({ contact_id: 'a', name: 'purchase', ts: '2026-10-20T10:00:00Z', properties: { amount: 50 }, message_id: 'm1' }),
       JSON.stringify({ contact_id: 'new1', name: 'login', ts: '2026-10-21T10:00:00Z', message_id: 'm2' }),
       JSON.stringify({ contact_id: 'a', name: 'purchase', ts: 'yesterday', message_id: 'm3' }),
+      // Not read as 23:59:59, the second before it: a leap second has no instant.
+      JSON.stringify({ contact_id: 'a', name: 'purchase', ts: '2016-12-31T23:59:60Z', message_id: 'm4' }),
     ].join('\n'));
     const s = JSON.parse(ok(data, ['import', 'events', ev, '--json']));
-    assert.deepEqual([s.read, s.imported, s.duplicates, s.rejected, s.contactsCreated], [4, 2, 1, 1, 1]);
+    assert.deepEqual([s.read, s.imported, s.duplicates, s.rejected, s.contactsCreated], [5, 2, 1, 2, 1]);
     assert.match(s.rejects[0].reasons[0], /ts: "yesterday" is not an ISO-8601 datetime/);
+    assert.match(s.rejects[1].reasons[0], /ts: "2016-12-31T23:59:60Z" is not a datetime with an instant of its own \(a leap second, :60, has none\)/);
+    assert.equal(s.rejects[1].line, 5);
     const again = JSON.parse(ok(data, ['import', 'events', ev, '--json']));
     assert.deepEqual([again.imported, again.duplicates], [0, 3]);
     assert.equal(ok(data, ['count', 'performed purchase sum(amount) = 50'], { now: NOW }).trim(), '1');

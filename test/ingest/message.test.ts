@@ -32,6 +32,7 @@ test('skew correction: receivedAt − (sentAt − originalTimestamp); an explici
   assert.deepEqual(eventTime({ receivedAt }), { ok: true, ts: receivedAt });
   assert.deepEqual(eventTime({ sentAt: '2026-03-15T12:10:00Z', receivedAt }), { ok: true, ts: receivedAt });
   assert.deepEqual(eventTime({ timestamp: 'yesterday', receivedAt }), { ok: false, reason: 'timestamp: "yesterday" is not an ISO-8601 datetime' });
+  assert.deepEqual(eventTime({ timestamp: '2016-12-31T23:59:60Z', receivedAt }), { ok: false, reason: 'timestamp: "2016-12-31T23:59:60Z" is not a datetime with an instant of its own (a leap second, :60, has none)' });
   assert.deepEqual(eventTime({ timestamp: 1710000000000, receivedAt }), { ok: false, reason: 'timestamp: "1710000000000" is not an ISO-8601 datetime' });
 });
 

@@ -7,6 +7,8 @@ import { parseIsoDateTime } from '../../src/time/index.js';
 // must agree with Temporal on every date, including the ends of months and invalid days.
 
 function viaTemporal(text: string): number | null {
+  // Temporal reads a leap second as the second before it; the store refuses it instead.
+  if (/T\d{2}:\d{2}:60/.test(text)) return null;
   try {
     return Temporal.Instant.from(text).epochMilliseconds;
   } catch {
@@ -41,4 +43,12 @@ test('RFC 3339 spellings: a space or a lower-case "t" between date and time, a l
   for (const text of ['2026-12-02x16:50:18Z', 'x2026-12-02t16:50:18z', '2026-12-02T24:00:00Z', '2026-02-30T00:00:00Z']) {
     assert.equal(parseIsoDateTime(text, 'UTC'), null, text);
   }
+});
+
+test('a leap second has no instant of its own: refused, with or without an offset, never read as :59', () => {
+  for (const text of ['2016-12-31T23:59:60Z', '2016-12-31T23:59:60.500Z', '2017-01-01T00:59:60+01:00', '2016-12-31 23:59:60Z', '2016-12-31t23:59:60z', '2016-12-31T23:59:60']) {
+    assert.equal(parseIsoDateTime(text, 'Europe/Zurich'), null, text);
+  }
+  assert.equal(parseIsoDateTime('2016-12-31T23:59:59.999Z', 'UTC'), Date.parse('2016-12-31T23:59:59.999Z'));
+  assert.equal(parseIsoDateTime('2016-12-31T23:60:00Z', 'UTC'), null);
 });
