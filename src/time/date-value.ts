@@ -64,7 +64,7 @@ function fixedInstant(m: RegExpExecArray): number | null {
 const LEAP_SECOND = /[Tt ]\d{2}:\d{2}:60(?!\d)/;
 
 /** Whether a datetime's text names a leap second. */
-export const isLeapSecond = (text: string): boolean => LEAP_SECOND.test(text);
+const isLeapSecond = (text: string): boolean => LEAP_SECOND.test(text);
 
 /** What a datetime's text should have been, for an error: a leap second is told apart. */
 export const datetimeExpected = (text: unknown): string =>
