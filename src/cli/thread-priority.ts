@@ -13,8 +13,9 @@ import { wholeNumberFromEnv } from './env-number.js';
 // priority, and /v1/batch ingestion the same (docs/performance.md). Linux only (a thread's
 // niceness is its own there); threads started later are caught by a sweep every few seconds.
 // V8's helpers are lowered too, although in a collection's pause the serving thread does
-// wait for the work they took (a helper preempted by another program holds it up): left at its priority, their concurrent marking took its core
-// again (warm p99 76–148 ms against 42–61 with them lowered).
+// wait for the work they took (a helper preempted by another program holds it up): left at
+// its priority, their concurrent marking took its core again (warm p99 76–148 ms against
+// 42–61 with them lowered).
 
 /** The nice value the serving thread gives every other thread of its process (0: leave them be). */
 export const BACKGROUND_NICE = 10;
@@ -25,11 +26,10 @@ export function backgroundNice(env: NodeJS.ProcessEnv = process.env): number | s
   return wholeNumberFromEnv(env, 'SEGMINT_BACKGROUND_NICE', { min: 0, max: 19, unit: 'nice steps', fallback: BACKGROUND_NICE });
 }
 
-/** This thread's id and the ids of its process's threads, or null where /proc does not tell (not Linux). */
-function threads(): { self: string; all: string[] } | null {
+/** This thread's id, or null where /proc does not tell (not Linux). */
+function thisThread(): string | null {
   try {
-    const self = readlinkSync('/proc/thread-self').split('/').pop() as string;
-    return { self, all: readdirSync('/proc/self/task') };
+    return readlinkSync('/proc/thread-self').split('/').pop() as string;
   } catch {
     return null;
   }
@@ -41,14 +41,12 @@ function threads(): { self: string; all: string[] } | null {
  * no-op where threads cannot be told apart.
  */
 export function putThisThreadFirst(nice: number): () => void {
-  const found = threads();
-  if (nice === 0 || found === null) return () => undefined;
-  const target = Math.min(19, getPriority(Number(found.self)) + nice);
+  const self = thisThread();
+  if (nice === 0 || self === null) return () => undefined;
+  const target = Math.min(19, getPriority(Number(self)) + nice);
   const sweep = (): void => {
-    const t = threads();
-    if (!t) return;
-    for (const tid of t.all) {
-      if (tid === t.self) continue;
+    for (const tid of readdirSync('/proc/self/task')) {
+      if (tid === self) continue;
       try {
         setPriority(Number(tid), target);
       } catch {

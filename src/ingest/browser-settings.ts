@@ -15,9 +15,11 @@ import { HttpError } from '../server/errors.js';
 /** Answers to pages of any site carry the one CORS header they need. */
 export const ANY_ORIGIN = { 'access-control-allow-origin': '*' } as const;
 
+/** A 404 a page of any site may read: what is missing and where. */
+export const notFoundForPages = (what: string, path: string): Response => new HttpError(404, 'not_found', what, path, undefined, ANY_ORIGIN).response();
+
 /** What a browser SDK's request for a write key no source has (unknown or revoked) gets, naming where the key was. */
-export const unknownSource = (path: string): Response =>
-  new HttpError(404, 'not_found', 'no source has this write key (unknown or revoked)', path, undefined, ANY_ORIGIN).response();
+export const unknownSource = (path: string): Response => notFoundForPages('no source has this write key (unknown or revoked)', path);
 
 /** Where the request reached this server, as the browser sees it (a proxy in front may say `https`). */
 export interface Origin {

@@ -3,9 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Context, Env } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { HttpError } from '../server/errors.js';
 import { answerFile, holdFile, type HeldFile } from '../server/static.js';
-import { ANY_ORIGIN, unknownSource } from './browser-settings.js';
+import { ANY_ORIGIN, notFoundForPages, unknownSource } from './browser-settings.js';
 
 // The tracking tags sites paste, served from Segmint so that a tag needs only its host
 // changed — the scripts are the vendors' own builds, shipped with Segmint as dependencies:
@@ -66,8 +65,6 @@ const SCRIPT = 'text/javascript; charset=utf-8';
 const TAG_HEADERS = { ...ANY_ORIGIN, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' };
 const BUNDLE_HEADERS = { ...TAG_HEADERS, 'cache-control': 'public, max-age=31536000, immutable' };
 
-const missing = (what: string, path: string): Response => new HttpError(404, 'not_found', what, path, undefined, ANY_ORIGIN).response();
-
 export interface TrackingScriptDeps {
   /** Whether a key may send data (a write or an admin key). */
   readonly authenticateWriteKey: (key: string) => Promise<boolean>;
@@ -78,7 +75,7 @@ export function registerTrackingScripts<E extends Env>(app: OpenAPIHono<E>, deps
     if (!(await deps.authenticateWriteKey(c.req.param('writeKey') ?? ''))) return unknownSource('writeKey');
     const dir = builds().segment;
     const file = dir ? hold(join(dir, 'standalone.js'), SCRIPT) : null;
-    return file ? answerFile(c, file, TAG_HEADERS) : missing('Segment\'s analytics.js is not installed with this server (@segment/analytics-next)', c.req.path);
+    return file ? answerFile(c, file, TAG_HEADERS) : notFoundForPages('Segment\'s analytics.js is not installed with this server (@segment/analytics-next)', c.req.path);
   };
   app.get('/analytics.js/v1/:writeKey/analytics.min.js', segment);
   app.get('/analytics.js/v1/:writeKey/analytics.js', segment);
@@ -87,12 +84,12 @@ export function registerTrackingScripts<E extends Env>(app: OpenAPIHono<E>, deps
     const name = c.req.param('file');
     const { segment: dir, segmentBundles } = builds();
     const file = dir && segmentBundles.has(name) ? hold(join(dir, name), SCRIPT) : null;
-    return file ? answerFile(c, file, BUNDLE_HEADERS) : missing(`no bundle ${name}`, c.req.path);
+    return file ? answerFile(c, file, BUNDLE_HEADERS) : notFoundForPages(`no bundle ${name}`, c.req.path);
   });
 
   app.get('/p.js', (c) => {
     const tag = builds().jitsuTag;
     const file = tag ? hold(tag, SCRIPT) : null;
-    return file ? answerFile(c, file, TAG_HEADERS) : missing('Jitsu\'s p.js is not installed with this server (@jitsu/js)', c.req.path);
+    return file ? answerFile(c, file, TAG_HEADERS) : notFoundForPages('Jitsu\'s p.js is not installed with this server (@jitsu/js)', c.req.path);
   });
 }

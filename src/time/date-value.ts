@@ -72,12 +72,13 @@ export const datetimeExpected = (text: unknown): string =>
 
 /** Epoch ms of an ISO datetime; text without an offset is wall-clock time in `tz`. A leap second has none (null). */
 export function parseIsoDateTime(text: string, tz: string): number | null {
-  if (isLeapSecond(text)) return null;
   const fast = ISO_WITH_OFFSET.exec(text);
   if (fast) {
     const ms = fixedInstant(fast);
     if (ms !== null) return ms;
   }
+  // The fast path refuses second 60 itself; only Temporal would take it (as :59).
+  if (isLeapSecond(text)) return null;
   // RFC 3339 allows a space or a lower-case "t" between date and time (and a lower-case "z").
   const t = text.trim().replace(/(\d)[ t](\d)/, '$1T$2');
   try {
