@@ -1,6 +1,6 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { FieldRegistry, type FieldDef } from '../fields/index.js';
 import { stagedContact, stagedEvent } from '../store/staged.js';
+import { LineFile } from './line-file.js';
 import { readRows, type ByteRange, type Format } from './rows.js';
 import { checkContact, checkEvent } from './validate.js';
 
@@ -41,7 +41,6 @@ export interface CheckResult {
 
 /** Lines per part stay below this, so `part * PART_SPAN + line` keeps file order. */
 const PART_SPAN = 2 ** 32;
-const FLUSH_CHARS = 1 << 20;
 
 export async function checkRange(job: CheckJob, onBytes?: (bytes: number) => void): Promise<CheckResult> {
   const registry = new FieldRegistry(job.fields);
@@ -54,28 +53,25 @@ export async function checkRange(job: CheckJob, onBytes?: (bytes: number) => voi
       const c = checkEvent(r, job.tz);
       return c.ok ? stagedEvent(c.value, seq) : c.reasons;
     };
-  const fd = openSync(job.out, 'w');
+  const out = new LineFile(job.out);
   const rejects: Reject[] = [];
   let lines = 0, read = 0, staged = 0;
-  let pending = '';
   try {
     for await (const batch of readRows(job.path, job.format, job.range ?? undefined)) {
       for (const row of batch.rows) {
         read++;
         if (!row.record) { rejects.push({ line: row.line, reasons: [row.error ?? 'unreadable'], record: null }); continue; }
-        const out = stage(row.record, job.part * PART_SPAN + row.line);
-        if (typeof out === 'string') {
-          pending += out;
+        const line = stage(row.record, job.part * PART_SPAN + row.line);
+        if (typeof line === 'string') {
+          out.write(line);
           staged++;
-        } else rejects.push({ line: row.line, reasons: out, record: row.record });
+        } else rejects.push({ line: row.line, reasons: line, record: row.record });
       }
-      if (pending.length >= FLUSH_CHARS) { writeSync(fd, pending); pending = ''; }
       lines = batch.lines;
       if (batch.rows.length) onBytes?.(batch.rows[batch.rows.length - 1].bytes);
     }
-    if (pending) writeSync(fd, pending);
   } finally {
-    closeSync(fd);
+    out.close();
   }
   // A CSV record the parser skipped is reported when the parser says, which may be after
   // records that follow it.

@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 import { parse } from 'csv-parse';
 import { lossyNumberIn, lossyNumberMessage } from '../ingest/exact-numbers.js';
 
@@ -100,20 +100,49 @@ export async function* readRows(path: string, format: Format = formatOf(path), r
   }
 }
 
-/** Lines of a UTF-8 file (or of a range of it), a read chunk at a time. */
+/**
+ * Lines of a UTF-8 file (or of a range of it), a read chunk at a time. Each chunk is cut
+ * after its last newline byte (never inside a character: no byte of a multi-byte UTF-8
+ * sequence is below 0x80). An all-ASCII chunk (checked with simdutf) is taken as Latin-1,
+ * a plain copy, whose strings are one byte a character; otherwise each line is, unless it
+ * holds other characters. A UTF-8 decoder with string concatenation took 5–7 s of a
+ * worker's time on M's 750 MB of events, this ~1 s; on contacts, where a few lines in each
+ * chunk hold an "ü", decoding line by line was 7× faster than the chunk at once and left
+ * JSON.parse one-byte strings (a third faster on them). Bytes that are not UTF-8 become
+ * U+FFFD, as before.
+ */
 async function* lines(path: string, range?: ByteRange): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
   if (range && range.end <= range.start) return;
   const bounds = range ? { start: range.start, end: range.end - 1 } : {};
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, ...bounds })) {
-    const text = rest + decoder.write(chunk as Buffer);
-    const parts = text.split('\n');
-    rest = parts.pop() ?? '';
-    yield parts.map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p));
+  // What follows the last newline so far: joined once a newline comes (a long line is copied once).
+  const rest: Buffer[] = [];
+  for await (const read of createReadStream(path, { highWaterMark: 1 << 20, ...bounds })) {
+    const b = read as Buffer;
+    const end = b.lastIndexOf(10);
+    if (end < 0) { rest.push(b); continue; }
+    const head = rest.length ? Buffer.concat([...rest.splice(0), b.subarray(0, end)]) : b.subarray(0, end);
+    if (end + 1 < b.length) rest.push(b.subarray(end + 1));
+    yield linesOf(head);
   }
-  rest += decoder.end();
-  if (rest) yield [rest];
+  if (rest.length) yield linesOf(Buffer.concat(rest));
+}
+
+/** The lines of whole lines' bytes (the last one without its newline), without a trailing `\r`. */
+function linesOf(b: Buffer): string[] {
+  const out = isAscii(b) ? b.toString('latin1').split('\n') : decodeLines(b);
+  for (let i = 0; i < out.length; i++) if (out[i].endsWith('\r')) out[i] = out[i].slice(0, -1);
+  return out;
+}
+
+function decodeLines(b: Buffer): string[] {
+  const out: string[] = [];
+  for (let start = 0; ;) {
+    const nl = b.indexOf(10, start);
+    const line = b.subarray(start, nl < 0 ? b.length : nl);
+    out.push(line.toString(isAscii(line) ? 'latin1' : 'utf8'));
+    if (nl < 0) return out;
+    start = nl + 1;
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FieldRegistry, type FieldDef } from '../fields/index.js';
 import { TypeGuess } from '../import/infer.js';
+import { LineFile } from '../import/line-file.js';
 import { readRows, type Format } from '../import/rows.js';
 import {
   FieldCreator, applyMapping, checkCells, fieldKeyFor, suggestMapping, type ImportKind, type Mapping, type MatchedBy, type Target,
@@ -167,13 +168,12 @@ export interface Rewritten {
 
 /** The upload as NDJSON with its columns renamed or skipped as mapped. */
 export async function rewrite(path: string, format: Format, out: string, kind: ImportKind, mapping: Mapping, registry: FieldRegistry, createFields: boolean): Promise<Rewritten> {
-  const fd = openSync(out, 'w');
+  const file = new LineFile(out);
   const lines: number[] = [];
   const unreadable: Rewritten['unreadable'] = [];
   const creator = createFields && kind === 'contacts' ? new FieldCreator(mapping, registry) : null;
   const columns: string[] = [];
   const seen = new Set<string>();
-  let pending = '';
   try {
     for await (const batch of readRows(path, format)) {
       for (const r of batch.rows) {
@@ -181,14 +181,12 @@ export async function rewrite(path: string, format: Format, out: string, kind: I
         for (const k of Object.keys(r.record)) if (!seen.has(k)) { seen.add(k); columns.push(k); }
         const mapped = applyMapping(r.record, mapping, kind, format === 'csv');
         creator?.add(mapped);
-        pending += `${JSON.stringify(mapped)}\n`;
+        file.write(`${JSON.stringify(mapped)}\n`);
         lines.push(r.line);
       }
-      if (pending.length >= 1 << 20) { writeSync(fd, pending); pending = ''; }
     }
-    if (pending) writeSync(fd, pending);
   } finally {
-    closeSync(fd);
+    file.close();
   }
   return { lines, unreadable, fields: creator?.defs() ?? [], columns };
 }
