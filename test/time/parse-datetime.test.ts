@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Temporal } from 'temporal-polyfill';
 import { parseIsoDateTime } from '../../src/time/index.js';
+import { fixedInstant } from '../../src/time/date-value.js';
 
 // Timestamps with a fixed offset are computed without Temporal on the import path: they
 // must agree with Temporal on every date, including the ends of months and invalid days.
@@ -51,4 +52,37 @@ test('a leap second has no instant of its own: refused, with or without an offse
   }
   assert.equal(parseIsoDateTime('2016-12-31T23:59:59.999Z', 'UTC'), Date.parse('2016-12-31T23:59:59.999Z'));
   assert.equal(parseIsoDateTime('2016-12-31T23:60:00Z', 'UTC'), null);
+});
+
+test('the character-by-character fast path takes exactly what the pattern it replaced took', () => {
+  // The earlier fast path, kept here as the reference.
+  const pattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+  const days = (y: number, mo: number): number => new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const reference = (text: string): number | null => {
+    const m = pattern.exec(text);
+    if (!m) return null;
+    const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
+    if (y < 100 || h > 23 || mi > 59 || s > 59 || mo < 1 || mo > 12 || d < 1 || d > days(y, mo)) return null;
+    const at = Date.UTC(y, mo - 1, d, h, mi, s, m[7] ? Number(m[7].padEnd(3, '0')) : 0);
+    if (m[8]) return at;
+    const oh = Number(m[10]), om = Number(m[11]);
+    if (oh > 23 || om > 59) return null;
+    return at - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  };
+  const bases = ['2026-10-25T09:00:00Z', '2024-02-29T23:59:59.9+14:00', '1999-12-31T00:00:00.12-00:30', '0100-01-01T00:00:00.123Z', '2026-03-29T02:30:00+01:00'];
+  const noise = '0123456789:-T.Z+ zt\u0660';
+  let seed = 11;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+  for (let i = 0; i < 50_000; i++) {
+    let text = bases[rnd(bases.length)];
+    // One to three edits: a character replaced, inserted or removed.
+    for (let k = 0, edits = 1 + rnd(3); k < edits; k++) {
+      const at = rnd(text.length + 1);
+      const c = noise[rnd(noise.length)];
+      const op = rnd(3);
+      text = op === 0 ? text.slice(0, at) + c + text.slice(at + 1) : op === 1 ? text.slice(0, at) + c + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    }
+    assert.equal(fixedInstant(text), reference(text), text);
+  }
+  for (const b of bases) assert.equal(fixedInstant(b), reference(b), b);
 });
