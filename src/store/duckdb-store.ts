@@ -1014,11 +1014,16 @@ export class DuckDBStore implements Store {
     const staged = Number(stage.n);
     const newKey = this.newKeys(Number(stage.top) + 1);
     const result = await this.tx(async () => {
-      // First occurrence of a message id wins, in the files and against what is stored.
-      await this.run(`DELETE FROM stage_events WHERE message_id IS NOT NULL AND (
-        _seq NOT IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
-        OR message_id IN (SELECT e.message_id FROM events e WHERE e.message_id IN (SELECT message_id FROM stage_events)))`);
       const stored = Number((await this.rows('SELECT count(*) AS n FROM events'))[0].n);
+      // First occurrence of a message id wins, in the files and against what is stored. Into
+      // an empty table (a first import) only the files can repeat one, and counting them
+      // costs less than the delete (M: 2.2 against 3.2 s) when none does.
+      const repeats = stored > 0 ? 1 : Number((await this.rows('SELECT count(message_id) - count(DISTINCT message_id) AS n FROM stage_events'))[0].n);
+      if (repeats > 0) {
+        await this.run(`DELETE FROM stage_events WHERE message_id IS NOT NULL AND (
+          _seq NOT IN (SELECT min(_seq) FROM stage_events WHERE message_id IS NOT NULL GROUP BY message_id)
+          OR message_id IN (SELECT e.message_id FROM events e WHERE e.message_id IN (SELECT message_id FROM stage_events)))`);
+      }
       // Only events that are stored create their contact: a skipped duplicate creates nobody.
       const contactsCreated = await this.run(`INSERT INTO contacts (id, created_at, _key)
         SELECT contact_id, CAST($1 AS BIGINT), ${newKey('min(_seq)')}
