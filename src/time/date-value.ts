@@ -73,9 +73,9 @@ export function fixedInstant(text: string): number | null {
   let i = 19, ms = 0;
   if (text.charCodeAt(i) === 46) {
     const from = ++i;
-    while (i < from + 3 && digitsAt(text, i, 1) >= 0) ms = ms * 10 + digitsAt(text, i++, 1);
+    for (let digit; i < from + 3 && (digit = digitsAt(text, i, 1)) >= 0; i++) ms = ms * 10 + digit;
     if (i === from) return null;
-    ms *= i - from === 1 ? 100 : i - from === 2 ? 10 : 1;
+    ms *= 10 ** (3 - (i - from)); // ".5" is 500 ms
   }
   const at = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   const sign = text.charCodeAt(i);
