@@ -79,6 +79,8 @@ export class ContactCache {
   private rows: Rows = { keys: new RowNumbers(), member: [], manual: new Map() };
   private arena = new EventArena();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
+  /** Each row's contact: whether a handle is still current, read without a lookup in the index. */
+  private rowIds: (string | undefined)[] = [];
 
   get size(): number {
     return this.index.size;
@@ -98,7 +100,13 @@ export class ContactCache {
     if (state.manual.size) this.rows.manual.set(row, state.manual);
     this.arena.place(row, state.events);
     this.index.set(id, row);
+    this.rowIds[row] = id;
     return new Handle(id, row, this.rows);
+  }
+
+  /** Whether the contact a handle was made for is still cached in that row. */
+  holds(st: ContactState): boolean {
+    return this.rowIds[st.row] === st.id;
   }
 
   /** A new event of a cached contact. */
@@ -126,6 +134,7 @@ export class ContactCache {
     const row = this.index.get(id);
     if (row === undefined) return;
     this.index.delete(id);
+    this.rowIds[row] = undefined;
     this.arena.release(row);
     this.rows.member[row] = NO_SEGMENTS;
     this.rows.manual.delete(row);
@@ -141,6 +150,7 @@ export class ContactCache {
   /** Empty it; from now on it keeps the values of `fields` and the event properties `properties` (those the segments read). */
   clear(fields: readonly string[] = [], properties: readonly string[] = []): void {
     this.index.clear();
+    this.rowIds = [];
     this.columns = new FieldColumns(fields);
     this.rows = { keys: new RowNumbers(), member: [], manual: new Map() };
     this.arena = new EventArena(properties);

@@ -106,7 +106,7 @@ class LiveWorkspace implements Live {
    * transaction commits (the event loop is otherwise idle then), and always before the
    * schedule is read: a boundary found late is still applied at its own instant.
    */
-  private readonly unscheduled = new Map<string, { readonly at: number; readonly only: ReadonlySet<string> | undefined; readonly data: WalkState }>();
+  private readonly unscheduled = new Map<string, Unscheduled>();
   private settling = false;
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
@@ -251,7 +251,7 @@ class LiveWorkspace implements Live {
     const contacts = batches.flatMap((b) => b.contacts ?? []);
     const events = batches.flatMap((b) => b.events ?? []);
     const merges = batches.flatMap((b) => b.merges ?? []);
-    const { perWrite: accounting, stored, known, created } = await this.account(batches, contacts, events);
+    const { perWrite: accounting, stored, known, created, cached } = await this.account(batches, contacts, events);
     let records: ChangeRecord[] = [];
     const merged: boolean[] = [];
     await this.store.transaction(async () => {
@@ -261,7 +261,7 @@ class LiveWorkspace implements Live {
         // A contact its events just created holds nothing but them and its creation time:
         // known without reading it back (its events are added below, as for any contact).
         for (const [id, key] of made) {
-          this.cache.add(id, { created_at: now }, { key, events: [], member: NO_SEGMENTS, manual: NO_MANUAL });
+          cached.set(id, this.cache.add(id, { created_at: now }, { key, events: [], member: NO_SEGMENTS, manual: NO_MANUAL }));
         }
       }
       for (const m of merges) {
@@ -270,16 +270,18 @@ class LiveWorkspace implements Live {
         this.unscheduled.delete(m.from);
         this.cache.delete(m.from);
         this.cache.delete(m.into);
+        cached.delete(m.from);
+        cached.delete(m.into);
         this.forecasts.drop(m.from);
         this.forecasts.drop(m.into);
       }
       // Contacts the cache holds take the same writes in memory; the others are read once.
       for (const c of contacts) {
-        const st = this.cache.get(c.id);
+        const st = cached.get(c.id);
         if (st) this.cache.write(st, c.values);
       }
       events.forEach((e, i) => {
-        const st = stored[i] ? this.cache.get(e.contactId) : undefined;
+        const st = stored[i] ? cached.get(e.contactId) : undefined;
         if (st) this.cache.insertEvent(st, e.name, e.ts, e.properties);
       });
       // Per contact, what was written to it: only the segments that read that can change
@@ -298,7 +300,7 @@ class LiveWorkspace implements Live {
       events.forEach((e, i) => { if (stored[i]) of(e.contactId).events.add(e.name); });
       for (const m of merges) of(m.into);
       const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched.keys()].filter((id) => !known.has(id))]);
-      records = await this.reevaluate([...touched.keys()], now, 'data', { touched, whole });
+      records = await this.reevaluate([...touched.keys()], now, 'data', { touched, whole, cached });
       await this.markEvaluated(now);
     }).catch((e: unknown) => {
       // Memory took the group's writes before the commit: what it holds is no longer the
@@ -341,13 +343,19 @@ class LiveWorkspace implements Live {
   /**
    * Per write: what will be inserted, updated and skipped, judged against the store and the
    * writes before it; per event of the group, whether it will be stored; and the contacts
-   * its stored events create.
+   * its stored events create; and the group's contacts the cache holds (each looked up
+   * once here: the index holds a million ids, and every lookup in it is a few cache misses).
    */
   private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{
-    perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string>; created: string[];
+    perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string>; created: string[]; cached: Map<string, ContactState>;
   }> {
     const ids = [...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])];
-    const existed = this.complete ? new Set(ids.filter((id) => this.cache.get(id))) : await this.store.existingContactIds(ids);
+    const cached = new Map<string, ContactState>();
+    for (const id of ids) {
+      const st = this.cache.get(id);
+      if (st) cached.set(id, st);
+    }
+    const existed = this.complete ? new Set(cached.keys()) : await this.store.existingContactIds(ids);
     // Only ids the set cannot rule out are looked up in the store.
     const messageIds = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
     const seen = await this.store.storedMessageIds(this.messageIdsReady ? messageIds.filter((m) => this.messageIds.mayHave(m)) : messageIds);
@@ -371,7 +379,7 @@ class LiveWorkspace implements Live {
     // Contact writes land first and create theirs; stored events create the rest.
     const written = new Set(contacts.map((c) => c.id));
     const created = [...new Set(events.filter((e, i) => stored[i] && !existed.has(e.contactId) && !written.has(e.contactId)).map((e) => e.contactId))];
-    return { perWrite, stored, known: existed, created };
+    return { perWrite, stored, known: existed, created, cached };
   }
 
   /** Fill the message-id set from the store, beside writes; until done, the store answers. */
@@ -490,11 +498,11 @@ class LiveWorkspace implements Live {
   }
 
   /** The live state of these contacts: from the cache, the rest read from the store (and cached). */
-  private async states(ids: readonly string[], loadedNow?: Set<string>): Promise<Map<string, ContactState>> {
+  private async states(ids: readonly string[], loadedNow?: Set<string>, cached?: ReadonlyMap<string, ContactState>): Promise<Map<string, ContactState>> {
     const out = new Map<string, ContactState>();
     const missing: string[] = [];
     for (const id of ids) {
-      const st = this.cache.get(id);
+      const st = cached?.get(id) ?? this.cache.get(id);
       if (st) out.set(id, st);
       else missing.push(id);
     }
@@ -514,12 +522,13 @@ class LiveWorkspace implements Live {
   }
 
   /** Decide these contacts at `at` against every segment; log and apply the differences. */
-  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause, scope?: { touched: ReadonlyMap<string, Touched>; whole: ReadonlySet<string> }): Promise<ChangeRecord[]> {
+  private async reevaluate(ids: readonly string[], at: number, cause: ChangeCause,
+    scope?: { touched: ReadonlyMap<string, Touched>; whole: ReadonlySet<string>; cached: ReadonlyMap<string, ContactState> }): Promise<ChangeRecord[]> {
     if (!ids.length) return [];
     const plan = await this.currentPlan();
     // A contact read from the store just now has no schedule of its own yet: decided whole.
     const loadedNow = new Set<string>();
-    const states = await this.states(ids, loadedNow);
+    const states = await this.states(ids, loadedNow, scope?.cached);
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     const decided = new Map<ContactState, Set<string>>();
     for (const [id, st] of states) {
@@ -533,7 +542,7 @@ class LiveWorkspace implements Live {
       const next = plan.decide(data, st.manual, at, only, st.member);
       changes.push(...difference(plan, id, st.member, next, at, cause));
       decided.set(st, next);
-      this.unscheduled.set(id, { at, only, data });
+      this.unscheduled.set(id, { st, at, only, data, member: next });
     }
     this.settleSoon();
     const records = await this.store.recordChanges(changes, keysOf(states.values()));
@@ -551,12 +560,12 @@ class LiveWorkspace implements Live {
     let n = 0;
     for (const [id, u] of this.unscheduled) {
       if (n++ >= max) return;
-      if (plan && this.cache.get(id)) {
+      if (plan && this.cache.holds(u.st)) {
+        const fresh = nextAfter(plan, u.data, u.member, u.at, u.only);
         // The other segments' boundaries did not move; an instant of theirs already scheduled stands
         // (if it no longer flips anything, waking there finds nothing and looks further).
-        const kept = u.only ? this.schedule.at(id) : undefined;
-        const fresh = nextAfter(plan, u.data, u.at, u.only);
-        this.schedule.set(id, kept !== undefined && kept > u.at && (fresh === null || kept < fresh) ? kept : fresh);
+        if (u.only) this.schedule.lower(id, fresh, u.at);
+        else this.schedule.set(id, fresh);
       }
       this.unscheduled.delete(id);
     }
@@ -689,8 +698,8 @@ class LiveWorkspace implements Live {
           chunk.forEach((d) => {
             const id = d.contact.id;
             if (!wanted.has(id)) return;
-            this.cache.add(id, d.contact.values, { key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
-            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, from));
+            const st = this.cache.add(id, d.contact.values, { key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
+            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, st.member, from));
           });
         });
       }, { properties: this.propertyKeys, fields });
@@ -766,6 +775,16 @@ interface Written { readonly events: Set<string>; readonly fields: Set<string> }
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
 /** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
+/** A decided contact waiting for its next instant (see `unscheduled`). */
+interface Unscheduled {
+  readonly st: ContactState;
+  readonly at: number;
+  readonly only: ReadonlySet<string> | undefined;
+  readonly data: WalkState;
+  /** Its memberships as decided at `at`. */
+  readonly member: ReadonlySet<string>;
+}
+
 function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
   return new CachedData(cache.record(st), st.member, st.manual, cache.events(st));
 }

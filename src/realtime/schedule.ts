@@ -49,6 +49,19 @@ export class Schedule {
     if (this.ats.length > 2 * this.slotOf.size + STALE_SLACK) this.rebuild();
   }
 
+  /**
+   * Set the contact's instant to `fresh` unless its live one is after `after` and earlier
+   * (still a boundary to look at): one lookup of the contact where `at` then `set` made two.
+   */
+  lower(id: string, fresh: number | null, after: number): void {
+    const slot = this.slotOf.get(id);
+    if (slot !== undefined) {
+      const kept = this.dueAt.get(slot);
+      if (kept > after && (fresh === null || kept < fresh)) return;
+    }
+    this.set(id, fresh);
+  }
+
   /** The contact's live instant, if any. */
   at(id: string): number | undefined {
     const slot = this.slotOf.get(id);

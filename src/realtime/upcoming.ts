@@ -29,7 +29,7 @@ export function walkContact(plan: SegmentPlan, id: string, st: WalkState, start:
       if (was !== is) report({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at: t });
     }
     state = next;
-    t = nextAfter(plan, st, t, only);
+    t = nextAfter(plan, st, state, t, only);
   }
   return { state, next: t };
 }
@@ -58,7 +58,7 @@ export function forecastOf(plan: SegmentPlan, alias: string, id: string, st: Wal
   known?: ContactForecast): ContactForecast {
   if (known && known.end >= until) return known;
   const only = plan.closure(alias);
-  const start = known ? known.next : nextAfter(plan, st, now, only);
+  const start = known ? known.next : nextAfter(plan, st, st.member, now, only);
   const state = known ? known.state : st.member;
   if (start === null || start > until) return { end: until, changes: known?.changes ?? [], state, next: start };
   const changes = known ? [...known.changes] : [];
@@ -91,8 +91,9 @@ export class Forecasts {
   }
 }
 
-export function nextAfter(plan: SegmentPlan, data: ContactData, t: number, only?: ReadonlySet<string>): number | null {
-  const n = plan.nextChange(data, t, only);
+/** The contact's next instant after `t`, given its memberships at `t` (see SegmentPlan.nextChange). */
+export function nextAfter(plan: SegmentPlan, data: ContactData, member: ReadonlySet<string>, t: number, only?: ReadonlySet<string>): number | null {
+  const n = plan.nextChange(data, member, t, only);
   return n !== null && n > t ? n : null;
 }
 

@@ -79,3 +79,22 @@ test('a write no segment reads changes nothing and leaves the contact\'s next bo
     { changes: ['- recent ann 2026-03-08T10:00:00.001Z'] },
   ]);
 });
+
+test('a write re-decides a segment over another with that one\'s membership held; the referenced boundary still carries both out on time', async () => {
+  await runSteps({ now: '2026-03-01T12:00:00Z' }, [
+    { segments: [
+      { name: 'Recent buyers', alias: 'recent', condition: 'performed purchase within 7d' },
+      { name: 'Browsing recent buyers', alias: 'browsing', condition: 'in segment recent and performed page_view within 1d' },
+    ] },
+    { submit: [{ contact_id: 'ann', name: 'purchase', ts: '2026-02-23T00:00:00Z' }, { contact_id: 'bo', name: 'page_view', ts: '2026-03-01T11:00:00Z' }] },
+    { changes: ['+ recent ann 2026-03-01T12:00:00.000Z'] },
+    // Only `browsing` reads page views: `recent` is not decided again, and its exit (due
+    // sooner than the page view's) must stay on the schedule.
+    { submit: [{ contact_id: 'ann', name: 'page_view', ts: '2026-03-01T12:00:00Z' }] },
+    { changes: ['+ browsing ann 2026-03-01T12:00:00.000Z'] },
+    { upcoming: { alias: 'browsing', days: 3, expect: ['- ann 2026-03-02T00:00:00.001Z'] } },
+    { clock: '2026-03-03T00:00:00Z' },
+    { members: { recent: [], browsing: [] } },
+    { changes: ['- recent ann 2026-03-02T00:00:00.001Z', '- browsing ann 2026-03-02T00:00:00.001Z'] },
+  ]);
+});

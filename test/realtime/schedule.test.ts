@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Schedule } from '../../src/realtime/schedule.js';
 
-test('the schedule agrees with a plain list on random sets, deletions, peeks and takes: each contact due once, at its latest instant, earliest first', () => {
+test('the schedule agrees with a plain list on random sets, lowerings, deletions, peeks and takes: each contact due once, at its latest instant, earliest first', () => {
   let seed = 7;
   const rand = (n: number): number => {
     seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
@@ -13,8 +13,16 @@ test('the schedule agrees with a plain list on random sets, deletions, peeks and
   let clock = 0;
   for (let step = 0; step < 20_000; step++) {
     const id = `c${rand(300)}`;
-    const op = rand(10);
-    if (op < 5) {
+    const op = rand(11);
+    if (op === 10) {
+      // A write's fresh instant (or none): the live one stands when it is still ahead of the clock and earlier.
+      const fresh = rand(4) === 0 ? null : clock + rand(500);
+      const kept = model.get(id);
+      const next = kept !== undefined && kept > clock && (fresh === null || kept < fresh) ? kept : fresh;
+      s.lower(id, fresh, clock);
+      if (next === null) model.delete(id);
+      else model.set(id, next);
+    } else if (op < 5) {
       // Times repeat (ties) and some lie in the past of the clock.
       const at = clock + rand(500) - 50;
       s.set(id, at);
