@@ -5,6 +5,7 @@ import type { SegmentDef } from '../store/index.js';
 import { EventArena, type EventView } from './event-arena.js';
 import { FieldColumns } from './field-columns.js';
 import { RowNumbers } from './row-numbers.js';
+import { detached } from './detached.js';
 
 // What the live path knows of each contact, so a write is decided without reading the
 // store back: the values of the fields some segment reads, its events (only the
@@ -88,12 +89,14 @@ export class ContactCache {
 
   get(id: string): ContactState | undefined {
     const row = this.index.get(id);
-    return row === undefined ? undefined : new Handle(id, row, this.rows);
+    // The id the cache keeps, not the one asked with (a piece of some request body).
+    return row === undefined ? undefined : new Handle(this.rowIds[row] as string, row, this.rows);
   }
 
   /** Cache a contact: its values and event properties are kept for the fields and properties given to `clear`, the rest dropped. */
-  add(id: string, values: Values, state: CachedContact): ContactState {
-    this.delete(id);
+  add(given: string, values: Values, state: CachedContact): ContactState {
+    this.delete(given);
+    const id = detached(given);
     const row = this.columns.add(values);
     this.rows.keys.set(row, state.key);
     this.rows.member[row] = state.member;

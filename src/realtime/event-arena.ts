@@ -2,6 +2,7 @@ import type { EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import { FieldColumns } from './field-columns.js';
 import { RowNumbers } from './row-numbers.js';
+import { detached } from './detached.js';
 
 // Every cached contact's events in a few shared columns instead of objects of its own: on a
 // million contacts, an array of times, a name list, a property list and their headers per
@@ -32,8 +33,9 @@ export class EventNames {
     let c = this.codes.get(name);
     if (c === undefined) {
       c = this.names.length;
-      this.names.push(name);
-      this.codes.set(name, c);
+      const kept = detached(name);
+      this.names.push(kept);
+      this.codes.set(kept, c);
     }
     return c;
   }

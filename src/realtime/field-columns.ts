@@ -1,4 +1,5 @@
 import type { FieldValue } from '../fields/types.js';
+import { detached } from './detached.js';
 
 // The live cache's field values, one column per field some segment reads, a row per
 // contact. An object of values per contact costs a header, a property array and a boxed
@@ -94,19 +95,18 @@ class Column {
 
   private share(v: string | readonly string[]): FieldValue {
     const shared = this.shared;
-    if (!shared) return v;
+    if (!shared) return own(v);
     this.puts++;
     const key = typeof v === 'string' ? v : JSON.stringify(v);
     const held = shared.get(key);
     // A text that reads like a list's JSON is not that list.
-    if (held !== undefined) return typeof held === typeof v ? held : v;
+    if (held !== undefined) return typeof held === typeof v ? held : own(v);
     if (shared.size >= SHARE_FLOOR && shared.size * SHARE_RATIO > this.puts) {
       this.shared = null;
-      return v;
+      return own(v);
     }
-    // Frozen: one list now stands for many contacts' values.
-    const kept = typeof v === 'string' ? v : Object.freeze([...v]);
-    shared.set(key, kept);
+    const kept = own(v);
+    shared.set(typeof kept === 'string' ? kept : key, kept);
     return kept;
   }
 
@@ -191,6 +191,11 @@ class Column {
       default: return undefined;
     }
   }
+}
+
+/** A value as a column keeps it: its texts copies of their own (see detached.ts), a list frozen (one list may stand for many contacts' values). */
+function own(v: string | readonly string[]): FieldValue {
+  return typeof v === 'string' ? detached(v) : Object.freeze(v.map(detached));
 }
 
 const ROW = Symbol('row');

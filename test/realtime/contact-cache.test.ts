@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ContactCache, NO_MANUAL, NO_SEGMENTS, propertyKeys } from '../../src/realtime/contact-cache.js';
+import { Schedule } from '../../src/realtime/schedule.js';
 
 test('the event properties kept are exactly the top-level keys and dotted paths segments read', () => {
   const keys = propertyKeys([{
@@ -40,4 +43,34 @@ test('the cache keeps each contact\'s key, memberships, manual decisions and eve
   assert.equal(c.manual, NO_MANUAL);
   assert.deepEqual(cache.events(c).events, []);
   assert.equal(c.key, 9);
+});
+
+test('what the cache and the schedule keep holds no request body: ids, texts, lists, event names and property values read out of large bodies are copies', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const cache = new ContactCache();
+  cache.clear(['city', 'note', 'tags'], ['url']);
+  const schedule = new Schedule();
+  const before = (): number => {
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const start = before();
+  for (let i = 0; i < 48; i++) {
+    // A 1 MiB body, as a batch's text: every value below is a piece of it (V8 slices pieces of 13 characters or more).
+    const body = `anon-visitor-${String(i).padStart(6, '0')}|Zürich-Altstetten-${i % 3}|${'n'.repeat(5_000)}|newsletter-spring-${i}|Order Completed ${i % 2}|/products/shoes/${i}|${'x'.repeat(2 ** 20)}`;
+    const [id, city, note, tag, name, url] = body.split('|').map((part) => body.slice(body.indexOf(part), body.indexOf(part) + part.length));
+    const st = cache.add(id, { city, note, tags: [tag, 'vip'] }, { key: i, events: [], member: NO_SEGMENTS, manual: NO_MANUAL });
+    cache.insertEvent(st, name, i, { url });
+    schedule.set((cache.get(id) ?? st).id, 1_000 + i);
+  }
+  const grown = before() - start;
+  assert.ok(grown < 8 * 2 ** 20, `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MiB for 48 contacts cut out of 48 MiB of bodies`);
+  // And everything reads back.
+  const st = cache.get('anon-visitor-000047');
+  assert.ok(st);
+  const { city, note, tags } = cache.record(st).values;
+  assert.deepEqual([city, note === 'n'.repeat(5_000), tags], ['Zürich-Altstetten-2', true, ['newsletter-spring-47', 'vip']]);
+  assert.deepEqual(cache.events(st).events.map((e) => [e.name, e.properties.url]), [['Order Completed 1', '/products/shoes/47']]);
+  assert.equal(schedule.at('anon-visitor-000047'), 1_047);
 });
