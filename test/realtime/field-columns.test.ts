@@ -138,3 +138,52 @@ test('texts past a block of characters go on in the next without moving what is 
   for (let i = 0; i < 100_000; i++) assert.equal(values(cols, rows[i]).email, `${at(i)}.new`, `row ${i} rewritten`);
   assert.equal(values(cols, longRow).email, long);
 });
+
+test('field columns side by side stay each their own: random writes, clears and releases over five columns agree with plain objects', () => {
+  const keys = ['n', 'city', 'email', 'tags', 'mixed'];
+  const cols = new FieldColumns(keys);
+  let seed = 11;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed % n;
+  };
+  const valueFor = (k: string): FieldValue | null | undefined => {
+    if (rand(8) === 0) return undefined;
+    switch (k) {
+      case 'n': return rand(2) ? rand(1_000) : 1e12 + rand(1_000_000) + 0.5;
+      case 'city': return ['Bern', 'Zürich', 'Genève', '08123'][rand(4)];
+      // Distinct enough to be kept as characters (and compacted as they are overwritten).
+      case 'email': return `person${rand(1_000_000)}@example.com`;
+      case 'tags': return rand(3) ? ['a', `t${rand(50)}`] : [];
+      default: return [rand(10), `x${rand(10_000)}`, true, null, ['l']][rand(5)] as FieldValue | null;
+    }
+  };
+  const model = new Map<number, Record<string, FieldValue | null>>();
+  for (let step = 0; step < 120_000; step++) {
+    const op = rand(20);
+    if (op === 0 && model.size) {
+      const row = [...model.keys()][rand(model.size)];
+      cols.release(row);
+      model.delete(row);
+    } else if (op < 4 || !model.size) {
+      const values: Record<string, FieldValue | null | undefined> = {};
+      for (const k of keys) values[k] = valueFor(k);
+      const row = cols.add(values);
+      assert.ok(!model.has(row), `row ${row} handed out twice`);
+      model.set(row, Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, FieldValue | null>);
+    } else {
+      const row = [...model.keys()][rand(model.size)];
+      const k = keys[rand(keys.length)];
+      const v = valueFor(k);
+      cols.write(row, { [k]: v });
+      const m = model.get(row) as Record<string, FieldValue | null>;
+      if (v === undefined) delete m[k];
+      else m[k] = v;
+    }
+    if (model.size > 40_000) {
+      // Past two pages: release a few so rows are reused.
+      for (const row of [...model.keys()].slice(0, 100)) { cols.release(row); model.delete(row); }
+    }
+  }
+  for (const [row, m] of model) assert.deepEqual(values(cols, row), m, `row ${row}`);
+});
