@@ -80,7 +80,7 @@ export class ContactCache {
   private rows: Rows = { keys: new RowNumbers(), member: [], manual: new Map() };
   private arena = new EventArena();
   private readonly memberSets = new Map<string, ReadonlySet<string>>();
-  /** Each row's contact: whether a handle is still current, read without a lookup in the index. */
+  /** Each row's contact id, the cache's own copy: handles carry it, and it tells whether a handle is still current without a lookup in the index. */
   private rowIds: (string | undefined)[] = [];
 
   get size(): number {

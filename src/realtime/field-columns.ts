@@ -74,11 +74,16 @@ class Kinds {
 
 class Column {
   private readonly pages: Page[] = [];
-  /** Where this column's kind sits in a row of the shared block. */
+  /** The shared block's width (its columns). */
   private readonly w: number;
 
   constructor(private readonly kinds: Kinds, private readonly c: number) {
     this.w = kinds.width;
+  }
+
+  /** Where row `i` of a page keeps this column's kind in the shared block. */
+  private kind(i: number): number {
+    return i * this.w + this.c;
   }
 
   /** Shared values by text (lists by their JSON), null once the column proved mostly distinct. */
@@ -99,16 +104,16 @@ class Column {
     this.abandon(p, i);
     if (typeof v === 'number') {
       (p.nums ??= new Float64Array(PAGE))[i] = v;
-      p.tag[i * this.w + this.c] = NUMBER;
+      p.tag[this.kind(i)] = NUMBER;
       if (p.others) p.others[i] = null;
     } else if (typeof v === 'string' && this.shared === null && v.length <= TEXT_MAX) {
       (p.nums ??= new Float64Array(PAGE))[i] = this.store(v) * TEXT_SPAN + v.length;
-      p.tag[i * this.w + this.c] = TEXT;
+      p.tag[this.kind(i)] = TEXT;
       if (p.others) p.others[i] = null;
     } else {
       // Filled up front: a far index into a short array would turn it into a dictionary.
       (p.others ??= new Array<FieldValue | null>(PAGE).fill(null))[i] = typeof v === 'string' || Array.isArray(v) ? this.share(v) : v;
-      p.tag[i * this.w + this.c] = OTHER;
+      p.tag[this.kind(i)] = OTHER;
     }
   }
 
@@ -140,15 +145,15 @@ class Column {
     if (!p) return;
     const i = row & IN_PAGE;
     this.abandon(p, i);
-    if (p.tag[i * this.w + this.c] === OTHER && p.others) p.others[i] = null;
-    p.tag[i * this.w + this.c] = ABSENT;
+    if (p.tag[this.kind(i)] === OTHER && p.others) p.others[i] = null;
+    p.tag[this.kind(i)] = ABSENT;
   }
 
   /** The row's text, if it has one in the characters, is no longer held. */
   private abandon(p: Page, i: number): void {
-    if (p.tag[i * this.w + this.c] !== TEXT) return;
+    if (p.tag[this.kind(i)] !== TEXT) return;
     this.abandoned += (p.nums as Float64Array)[i] % TEXT_SPAN;
-    p.tag[i * this.w + this.c] = ABSENT;
+    p.tag[this.kind(i)] = ABSENT;
     if (this.abandoned > TEXT_COMPACT_FLOOR && this.abandoned * 2 > this.used) this.compactText();
   }
 
@@ -191,7 +196,7 @@ class Column {
     for (const p of this.pages) {
       if (!p.nums) continue;
       for (let i = 0; i < PAGE; i++) {
-        if (p.tag[i * this.w + this.c] !== TEXT) continue;
+        if (p.tag[this.kind(i)] !== TEXT) continue;
         const x = p.nums[i], len = x % TEXT_SPAN, from = (x - len) / TEXT_SPAN;
         const at = this.reserve(len);
         charsIn(this.blocks, at, len).set(charsIn(old, from, len));
@@ -209,7 +214,7 @@ class Column {
     const p = this.pages[row >>> PAGE_BITS];
     if (!p) return undefined;
     const i = row & IN_PAGE;
-    switch (p.tag[i * this.w + this.c]) {
+    switch (p.tag[this.kind(i)]) {
       case NUMBER: return (p.nums as Float64Array)[i];
       case TEXT: return this.text((p.nums as Float64Array)[i]);
       case OTHER: return (p.others as (FieldValue | null)[])[i];

@@ -783,7 +783,6 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 
 const NOTHING_TOUCHED: Touched = { events: new Set(), fields: new Set() };
 
-/** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 /** A decided contact waiting for its next instant (see `unscheduled`). */
 interface Unscheduled {
   readonly st: ContactState;
@@ -793,6 +792,7 @@ interface Unscheduled {
   readonly member: ReadonlySet<string>;
 }
 
+/** A contact's data whose events are unpacked only as far as a leaf reads them, each once. */
 function lazyEvents(st: ContactState, cache: ContactCache): WalkState {
   return new CachedData(cache.record(st), st.member, st.manual, cache.events(st));
 }
