@@ -12,6 +12,15 @@ export interface ContactRecord {
   readonly values: Readonly<Record<string, FieldValue | null | undefined>>;
 }
 
+/**
+ * Values that can say whether a field is set without giving the value: the live cache
+ * keeps texts as characters and makes a string only when one is read, and `is_set`, the
+ * test a write meets most (`email is set`), needs none. Set means what `operand` reads as
+ * not missing: not absent, null, empty text or an empty list.
+ */
+export const PRESENT: unique symbol = Symbol('present');
+interface PresenceAware { readonly [PRESENT]?: (key: string) => boolean }
+
 export interface EventRecord {
   readonly name: string;
   /** Epoch ms. */
@@ -91,6 +100,11 @@ function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
       result = b.value;
       break;
     case 'field': {
+      if (!trace && b.test.op === 'is_set' && b.transform === 'none' && !b.field.computed && b.field.key !== 'id') {
+        const values = env.contact.values as PresenceAware;
+        const present = values[PRESENT];
+        if (present) { result = present.call(values, b.field.key); break; }
+      }
       const v = operand(b, env);
       result = v !== null && applyTest(b.test, b.as, v, b.ci);
       if (trace) seen = { value: v === null ? null : display(v, b.as, env.tz) };
@@ -178,7 +192,7 @@ function regex(t: Extract<Test, { op: 'matches' }>, ci: boolean): RegexTest {
 /** A positive test on a present value (SEGMENT-LANGUAGE §3). */
 function applyTest(t: Test, as: BoundField['as'], v: FieldValue, ci: boolean): boolean {
   if (as === 'set') {
-    const items = (v as readonly string[]).map((x) => (ci ? fold(x) : x));
+    const items = ci ? (v as readonly string[]).map(fold) : (v as readonly string[]);
     switch (t.op) {
       case 'has': return items.includes(t.value);
       case 'any_of': return t.values.some((x) => items.includes(x));

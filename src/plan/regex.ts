@@ -22,8 +22,29 @@ const FORBIDDEN: readonly [RegExp, string][] = [
   [/\[\[:/, 'POSIX classes ([[:alpha:]]) are not supported'],
 ];
 
+/**
+ * Patterns read and compiled, by pattern (and case): a segment's tree is bound again at
+ * every clock the live path decides at (each write group), and compiling its patterns each
+ * time was a hundredth of all its work. Bounded, since patterns come from every preview too.
+ */
+const MEMO_LIMIT = 512;
+const problems = new Map<string, string | null>();
+const tests = new Map<string, RegexTest>();
+
+function remember<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T;
+  const v = make();
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, v);
+  return v;
+}
+
 /** A description of why the pattern is refused, or null when it is portable. */
 export function regexProblem(pattern: string): string | null {
+  return remember(problems, pattern, () => problemOf(pattern));
+}
+
+function problemOf(pattern: string): string | null {
   // Escaped backslashes must not hide or fake the constructs above.
   const scrubbed = pattern.replace(/\\\\/g, '');
   for (const [re, why] of FORBIDDEN) if (re.test(scrubbed)) return `regular expression ${JSON.stringify(pattern)}: ${why}`;
@@ -48,6 +69,8 @@ export type RegexTest = (text: string) => boolean;
 
 /** Compile once; the test runs in time linear in the text. */
 export function compileRegex(pattern: string, ci: boolean): RegexTest {
-  const re = RE2JS.compile(pattern, ci ? RE2JS.CASE_INSENSITIVE : 0);
-  return (text) => re.test(text);
+  return remember(tests, `${ci ? 'i' : 'c'}${pattern}`, () => {
+    const re = RE2JS.compile(pattern, ci ? RE2JS.CASE_INSENSITIVE : 0);
+    return (text) => re.test(text);
+  });
 }

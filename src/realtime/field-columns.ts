@@ -1,5 +1,6 @@
 import type { FieldValue } from '../fields/types.js';
 import { detached } from './detached.js';
+import { PRESENT } from '../evaluate/evaluate.js';
 
 // The live cache's field values, one column per field some segment reads, a row per
 // contact. An object of values per contact costs a header, a property array and a boxed
@@ -210,6 +211,22 @@ class Column {
     return String.fromCharCode.apply(null, charsIn(this.blocks, from, len) as unknown as number[]);
   }
 
+  /** Whether the row holds a value that is not missing (see PRESENT), without making a string of a text. */
+  present(row: number): boolean {
+    const p = this.pages[row >>> PAGE_BITS];
+    if (!p) return false;
+    const i = row & IN_PAGE;
+    switch (p.tag[this.kind(i)]) {
+      case NUMBER: return true;
+      case TEXT: return (p.nums as Float64Array)[i] % TEXT_SPAN > 0;
+      case OTHER: {
+        const v = (p.others as (FieldValue | null)[])[i];
+        return !(v === null || v === '' || (Array.isArray(v) && v.length === 0));
+      }
+      default: return false;
+    }
+  }
+
   get(row: number): FieldValue | null | undefined {
     const p = this.pages[row >>> PAGE_BITS];
     if (!p) return undefined;
@@ -249,6 +266,8 @@ export class FieldColumns {
       this.columns.set(k, c);
       Object.defineProperty(proto, k, { enumerable: true, get(this: { [ROW]: number }) { return c.get(this[ROW]); } });
     }
+    const columns = this.columns;
+    Object.defineProperty(proto, PRESENT, { value(this: { [ROW]: number }, key: string) { return columns.get(key)?.present(this[ROW]) ?? false; } });
     this.viewProto = proto;
   }
 

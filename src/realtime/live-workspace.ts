@@ -11,6 +11,7 @@ import { Forecasts, forecastOf, nextAfter, walkContact, type WalkState } from '.
 import { Serial, type Lane } from './serial.js';
 import type { EventView } from './event-arena.js';
 import { MessageIdSet } from './message-ids.js';
+import { detached } from './detached.js';
 
 /** What a server measures of the live path (Prometheus in `segmint serve`). */
 export interface LiveMetrics {
@@ -268,14 +269,13 @@ class LiveWorkspace implements Live {
       }
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));
-        this.schedule.delete(m.from);
         this.unscheduled.delete(m.from);
-        this.cache.delete(m.from);
-        this.cache.delete(m.into);
+        this.uncache(m.from);
+        this.uncache(m.into);
         cached.delete(m.from);
         cached.delete(m.into);
-        this.forecasts.drop(m.from);
-        this.forecasts.drop(m.into);
+        this.forecasts.drop(detached(m.from));
+        this.forecasts.drop(detached(m.into));
       }
       // Contacts the cache holds take the same writes in memory; the others are read once.
       for (const c of contacts) {
@@ -414,10 +414,9 @@ class LiveWorkspace implements Live {
     return this.serial.run(async () => {
       // A running scan may have read it before: it must not bring it back.
       if (this.scanning) this.writtenDuringScan.add(id);
-      this.schedule.delete(id);
       this.unscheduled.delete(id);
-      this.cache.delete(id);
-      this.forecasts.drop(id);
+      this.uncache(id);
+      this.forecasts.drop(detached(id));
       return this.store.deleteContact(id);
     });
   }
@@ -505,6 +504,14 @@ class LiveWorkspace implements Live {
     this.scanGeneration++;
   }
 
+  /** Drop a contact from the cache and the schedule (its row may go to another contact). */
+  private uncache(id: string): void {
+    const st = this.cache.get(id);
+    if (!st) return;
+    this.schedule.delete(st.row, st.id);
+    this.cache.delete(id);
+  }
+
   /** The live state of these contacts: from the cache, the rest read from the store (and cached). */
   private async states(ids: readonly string[], loadedNow?: Set<string>, cached?: ReadonlyMap<string, ContactState>): Promise<Map<string, ContactState>> {
     const out = new Map<string, ContactState>();
@@ -540,7 +547,8 @@ class LiveWorkspace implements Live {
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     const decided = new Map<ContactState, ReadonlySet<string>>();
     for (const [id, st] of states) {
-      this.forecasts.drop(id);
+      // The cache's copy of the id: the forecasts keep it until `upcoming` is asked again.
+      this.forecasts.drop(st.id);
       const only = !scope || scope.whole.has(id) || loadedNow.has(id) ? undefined : plan.affectedBy(scope.touched.get(id) ?? NOTHING_TOUCHED);
       if (this.scanning) this.writtenDuringScan.add(id);
       // No segment reads what was written (most tracked events are in no segment): its
@@ -573,9 +581,9 @@ class LiveWorkspace implements Live {
         const fresh = nextAfter(plan, lazyEvents(u.st, this.cache), u.member, u.at, u.only);
         // The other segments' boundaries did not move; an instant of theirs already scheduled stands
         // (if it no longer flips anything, waking there finds nothing and looks further).
-        // By the cache's own copy of the id: the schedule keeps it.
-        if (u.only) this.schedule.lower(u.st.id, fresh, u.at);
-        else this.schedule.set(u.st.id, fresh);
+        // By the cache's row and its own copy of the id: the schedule keeps it.
+        if (u.only) this.schedule.lower(u.st.row, u.st.id, fresh, u.at);
+        else this.schedule.set(u.st.row, u.st.id, fresh);
       }
       this.unscheduled.delete(id);
     }
@@ -602,15 +610,15 @@ class LiveWorkspace implements Live {
    * contact's next boundary lies beyond `until`.
    */
   private async walk(plan: SegmentPlan, due: readonly { id: string; at: number }[], until: number,
-    report: (c: MembershipChange) => void, finalState?: Map<string, ReadonlySet<string>>): Promise<Map<string, number | null>> {
-    const nextAt = new Map<string, number | null>();
+    report: (c: MembershipChange) => void, finalState?: Map<string, ReadonlySet<string>>): Promise<Map<ContactState, number | null>> {
+    const nextAt = new Map<ContactState, number | null>();
     if (!due.length) return nextAt;
     const start = new Map(due.map((d) => [d.id, d.at]));
     const states = await this.states([...start.keys()]);
     const found: MembershipChange[] = [];
     for (const [id, st] of states) {
       const r = walkContact(plan, id, lazyEvents(st, this.cache), start.get(id) ?? null, until, (c) => found.push(c));
-      nextAt.set(id, r.next);
+      nextAt.set(st, r.next);
       finalState?.set(id, r.state);
     }
     found.sort((a, b) => a.at - b.at);
@@ -629,7 +637,7 @@ class LiveWorkspace implements Live {
     await this.store.transaction(async () => {
       const finalState = new Map<string, ReadonlySet<string>>();
       const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }), finalState);
-      for (const [id, t] of nextAt) this.schedule.set(id, t);
+      for (const [st, t] of nextAt) this.schedule.set(st.row, st.id, t);
       // Every contact walked is in the cache now.
       const walked = [...finalState.keys()].flatMap((id) => this.cache.get(id) ?? []);
       records = await this.store.recordChanges(changes, keysOf(walked));
@@ -709,7 +717,7 @@ class LiveWorkspace implements Live {
             const id = d.contact.id;
             if (!wanted.has(id)) return;
             const st = this.cache.add(id, d.contact.values, { key: d.key, events: d.events, member: this.cache.members(member.get(id) ?? NO_SEGMENTS), manual: manual.get(id) ?? NO_MANUAL });
-            if (plan.hasConditions) this.schedule.set(id, nextAfter(plan, d, st.member, from));
+            if (plan.hasConditions) this.schedule.set(st.row, st.id, nextAfter(plan, d, st.member, from));
           });
         });
       }, { properties: this.propertyKeys, fields });

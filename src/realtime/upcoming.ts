@@ -68,12 +68,20 @@ export function forecastOf(plan: SegmentPlan, alias: string, id: string, st: Wal
   return { end: until, changes, state: r.state, next: r.next };
 }
 
-/** Forecasts of the segments asked for most recently, per contact; each forgets a contact whose data changes. */
+/**
+ * Forecasts of the segments asked for most recently, per contact; each forgets a contact
+ * whose data changes. A write only notes the contact: deleting it from each map at once was
+ * a random probe into maps of a hundred thousand contacts for every event written, and the
+ * maps are read only when `upcoming` is asked again.
+ */
 export class Forecasts {
   private readonly bySegment = new Map<string, Map<string, ContactForecast>>();
-  constructor(private readonly keep = 4) {}
+  /** Contacts whose data changed since the maps were last read. */
+  private changed: string[] = [];
+  constructor(private readonly keep = 4, private readonly maxChanged = 1 << 20) {}
 
   of(alias: string): Map<string, ContactForecast> {
+    this.forgetChanged();
     let m = this.bySegment.get(alias);
     if (m) this.bySegment.delete(alias);
     else if (this.bySegment.size >= this.keep) this.bySegment.delete(this.bySegment.keys().next().value as string);
@@ -83,11 +91,21 @@ export class Forecasts {
 
   /** The contact's data or memberships changed other than by the clock. */
   drop(id: string): void {
-    for (const m of this.bySegment.values()) m.delete(id);
+    if (!this.bySegment.size) return;
+    // Past the bound, forgetting everything is cheaper than remembering what to forget.
+    if (this.changed.length >= this.maxChanged) this.clear();
+    else this.changed.push(id);
   }
 
   clear(): void {
     this.bySegment.clear();
+    this.changed = [];
+  }
+
+  private forgetChanged(): void {
+    if (!this.changed.length) return;
+    for (const m of this.bySegment.values()) for (const id of this.changed) m.delete(id);
+    this.changed = [];
   }
 }
 

@@ -62,7 +62,8 @@ test('what the cache and the schedule keep holds no request body: ids, texts, li
     const [id, city, note, tag, name, url] = body.split('|').map((part) => body.slice(body.indexOf(part), body.indexOf(part) + part.length));
     const st = cache.add(id, { city, note, tags: [tag, 'vip'] }, { key: i, events: [], member: NO_SEGMENTS, manual: NO_MANUAL });
     cache.insertEvent(st, name, i, { url });
-    schedule.set((cache.get(id) ?? st).id, 1_000 + i);
+    const held = cache.get(id) ?? st;
+    schedule.set(held.row, held.id, 1_000 + i);
   }
   const grown = before() - start;
   assert.ok(grown < 8 * 2 ** 20, `the heap grew by ${(grown / 2 ** 20).toFixed(1)} MiB for 48 contacts cut out of 48 MiB of bodies`);
@@ -72,5 +73,5 @@ test('what the cache and the schedule keep holds no request body: ids, texts, li
   const { city, note, tags } = cache.record(st).values;
   assert.deepEqual([city, note === 'n'.repeat(5_000), tags], ['Zürich-Altstetten-2', true, ['newsletter-spring-47', 'vip']]);
   assert.deepEqual(cache.events(st).events.map((e) => [e.name, e.properties.url]), [['Order Completed 1', '/products/shoes/47']]);
-  assert.equal(schedule.at('anon-visitor-000047'), 1_047);
+  assert.equal(schedule.at(st.row, 'anon-visitor-000047'), 1_047);
 });

@@ -2,51 +2,67 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Schedule } from '../../src/realtime/schedule.js';
 
-test('the schedule agrees with a plain list on random sets, lowerings, deletions, peeks and takes: each contact due once, at its latest instant, earliest first', () => {
+test('the schedule agrees with a plain list on random sets, lowerings, deletions, peeks, takes and rows given to other contacts: each contact due once, at its latest instant, earliest first', () => {
   let seed = 7;
   const rand = (n: number): number => {
     seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
     return seed % n;
   };
   const s = new Schedule();
-  const model = new Map<string, number>();
+  // By contact id: its row and instant. A row holds one contact at a time (the cache's).
+  const model = new Map<string, { row: number; at: number }>();
+  const owner: string[] = [];
   let clock = 0;
   for (let step = 0; step < 20_000; step++) {
-    const id = `c${rand(300)}`;
-    const op = rand(11);
-    if (op === 10) {
+    const row = rand(300);
+    owner[row] ??= `c${row}`;
+    const id = owner[row];
+    const op = rand(12);
+    if (op === 11) {
+      // The cache gives the row to another contact: the first one's entry is superseded.
+      const other = `c${row}-${step}`;
+      owner[row] = other;
+      model.delete(id);
+      const at = clock + rand(500);
+      s.set(row, other, at);
+      model.set(other, { row, at });
+      // The first contact no longer has an instant there, whatever is asked with its id.
+      assert.equal(s.at(row, id), undefined);
+      s.delete(row, id);
+      assert.equal(s.at(row, other), at);
+    } else if (op === 10) {
       // A write's fresh instant (or none): the live one stands when it is still ahead of the clock and earlier.
       const fresh = rand(4) === 0 ? null : clock + rand(500);
-      const kept = model.get(id);
+      const kept = model.get(id)?.at;
       const next = kept !== undefined && kept > clock && (fresh === null || kept < fresh) ? kept : fresh;
-      s.lower(id, fresh, clock);
+      s.lower(row, id, fresh, clock);
       if (next === null) model.delete(id);
-      else model.set(id, next);
+      else model.set(id, { row, at: next });
     } else if (op < 5) {
       // Times repeat (ties) and some lie in the past of the clock.
       const at = clock + rand(500) - 50;
-      s.set(id, at);
-      model.set(id, at);
+      s.set(row, id, at);
+      model.set(id, { row, at });
     } else if (op < 6) {
-      s.set(id, null);
+      s.set(row, id, null);
       model.delete(id);
     } else if (op < 7) {
-      s.delete(id);
+      s.delete(row, id);
       model.delete(id);
     } else if (op < 8) {
-      const earliest = model.size ? Math.min(...model.values()) : null;
+      const earliest = model.size ? Math.min(...[...model.values()].map((e) => e.at)) : null;
       assert.equal(s.peek(), earliest);
-      assert.equal(s.at(id), model.get(id));
+      assert.equal(s.at(row, id), model.get(id)?.at);
     } else if (op < 9) {
       clock += rand(40);
       const taken = s.takeUntil(clock);
-      const expected = [...model].filter(([, at]) => at <= clock);
-      assert.deepEqual(taken.map((e) => `${e.id}@${e.at}`).sort(), expected.map(([i, at]) => `${i}@${at}`).sort());
+      const expected = [...model].filter(([, e]) => e.at <= clock);
+      assert.deepEqual(taken.map((e) => `${e.id}@${e.at}#${e.row}`).sort(), expected.map(([i, e]) => `${i}@${e.at}#${e.row}`).sort());
       for (let k = 1; k < taken.length; k++) assert.ok(taken[k - 1].at <= taken[k].at, 'earliest first');
       for (const [i] of expected) model.delete(i);
     } else {
       const until = clock + rand(200);
-      assert.deepEqual(s.dueBy(until).sort(), [...model].filter(([, at]) => at <= until).map(([i]) => i).sort());
+      assert.deepEqual(s.dueBy(until).sort(), [...model].filter(([, e]) => e.at <= until).map(([i]) => i).sort());
     }
     assert.equal(s.size, model.size);
   }
@@ -58,7 +74,7 @@ test('the schedule agrees with a plain list on random sets, lowerings, deletions
 test('entries superseded by later writes do not pile up: the schedule holds about as many as it has contacts', () => {
   const s = new Schedule();
   // Three contacts written 100,000 times, each time with its boundary further out.
-  for (let k = 0; k < 100_000; k++) s.set(`c${k % 3}`, 1_000_000 + k);
+  for (let k = 0; k < 100_000; k++) s.set(k % 3, `c${k % 3}`, 1_000_000 + k);
   assert.equal(s.size, 3);
   assert.ok(s.held <= 2 * 3 + 4_097, `${s.held} entries held for 3 contacts`);
   // Still each contact once, at its latest instant, earliest first.
