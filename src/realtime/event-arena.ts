@@ -1,7 +1,7 @@
 import type { EventRecord } from '../evaluate/index.js';
 import type { FieldValue } from '../fields/types.js';
 import { FieldColumns } from './field-columns.js';
-import { RowNumbers } from './row-numbers.js';
+import { RowInts } from './row-numbers.js';
 import { detached } from './detached.js';
 
 // Every cached contact's events in a few shared columns instead of objects of its own: on a
@@ -18,6 +18,8 @@ type Props = Readonly<Record<string, unknown>>;
 
 /** The arena is compacted once abandoned slots outnumber held ones and pass this many. */
 const COMPACT_FLOOR = 1 << 16;
+/** Where a row's span numbers sit side by side (see `EventArena.span`). */
+const BLK = 0, OFF = 1, LEN = 2, CAP = 3;
 /** A slot's property row when its event kept no property. */
 const NONE = -1;
 
@@ -90,11 +92,8 @@ export class EventArena {
   }
 
   private blocks: Block[] = [];
-  /** By contact row: the block of its span, where the span starts there, how many events it holds, and room for how many. */
-  private readonly blk = new RowNumbers(true);
-  private readonly off = new RowNumbers(true);
-  private readonly len = new RowNumbers(true);
-  private readonly cap = new RowNumbers(true);
+  /** By contact row, side by side: the block of its span, where the span starts there, how many events it holds, and room for how many. */
+  private readonly span = new RowInts(4);
   /** Slots spans hold (room included). */
   private holding = 0;
   /** Slots used once that no span holds (left by a move or a release, or a block's unused end). */
@@ -110,21 +109,22 @@ export class EventArena {
     const n = events.length;
     const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.ts - b.ts);
     const b = this.claim(row, n);
-    const off = this.off.get(row);
+    const off = this.span.get(row, OFF);
     for (let i = 0; i < n; i++) {
       const e = sorted[i];
       b.times[off + i] = e.ts;
       b.codes[off + i] = this.names.code(e.name);
       b.rows[off + i] = this.row(e.properties);
     }
-    this.len.set(row, n);
+    this.span.set(row, LEN, n);
   }
 
   /** Add an event to the contact of row `row` where its time puts it (after others at the same time). */
   insert(row: number, name: string, ts: number, properties: Props): void {
-    if (this.len.get(row) === this.cap.get(row)) this.move(row, this.len.get(row) + Math.max(4, this.len.get(row) >> 1));
-    const b = this.blocks[this.blk.get(row)];
-    const off = this.off.get(row), len = this.len.get(row);
+    const held = this.span.get(row, LEN);
+    if (held === this.span.get(row, CAP)) this.move(row, held + Math.max(4, held >> 1));
+    const b = this.blocks[this.span.get(row, BLK)];
+    const off = this.span.get(row, OFF), len = this.span.get(row, LEN);
     const end = off + len;
     let at = off, hi = end;
     while (at < hi) {
@@ -140,16 +140,16 @@ export class EventArena {
     b.times[at] = ts;
     b.codes[at] = this.names.code(name);
     b.rows[at] = this.row(properties);
-    this.len.set(row, len + 1);
+    this.span.set(row, LEN, len + 1);
   }
 
   /** The contact's slots are no longer held. */
   release(row: number): void {
-    const off = this.off.get(row), len = this.len.get(row);
-    const b = this.blocks[this.blk.get(row)];
+    const off = this.span.get(row, OFF), len = this.span.get(row, LEN);
+    const b = this.blocks[this.span.get(row, BLK)];
     if (b) for (let i = off; i < off + len; i++) if (b.rows[i] !== NONE) this.props.release(b.rows[i]);
     this.abandon(row);
-    this.len.set(row, 0);
+    this.span.set(row, LEN, 0);
   }
 
   /** Whether enough slots are abandoned that `compact` is worth its copy. */
@@ -167,33 +167,33 @@ export class EventArena {
     this.holding = 0;
     this.abandoned = 0;
     for (const r of held) {
-      const from = old[this.blk.get(r)], off = this.off.get(r), len = this.len.get(r);
+      const from = old[this.span.get(r, BLK)], off = this.span.get(r, OFF), len = this.span.get(r, LEN);
       const to = this.claim(r, len);
-      if (from && len) copySpan(from, off, len, to, this.off.get(r));
+      if (from && len) copySpan(from, off, len, to, this.span.get(r, OFF));
     }
   }
 
   /** The contact's events as the evaluators read them: valid until its events next change. */
   view(row: number): EventView {
-    const b = this.blocks[this.blk.get(row)] ?? EMPTY_BLOCK;
-    const off = this.off.get(row);
-    return new EventView(b.times.subarray(off, off + this.len.get(row)), b.codes, b.rows, off, this.names, this.props);
+    const b = this.blocks[this.span.get(row, BLK)] ?? EMPTY_BLOCK;
+    const off = this.span.get(row, OFF);
+    return new EventView(b.times.subarray(off, off + this.span.get(row, LEN)), b.codes, b.rows, off, this.names, this.props);
   }
 
   /** Move the contact's span to the end with room for `cap` events. */
   private move(row: number, cap: number): void {
-    const from = this.blocks[this.blk.get(row)], off = this.off.get(row), len = this.len.get(row);
+    const from = this.blocks[this.span.get(row, BLK)], off = this.span.get(row, OFF), len = this.span.get(row, LEN);
     this.abandon(row);
     const to = this.claim(row, cap);
-    if (from && len) copySpan(from, off, len, to, this.off.get(row));
+    if (from && len) copySpan(from, off, len, to, this.span.get(row, OFF));
   }
 
   /** The room of the contact's span is given up (its block, offset and length stay readable until claimed again). */
   private abandon(row: number): void {
-    const cap = this.cap.get(row);
+    const cap = this.span.get(row, CAP);
     this.holding -= cap;
     this.abandoned += cap;
-    this.cap.set(row, 0);
+    this.span.set(row, CAP, 0);
   }
 
   /** `n` slots at the end for the contact of row `row` (a new block when the last one has no room): its span's block. */
@@ -206,9 +206,9 @@ export class EventArena {
       b = newBlock(Math.max(n, this.blockSize));
       at = this.blocks.push(b) - 1;
     }
-    this.blk.set(row, at);
-    this.off.set(row, b.top);
-    this.cap.set(row, n);
+    this.span.set(row, BLK, at);
+    this.span.set(row, OFF, b.top);
+    this.span.set(row, CAP, n);
     b.top += n;
     this.holding += n;
     return b;

@@ -22,7 +22,7 @@ const SHARE_RATIO = 8;
 const ABSENT = 0;
 const NUMBER = 1;
 const OTHER = 2;
-/** A text in the column's characters: `nums` holds where it starts times TEXT_SPAN plus its length. */
+/** A text in the column's characters (never empty): `nums` holds where it starts times TEXT_SPAN plus its length. */
 const TEXT = 3;
 const TEXT_SPAN = 2 ** 21;
 /** Characters abandoned (overwritten, cleared) past which, once they outnumber those held, the characters are compacted. */
@@ -107,7 +107,7 @@ class Column {
       (p.nums ??= new Float64Array(PAGE))[i] = v;
       p.tag[this.kind(i)] = NUMBER;
       if (p.others) p.others[i] = null;
-    } else if (typeof v === 'string' && this.shared === null && v.length <= TEXT_MAX) {
+    } else if (typeof v === 'string' && this.shared === null && v.length > 0 && v.length <= TEXT_MAX) {
       (p.nums ??= new Float64Array(PAGE))[i] = this.store(v) * TEXT_SPAN + v.length;
       p.tag[this.kind(i)] = TEXT;
       if (p.others) p.others[i] = null;
@@ -218,7 +218,8 @@ class Column {
     const i = row & IN_PAGE;
     switch (p.tag[this.kind(i)]) {
       case NUMBER: return true;
-      case TEXT: return (p.nums as Float64Array)[i] % TEXT_SPAN > 0;
+      // Never empty: an empty text is kept as another value (so this reads only the kind).
+      case TEXT: return true;
       case OTHER: {
         const v = (p.others as (FieldValue | null)[])[i];
         return !(v === null || v === '' || (Array.isArray(v) && v.length === 0));

@@ -545,6 +545,8 @@ class LiveWorkspace implements Live {
     const loadedNow = new Set<string>();
     const states = await this.states(ids, loadedNow, scope?.cached);
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
+    // The store's keys of the contacts that changed (each a read of a random row: not for the rest).
+    const keys = new Map<string, number>();
     const decided = new Map<ContactState, ReadonlySet<string>>();
     for (const [id, st] of states) {
       // The cache's copy of the id: the forecasts keep it until `upcoming` is asked again.
@@ -554,15 +556,16 @@ class LiveWorkspace implements Live {
       // No segment reads what was written (most tracked events are in no segment): its
       // memberships and its next instant stand as they are.
       if (only?.size === 0) continue;
-      const next = plan.decide(lazyEvents(st, this.cache), st.manual, at, only, st.member);
-      changes.push(...difference(plan, id, st.member, next, at, cause));
+      const was = st.member;
+      const next = plan.decide(lazyEvents(st, this.cache), st.manual, at, only, was);
+      if (addDifference(changes, plan, id, was, next, at, cause)) keys.set(id, st.key);
       // The set held for this combination (most often the one the contact already has).
-      const member = this.cache.members(next, st.member);
+      const member = this.cache.members(next, was);
       decided.set(st, member);
       this.unscheduled.set(id, { st, at, only, member });
     }
     this.settleSoon();
-    const records = await this.store.recordChanges(changes, keysOf(states.values()));
+    const records = await this.store.recordChanges(changes, keys);
     // Memory follows the store only once the store has it.
     for (const [st, member] of decided) st.member = member;
     return records;
@@ -812,12 +815,13 @@ class CachedData extends ReadThrough implements WalkState {
   }
 }
 
-function difference(plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): (MembershipChange & { cause: ChangeCause })[] {
-  const out: (MembershipChange & { cause: ChangeCause })[] = [];
+/** Add the contact's membership changes to `out`; whether there were any. */
+function addDifference(out: (MembershipChange & { cause: ChangeCause })[], plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): boolean {
+  const n = out.length;
   for (const d of plan.order) {
     const was = before.has(d.alias), is = after.has(d.alias);
     if (was !== is) out.push({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at, cause });
   }
-  return out;
+  return out.length > n;
 }
 

@@ -26,3 +26,26 @@ export class RowNumbers {
     return p ? p[row & IN_PAGE] : 0;
   }
 }
+
+/**
+ * Several 32-bit integers kept by a row side by side: a row's are read together (a
+ * contact's event span: its block, offset, length and room), and in a RowNumbers each
+ * would be one more memory miss for a random row.
+ */
+export class RowInts {
+  private readonly pages: Int32Array[] = [];
+
+  constructor(private readonly width: number) {}
+
+  set(row: number, k: number, v: number): void {
+    const n = row >>> PAGE_BITS;
+    while (this.pages.length <= n) this.pages.push(new Int32Array(PAGE * this.width));
+    this.pages[n][(row & IN_PAGE) * this.width + k] = v;
+  }
+
+  /** The row's k-th number (0 if never set). */
+  get(row: number, k: number): number {
+    const p = this.pages[row >>> PAGE_BITS];
+    return p ? p[(row & IN_PAGE) * this.width + k] : 0;
+  }
+}
