@@ -581,12 +581,16 @@ class LiveWorkspace implements Live {
     for (const [id, u] of this.unscheduled) {
       if (n++ >= max) return;
       if (plan && this.cache.holds(u.st)) {
-        const fresh = nextAfter(plan, lazyEvents(u.st, this.cache), u.member, u.at, u.only);
-        // The other segments' boundaries did not move; an instant of theirs already scheduled stands
-        // (if it no longer flips anything, waking there finds nothing and looks further).
         // By the cache's row and its own copy of the id: the schedule keeps it.
-        if (u.only) this.schedule.lower(u.st.row, u.st.id, fresh, u.at);
-        else this.schedule.set(u.st.row, u.st.id, fresh);
+        const { row, id: kept } = u.st;
+        // The other segments' boundaries did not move: an instant already scheduled after the
+        // decision stands (if it no longer flips anything, waking there finds nothing and looks
+        // further), so only the written segments' changes before it are looked for — a walk
+        // that stops there (a boundary a month out, a window's exits one by one) is cut short.
+        const standing = u.only ? this.schedule.at(row, kept) : undefined;
+        const horizon = standing !== undefined && standing > u.at ? standing : undefined;
+        const fresh = nextAfter(plan, lazyEvents(u.st, this.cache), u.member, u.at, u.only, horizon);
+        if (horizon === undefined || fresh !== null) this.schedule.set(row, kept, fresh);
       }
       this.unscheduled.delete(id);
     }

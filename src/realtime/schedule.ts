@@ -55,18 +55,6 @@ export class Schedule {
     if (this.ats.length > 2 * this.live + STALE_SLACK) this.rebuild();
   }
 
-  /**
-   * Set the contact's instant to `fresh` unless its live one is after `after` and earlier
-   * (still a boundary to look at).
-   */
-  lower(row: number, id: string, fresh: number | null, after: number): void {
-    if (this.idOf[row] === id) {
-      const kept = this.dueAt.get(row);
-      if (kept > after && (fresh === null || kept < fresh)) return;
-    }
-    this.set(row, id, fresh);
-  }
-
   /** The contact's live instant, if any. */
   at(row: number, id: string): number | undefined {
     return this.idOf[row] === id ? this.dueAt.get(row) : undefined;

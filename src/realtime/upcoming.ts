@@ -110,8 +110,8 @@ export class Forecasts {
 }
 
 /** The contact's next instant after `t`, given its memberships at `t` (see SegmentPlan.nextChange). */
-export function nextAfter(plan: SegmentPlan, data: ContactData, member: ReadonlySet<string>, t: number, only?: ReadonlySet<string>): number | null {
-  const n = plan.nextChange(data, member, t, only);
+export function nextAfter(plan: SegmentPlan, data: ContactData, member: ReadonlySet<string>, t: number, only?: ReadonlySet<string>, horizon?: number): number | null {
+  const n = plan.nextChange(data, member, t, only, horizon);
   return n !== null && n > t ? n : null;
 }
 
