@@ -164,6 +164,7 @@ export class ContactCache {
    * One set for each combination of segments: memberships are replaced, never changed in
    * place, and a million contacts fall into a few thousand combinations (a Set each
    * would be a hundred bytes a contact). `current`: the contact's set now, kept when equal.
+   * `of` is copied when kept (the caller may reuse it).
    */
   members(of: ReadonlySet<string>, current?: ReadonlySet<string>): ReadonlySet<string> {
     if (of.size === 0) return NO_SEGMENTS;
@@ -172,8 +173,9 @@ export class ContactCache {
     const key = [...of].sort().join('\u0000');
     const held = this.memberSets.get(key);
     if (held) return held;
-    if (this.memberSets.size < MAX_MEMBER_SETS) this.memberSets.set(key, of);
-    return of;
+    const kept = new Set(of);
+    if (this.memberSets.size < MAX_MEMBER_SETS) this.memberSets.set(key, kept);
+    return kept;
   }
 }
 

@@ -114,6 +114,8 @@ class LiveWorkspace implements Live {
   /** Contacts decided while a scan runs: the scan must not put back an older boundary for them. */
   private readonly writtenDuringScan = new Set<string>();
   private readonly cache = new ContactCache();
+  /** What `reevaluate` decides each contact into (ContactCache.members keeps copies). */
+  private readonly decision = new Set<string>();
   /** Recent `upcoming` answers per contact, walked on as the clock moves; dropped when a contact's data changes. */
   private readonly forecasts = new Forecasts();
   /** Set once a scan has put every stored contact in the cache: existence is then answered from it. */
@@ -357,37 +359,49 @@ class LiveWorkspace implements Live {
   private async account(batches: readonly WriteBatch[], contacts: readonly ContactWrite[], events: readonly EventWrite[]): Promise<{
     perWrite: Omit<WriteResult, 'merged' | 'changes'>[]; stored: boolean[]; known: ReadonlySet<string>; created: string[]; cached: Map<string, ContactState>;
   }> {
-    const ids = [...new Set([...contacts.map((c) => c.id), ...events.map((e) => e.contactId)])];
+    // Loops, not spreads of maps of arrays: a group holds thousands of events, each pass a few allocations an event.
+    const ids = new Set<string>();
+    for (const c of contacts) ids.add(c.id);
+    for (const e of events) ids.add(e.contactId);
     const cached = new Map<string, ContactState>();
     for (const id of ids) {
       const st = this.cache.get(id);
       if (st) cached.set(id, st);
     }
-    const existed = this.complete ? new Set(cached.keys()) : await this.store.existingContactIds(ids);
+    // Once the scan is done the cache holds every contact: those it has are those that exist
+    // (a set of their own: the group adds the contacts it creates to `cached`).
+    const existed: ReadonlySet<string> = this.complete ? new Set(cached.keys()) : await this.store.existingContactIds([...ids]);
     // Only ids the set cannot rule out are looked up in the store.
-    const messageIds = [...new Set(events.flatMap((e) => (e.messageId ? [e.messageId] : [])))];
-    const seen = await this.store.storedMessageIds(this.messageIdsReady ? messageIds.filter((m) => this.messageIds.mayHave(m)) : messageIds);
+    const messageIds = new Set<string>();
+    for (const e of events) if (e.messageId && (!this.messageIdsReady || this.messageIds.mayHave(e.messageId))) messageIds.add(e.messageId);
+    const seen = await this.store.storedMessageIds([...messageIds]);
     const stored: boolean[] = [];
-    const known = new Set(existed);
+    // Contacts that do not exist yet and that an earlier write of the group creates.
+    const added = new Set<string>();
+    const known = (id: string): boolean => existed.has(id) || added.has(id);
     const perWrite = batches.map((b) => {
       let contactsInserted = 0, contactsUpdated = 0, eventsInserted = 0, duplicates = 0, contactsCreated = 0;
       for (const c of b.contacts ?? []) {
-        if (known.has(c.id)) contactsUpdated++;
-        else { contactsInserted++; known.add(c.id); }
+        if (known(c.id)) contactsUpdated++;
+        else { contactsInserted++; added.add(c.id); }
       }
       for (const e of b.events ?? []) {
         if (e.messageId && seen.has(e.messageId)) { duplicates++; stored.push(false); continue; }
         if (e.messageId) seen.add(e.messageId);
         eventsInserted++;
         stored.push(true);
-        if (!known.has(e.contactId)) { contactsCreated++; known.add(e.contactId); }
+        if (!known(e.contactId)) { contactsCreated++; added.add(e.contactId); }
       }
       return { contactsInserted, contactsUpdated, eventsInserted, duplicates, contactsCreated };
     });
     // Contact writes land first and create theirs; stored events create the rest.
-    const written = new Set(contacts.map((c) => c.id));
-    const created = [...new Set(events.filter((e, i) => stored[i] && !existed.has(e.contactId) && !written.has(e.contactId)).map((e) => e.contactId))];
-    return { perWrite, stored, known: existed, created, cached };
+    const written = new Set<string>();
+    for (const c of contacts) written.add(c.id);
+    const created = new Set<string>();
+    events.forEach((e, i) => {
+      if (stored[i] && !existed.has(e.contactId) && !written.has(e.contactId)) created.add(e.contactId);
+    });
+    return { perWrite, stored, known: existed, created: [...created], cached };
   }
 
   /** Fill the message-id set from the store, beside writes; until done, the store answers. */
@@ -557,7 +571,8 @@ class LiveWorkspace implements Live {
       // memberships and its next instant stand as they are.
       if (only?.size === 0) continue;
       const was = st.member;
-      const next = plan.decide(lazyEvents(st, this.cache), st.manual, at, only, was);
+      // Into one set reused contact after contact: most decisions change nothing and keep the set the contact has.
+      const next = plan.decide(lazyEvents(st, this.cache), st.manual, at, only, was, this.decision);
       if (addDifference(changes, plan, id, was, next, at, cause)) keys.set(id, st.key);
       // The set held for this combination (most often the one the contact already has).
       const member = this.cache.members(next, was);

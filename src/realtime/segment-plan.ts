@@ -138,10 +138,12 @@ export class SegmentPlan {
 
   /**
    * The segments a contact belongs to at clock `t`: (matching ∪ included) \ excluded.
-   * With `only`, the others keep their membership in `current`.
+   * With `only`, the others keep their membership in `current`. With `into`, the answer is
+   * that set, emptied first (a caller that keeps it copies it).
    */
-  decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>): Set<string> {
-    const member = new Set<string>();
+  decide(data: ContactData, manual: ManualModes | undefined, t: number, only?: ReadonlySet<string>, current?: ReadonlySet<string>, into?: Set<string>): Set<string> {
+    const member = into ?? new Set<string>();
+    member.clear();
     const env = new DataEnv(data, t, this.tz, (a: string) => member.has(a));
     for (const d of this.order) {
       if (only && !only.has(d.alias)) {
