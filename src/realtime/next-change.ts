@@ -366,7 +366,8 @@ const NOT_MEMBER = (): boolean => false;
 /** What one call knows: the contact, its events, the zone and how far to look. */
 class Scope {
   private times: ArrayLike<number> | null = null;
-  private readonly named = new Map<string | null, readonly EventRecord[]>();
+  /** Events by name, made on first use (most runs read none: a field leaf, a reference). */
+  private named: Map<string | null, readonly EventRecord[]> | null = null;
   constructor(readonly input: NextChangeInput, readonly z: Zone, readonly limit: number) {}
 
   /** Every event's time, ascending. */
@@ -387,7 +388,6 @@ class Scope {
    */
   lazyEnv(t: number): EvalEnv {
     if (this.lazy?.now === t) return this.lazy;
-    const input = this.input;
     return (this.lazy = new DataEnv(this.input, t, this.input.tz, NOT_MEMBER));
   }
 
@@ -395,18 +395,16 @@ class Scope {
   matching(f: EventFilter): readonly EventRecord[] {
     const { eventsNamed } = this.input;
     if (f.where === null) {
-      let list = this.named.get(f.name);
+      const named = (this.named ??= new Map());
+      let list = named.get(f.name);
       if (!list) {
         list = f.name === null ? this.input.events : eventsNamed ? eventsNamed([f.name]) : this.input.events.filter((e) => e.name === f.name);
-        this.named.set(f.name, list);
+        named.set(f.name, list);
       }
       return list;
     }
     const events = f.name !== null && eventsNamed ? eventsNamed([f.name]) : this.input.events;
-    const probe: BoundEvent = {
-      kind: 'event', name: f.name, where: f.where, range: { from: null, to: MAX_MS }, measure: 'count', property: null,
-      byDate: false, test: { op: 'gte', value: 1 }, emptyHolds: false, path: '', source: { type: 'all' },
-    };
+    const probe = probeOf(f);
     const one: EventRecord[] = [];
     const env = this.env(MAX_MS, one);
     return events.filter((e) => {
@@ -414,6 +412,20 @@ class Scope {
       return evaluate(probe, env);
     });
   }
+}
+
+/** A filter as a leaf that holds when its one event passes it, made once per filter (every run of every contact asks). */
+const probes = new WeakMap<EventFilter, BoundEvent>();
+function probeOf(f: EventFilter): BoundEvent {
+  let probe = probes.get(f);
+  if (!probe) {
+    probe = {
+      kind: 'event', name: f.name, where: f.where, range: { from: null, to: MAX_MS }, measure: 'count', property: null,
+      byDate: false, test: { op: 'gte', value: 1 }, emptyHolds: false, path: '', source: { type: 'all' },
+    };
+    probes.set(f, probe);
+  }
+  return probe;
 }
 
 /** A test's constants at clock t: each date operand re-resolved, the others as bound. */
