@@ -268,6 +268,8 @@ class LiveWorkspace implements Live {
         for (const [id, key] of made) {
           cached.set(id, this.cache.add(id, { created_at: now }, { key, events: [], member: NO_SEGMENTS, manual: NO_MANUAL }));
         }
+        // DuckDB inserts a large group's events while its contacts are decided.
+        this.store.sendAhead();
       }
       for (const m of merges) {
         merged.push(await this.store.mergeContact(m.from, m.into, now));

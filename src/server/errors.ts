@@ -47,7 +47,10 @@ export class HttpError extends Error {
   response(): Response {
     return new Response(JSON.stringify(this.body()), {
       status: this.status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...this.headers },
+      // A body refused for its size is not read to its end, so the server closes the
+      // connection after the answer: saying so keeps a client from sending its next request
+      // on a connection about to close (it failed with "other side closed").
+      headers: { 'content-type': 'application/json; charset=utf-8', ...(this.status === 413 ? { connection: 'close' } : {}), ...this.headers },
     });
   }
 }

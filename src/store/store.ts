@@ -108,6 +108,12 @@ export interface Store {
 
   /** Run several writes as one: all of them land, or none. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: start on the writes it holds for its COMMIT now, without waiting,
+   * when they will not be journaled (a store may do nothing). What fails surfaces at the
+   * transaction's next call into the store, or its end.
+   */
+  sendAhead(): void;
 
   /** Bytes of committed writes held in the write-ahead log, not yet in the database file (0 in memory). */
   walBytes(): number;

@@ -114,3 +114,38 @@ test('a group whose held statements fail rolls back whole, and the next group co
     await store.close();
   }
 });
+
+test('writes sent ahead of the commit land with it, or not at all', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    const now = Date.parse('2026-10-25T09:00:00Z');
+    const ev = (messageId: string) => ({ contactId: 'a', name: 'buy', ts: now, properties: {}, messageId });
+    // Sent ahead, then more held: all of it lands with the commit.
+    await store.transaction(async () => {
+      await store.appendEvents([ev('m1'), ev('m2')], ['a'], now);
+      store.sendAhead();
+      await store.appendEvents([ev('m3')], [], now);
+    });
+    // Sent ahead, then the group fails on our side: none of it lands.
+    await assert.rejects(store.transaction(async () => {
+      await store.appendEvents([ev('m4')], [], now);
+      store.sendAhead();
+      await new Promise((r) => setTimeout(r, 5));
+      throw new Error('deciding failed');
+    }), /deciding failed/);
+    // The insert sent ahead fails: the group fails whole, and the next one commits.
+    await store.sql.run('ALTER TABLE events RENAME COLUMN message_id TO message_ref');
+    await assert.rejects(store.transaction(async () => {
+      await store.appendEvents([ev('m5')], [], now);
+      store.sendAhead();
+      await store.appendEvents([ev('m6')], [], now);
+    }), /message_id/);
+    await store.sql.run('ALTER TABLE events RENAME COLUMN message_ref TO message_id');
+    await store.transaction(() => store.appendEvents([ev('m7')], [], now));
+    const rows = await store.sql.rows('SELECT message_id FROM events ORDER BY message_id');
+    assert.deepEqual(rows.map((r) => r.message_id), ['m1', 'm2', 'm3', 'm7']);
+    assert.equal(await store.countContacts(), 1);
+  } finally {
+    await store.close();
+  }
+});
