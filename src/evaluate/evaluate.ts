@@ -160,7 +160,8 @@ function lastActive(env: EvalEnv): number | null {
   return last;
 }
 
-function isMissing(v: unknown): boolean {
+/** A value `operand` reads as missing: absent, null, empty text or an empty list. */
+export function isMissing(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
 

@@ -1,6 +1,6 @@
 import type { FieldValue } from '../fields/types.js';
 import { detached } from './detached.js';
-import { PRESENT } from '../evaluate/evaluate.js';
+import { PRESENT, isMissing } from '../evaluate/index.js';
 
 // The live cache's field values, one column per field some segment reads, a row per
 // contact. An object of values per contact costs a header, a property array and a boxed
@@ -220,10 +220,7 @@ class Column {
       case NUMBER: return true;
       // Never empty: an empty text is kept as another value (so this reads only the kind).
       case TEXT: return true;
-      case OTHER: {
-        const v = (p.others as (FieldValue | null)[])[i];
-        return !(v === null || v === '' || (Array.isArray(v) && v.length === 0));
-      }
+      case OTHER: return !isMissing((p.others as (FieldValue | null)[])[i]);
       default: return false;
     }
   }

@@ -662,8 +662,8 @@ class LiveWorkspace implements Live {
       const finalState = new Map<string, ReadonlySet<string>>();
       const nextAt = await this.walk(plan, due, until, (c) => changes.push({ ...c, cause: 'time' }), finalState);
       for (const [st, t] of nextAt) this.schedule.set(st.row, st.id, t);
-      // Every contact walked is in the cache now.
-      const walked = [...finalState.keys()].flatMap((id) => this.cache.get(id) ?? []);
+      // Every contact walked, as the walk read it from the cache.
+      const walked = [...nextAt.keys()];
       records = await this.store.recordChanges(changes, keysOf(walked));
       for (const st of walked) st.member = this.cache.members(finalState.get(st.id) as ReadonlySet<string>, st.member);
       await this.markEvaluated(until);

@@ -68,6 +68,9 @@ export function forecastOf(plan: SegmentPlan, alias: string, id: string, st: Wal
   return { end: until, changes, state: r.state, next: r.next };
 }
 
+/** Contacts noted as changed before the forecasts are dropped whole instead (8 MiB of references). */
+const MAX_CHANGED = 1 << 20;
+
 /**
  * Forecasts of the segments asked for most recently, per contact; each forgets a contact
  * whose data changes. A write only notes the contact: deleting it from each map at once was
@@ -78,7 +81,7 @@ export class Forecasts {
   private readonly bySegment = new Map<string, Map<string, ContactForecast>>();
   /** Contacts whose data changed since the maps were last read. */
   private changed: string[] = [];
-  constructor(private readonly keep = 4, private readonly maxChanged = 1 << 20) {}
+  constructor(private readonly keep = 4) {}
 
   of(alias: string): Map<string, ContactForecast> {
     this.forgetChanged();
@@ -93,7 +96,7 @@ export class Forecasts {
   drop(id: string): void {
     if (!this.bySegment.size) return;
     // Past the bound, forgetting everything is cheaper than remembering what to forget.
-    if (this.changed.length >= this.maxChanged) this.clear();
+    if (this.changed.length >= MAX_CHANGED) this.clear();
     else this.changed.push(id);
   }
 

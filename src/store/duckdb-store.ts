@@ -731,12 +731,16 @@ export class DuckDBStore implements Store {
    * transaction the journal may still take (its rows held alone and few): sending begins it.
    */
   sendAhead(): void {
-    if (this.depth === 0 || this.sent || this.atCommit.length <= 1) return;
-    if (this.journaling && rowsOnly(this.atCommit.slice(1)) && rowCount(this.atCommit.slice(1)) <= JOURNAL_ROWS) return;
+    if (this.depth === 0 || this.sent || this.atCommit.length <= 1 || this.journalTakes(this.atCommit.slice(1))) return;
     const sent = this.sendHeld();
     // Surfaced when waited for (the next call, or the transaction's end).
     sent.catch(() => undefined);
     this.sent = sent;
+  }
+
+  /** Whether a transaction holding only these writes (after its BEGIN) is made durable in the journal rather than in DuckDB. */
+  private journalTakes(rows: readonly Held[]): boolean {
+    return this.journaling && this.journal !== null && this.journaledRows < MAX_JOURNALED_ROWS && rowCount(rows) <= JOURNAL_ROWS && rowsOnly(rows);
   }
 
   /** Wait for what `sendAhead` sent; its failure is the caller's. */
@@ -766,14 +770,13 @@ export class DuckDBStore implements Store {
         return out;
       }
       const rows = this.atCommit.slice(1);
-      const count = rowCount(rows);
       if (!rows.length) {
         // Nothing was written.
         this.atCommit = [];
-      } else if (this.journaling && this.journal && this.journaledRows < MAX_JOURNALED_ROWS && count <= JOURNAL_ROWS && rowsOnly(rows)) {
+      } else if (this.journal && this.journalTakes(rows)) {
         this.atCommit = [];
         this.journaled.push({ seq: await this.journal.append(rows), held: rows });
-        this.journaledRows += count;
+        this.journaledRows += rowCount(rows);
         this.applySoon();
       } else {
         await this.sendHeld(COMMIT);
