@@ -124,7 +124,7 @@ function run(b: Bound, env: EvalEnv, trace: Tracer): boolean {
     }
     case 'segment':
       result = env.isMember(b.alias, env.contact.id);
-      seen = { segment: b.alias };
+      if (trace) seen = { segment: b.alias };
       break;
     case 'sample': {
       const hex = sampleBucketHex(b.salt, env.contact.id);
@@ -255,12 +255,6 @@ export function round9(x: number): number {
   return Math.round(x * 1e9) / 1e9;
 }
 
-/** The sum of §4 as the SQL path computes it: exact to 9 decimals unless a value is beyond ±1e20. */
-function exactSum(xs: readonly number[]): number {
-  const total = xs.reduce((a, x) => a + x, 0);
-  return xs.some((x) => Math.abs(x) >= 1e20) ? total : round9(total);
-}
-
 function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: number | string | null } {
   const from = b.range.from ?? -Infinity;
   const times = b.where !== null ? undefined : b.name === null ? env.times : env.timesNamed?.(b.name);
@@ -273,53 +267,50 @@ function measureEvent(b: BoundEvent, env: EvalEnv): { matched: number; value: nu
     const t = b.measure === 'first_at' ? times[i] : times[j - 1];
     return { matched, value: b.byDate ? localDate(t, env.tz) : t };
   }
-  if (b.measure === 'count') {
-    // The common measure counts without building the list of matches.
-    let n = 0;
-    for (const e of candidates(env, b.name)) if (e.ts >= from && e.ts <= b.range.to && matches(b, e)) n++;
-    return { matched: n, value: n };
+  // One pass, no lists: a decision measures a contact's events for every segment it reads.
+  // Numbers are added in event order, as a list would be, so a sum is the same to the bit.
+  let matched = 0, count = 0, total = 0, big = false, lo = 0, hi = 0, first = Infinity, last = -Infinity;
+  const keys = b.measure === 'distinct' ? new Set<string>() : null;
+  for (const e of candidates(env, b.name)) {
+    if (!(e.ts >= from && e.ts <= b.range.to && matches(b, e))) continue;
+    matched++;
+    first = Math.min(first, e.ts);
+    last = Math.max(last, e.ts);
+    if (keys) {
+      const v = propertyAt(e.properties, b.property ?? []);
+      if (typeof v === 'string' && v !== '') keys.add(`s:${fold(v)}`);
+      else if (typeof v === 'number') keys.add(`n:${v}`);
+      else if (typeof v === 'boolean') keys.add(`b:${v}`);
+      continue;
+    }
+    if (!b.property) continue;
+    const v = propertyAt(e.properties, b.property);
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    if (count === 0) { lo = v; hi = v; }
+    else { if (v < lo) lo = v; if (v > hi) hi = v; }
+    count++;
+    total += v;
+    if (Math.abs(v) >= 1e20) big = true;
   }
-  const hit = candidates(env, b.name).filter((e) => e.ts >= from && e.ts <= b.range.to && matches(b, e));
-  const nums = (): number[] => {
-    if (!b.property) return [];
-    const out: number[] = [];
-    for (const e of hit) {
-      const v = propertyAt(e.properties, b.property);
-      if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
-    }
-    return out;
-  };
-  const matched = hit.length;
+  // §4's sum as the SQL path computes it: exact to 9 decimals unless a value is beyond ±1e20.
+  const sum = big ? total : round9(total);
   switch (b.measure) {
+    case 'count':
+      return { matched, value: matched };
     case 'sum':
-      return { matched, value: exactSum(nums()) };
-    case 'avg': {
-      const n = nums();
-      return { matched, value: n.length ? exactSum(n) / n.length : null };
-    }
-    case 'min': {
-      const n = nums();
-      return { matched, value: n.length ? n.reduce((a, x) => (x < a ? x : a)) : null };
-    }
-    case 'max': {
-      const n = nums();
-      return { matched, value: n.length ? n.reduce((a, x) => (x > a ? x : a)) : null };
-    }
-    case 'distinct': {
-      const keys = new Set<string>();
-      for (const e of hit) {
-        const v = propertyAt(e.properties, b.property ?? []);
-        if (typeof v === 'string' && v !== '') keys.add(`s:${fold(v)}`);
-        else if (typeof v === 'number') keys.add(`n:${v}`);
-        else if (typeof v === 'boolean') keys.add(`b:${v}`);
-      }
-      return { matched, value: keys.size };
-    }
+      return { matched, value: sum };
+    case 'avg':
+      return { matched, value: count ? sum / count : null };
+    case 'min':
+      return { matched, value: count ? lo : null };
+    case 'max':
+      return { matched, value: count ? hi : null };
+    case 'distinct':
+      return { matched, value: (keys as Set<string>).size };
     case 'first_at':
     case 'last_at': {
-      if (!hit.length) return { matched, value: null };
-      // A reduce, not Math.min(...): a very active contact has more events than arguments fit.
-      const t = hit.reduce((a, e) => (b.measure === 'first_at' ? Math.min(a, e.ts) : Math.max(a, e.ts)), hit[0].ts);
+      if (!matched) return { matched, value: null };
+      const t = b.measure === 'first_at' ? first : last;
       return { matched, value: b.byDate ? localDate(t, env.tz) : t };
     }
     default:

@@ -5,7 +5,7 @@ import type { RejectionInput } from '../store/rejections.js';
 import { LIMITS } from './limits.js';
 import { buildWrite, type Planned } from './map.js';
 import { readMessage, type CallType, type Envelope, type Message } from './message.js';
-import type { Item } from './request.js';
+import { rereadItem, type Item } from './request.js';
 import { mapTraits } from './traits.js';
 
 // The messages of one request → stored. Good messages are written together, acknowledged
@@ -55,6 +55,15 @@ interface FieldsView {
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** A planned message as its fallback write reads it again: where it stood, its text, and an identify's field values. */
+interface Source {
+  readonly at: string;
+  readonly text: string;
+  readonly values?: Planned['values'];
+}
+
+const isEmpty = (w: Required<WriteBatch>): boolean => w.contacts.length === 0 && w.events.length === 0 && w.merges.length === 0;
 
 /** Live refuses a write when too much is waiting, or while it shuts down: the client should retry. */
 const isBusy = (e: unknown): e is SegmintError => e instanceof SegmintError && e.issues.some((i) => i.code === 'busy');
@@ -108,12 +117,15 @@ export class Ingestor {
 
     let traitsRefused = 0;
     let traitsIgnored = 0;
-    const planned: (Planned & { item: Item })[] = [];
+    const planned: Planned[] = [];
+    /** Each planned message as its fallback needs it (see `write`): not the message itself. */
+    const sources: Source[] = [];
     const identifies = good.filter((g) => g.message.type === 'identify' && Object.keys(g.message.traits).length > 0);
     const view = identifies.length ? await this.fields(identifies.map((g) => g.message)) : null;
     for (const { item, message } of good) {
       if (message.type !== 'identify' || !view || Object.keys(message.traits).length === 0) {
-        planned.push({ item, message });
+        planned.push({ message });
+        sources.push({ at: item.at, text: item.text });
         continue;
       }
       const t = mapTraits(message.traits, view.registry, view.tz, false);
@@ -122,15 +134,24 @@ export class Ingestor {
         traitsRefused += t.refused.length;
         refuse(item, 'invalid_trait', t.refused.join('; '));
       }
-      planned.push({ item, message, values: t.values });
+      planned.push({ message, values: t.values });
+      sources.push({ at: item.at, text: item.text, values: t.values });
     }
+    // Written as one: while the group commits only the write and each message's text are
+    // held, not the parsed messages (a group commit outlives two scavenges, and what is still
+    // referenced then is copied into the old space).
+    const all = buildWrite(planned);
+    const again = (s: Source): Planned | null => {
+      const r = readMessage(rereadItem(s.text), pathType, env);
+      return r.ok ? { message: r.value, values: s.values } : null;
+    };
 
     // Refusals are kept before anything is written: a failure here stores nothing, and the retry is clean.
     await this.deps.reject(rejections);
     const rejectedBefore = rejections.length - (reasons.get('invalid_trait') ?? 0);
 
-    const { written, duplicates, failed } = await this.write(planned);
-    const late: RejectionInput[] = failed.map(({ item, error }) => ({ receivedAt, reason: `not stored: ${error}`, path: item.at ? `${path} ${item.at}` : path, message: item.text }));
+    const { written, duplicates, failed } = await this.write(all, sources, again);
+    const late: RejectionInput[] = failed.map(({ source, error }) => ({ receivedAt, reason: `not stored: ${error}`, path: source.at ? `${path} ${source.at}` : path, message: source.text }));
     if (late.length) {
       await this.deps.reject(late);
       reasons.set('store', late.length);
@@ -165,34 +186,35 @@ export class Ingestor {
   }
 
   /**
-   * One write for every message. Should it fail, each message is written alone: those that
-   * still fail are refused with the store's reason, unless none gets through — then nothing
-   * is acknowledged and the error goes up (the server answers 503 and the client retries).
+   * One write for every message. Should it fail, each message is read again from its text
+   * and written alone: those that still fail are refused with the store's reason, unless
+   * none gets through — then nothing is acknowledged and the error goes up (the server
+   * answers 503 and the client retries).
    */
-  private async write(planned: readonly (Planned & { item: Item })[]): Promise<{ written: number; duplicates: number; failed: { item: Item; error: string }[] }> {
+  private async write(all: Required<WriteBatch>, sources: readonly Source[], again: (s: Source) => Planned | null): Promise<{ written: number; duplicates: number; failed: { source: Source; error: string }[] }> {
     const { live } = this.deps;
-    const isEmpty = (w: Required<WriteBatch>): boolean => w.contacts.length === 0 && w.events.length === 0 && w.merges.length === 0;
-    const all = buildWrite(planned);
-    if (isEmpty(all)) return { written: planned.length, duplicates: 0, failed: [] };
+    if (isEmpty(all)) return { written: sources.length, duplicates: 0, failed: [] };
     try {
       const r = await live.write(all);
-      return { written: planned.length, duplicates: r.duplicates, failed: [] };
+      return { written: sources.length, duplicates: r.duplicates, failed: [] };
     } catch (e) {
-      if (planned.length === 1 || isBusy(e)) throw e;
+      if (sources.length === 1 || isBusy(e)) throw e;
     }
     let written = 0;
     let duplicates = 0;
-    const failed: { item: Item; error: string }[] = [];
+    const failed: { source: Source; error: string }[] = [];
     let lastError: unknown = null;
-    for (const p of planned) {
-      const one = buildWrite([p]);
+    for (const source of sources) {
+      const p = again(source);
       try {
+        if (!p) throw new Error('the message no longer reads as it did');
+        const one = buildWrite([p]);
         if (!isEmpty(one)) duplicates += (await live.write(one)).duplicates;
         written++;
       } catch (e) {
         if (isBusy(e)) throw e;
         lastError = e;
-        failed.push({ item: p.item, error: errorText(e) });
+        failed.push({ source, error: errorText(e) });
       }
     }
     if (written === 0) throw lastError;

@@ -24,6 +24,14 @@ export type Split =
 /** Containers deeper than this are not built at all (a batch item sits at depth 3). */
 const READ_DEPTH = LIMITS.eventDepth + 3;
 
+/**
+ * One message read again from its `text`: the same value for a message within its bounds
+ * (no deeper than LIMITS.eventDepth), its write key left out.
+ */
+export function rereadItem(text: string): Json {
+  return parseJson(text, { maxDepth: LIMITS.eventDepth + 1 }).value;
+}
+
 export function splitBody(text: string, batch: boolean): Split {
   let parsed;
   try {

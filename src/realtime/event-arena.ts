@@ -72,7 +72,20 @@ function newBlock(size: number): Block {
   return { times: new Float64Array(size), codes: new Int32Array(size), rows: new Int32Array(size), top: 0 };
 }
 
+/** Below this many slots a span is copied slot by slot (see copySpan). */
+const SHORT_SPAN = 64;
+
 function copySpan(from: Block, off: number, len: number, to: Block, at: number): void {
+  // Most spans are a few dozen events: three subarrays and three sets cost more than the
+  // copy (every contact's first new event moves its span, since the scan leaves no room).
+  if (len < SHORT_SPAN) {
+    for (let i = 0; i < len; i++) {
+      to.times[at + i] = from.times[off + i];
+      to.codes[at + i] = from.codes[off + i];
+      to.rows[at + i] = from.rows[off + i];
+    }
+    return;
+  }
   to.times.set(from.times.subarray(off, off + len), at);
   to.codes.set(from.codes.subarray(off, off + len), at);
   to.rows.set(from.rows.subarray(off, off + len), at);

@@ -575,7 +575,7 @@ class LiveWorkspace implements Live {
       const was = st.member;
       // Into one set reused contact after contact: most decisions change nothing and keep the set the contact has.
       const next = plan.decide(lazyEvents(st, this.cache), st.manual, at, only, was, this.decision);
-      if (addDifference(changes, plan, id, was, next, at, cause)) keys.set(id, st.key);
+      if (addDifference(changes, plan, id, was, next, at, cause, only)) keys.set(id, st.key);
       // The set held for this combination (most often the one the contact already has).
       const member = this.cache.members(next, was);
       decided.set(st, member);
@@ -837,12 +837,16 @@ class CachedData extends ReadThrough implements WalkState {
 }
 
 /** Add the contact's membership changes to `out`; whether there were any. */
-function addDifference(out: (MembershipChange & { cause: ChangeCause })[], plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause): boolean {
+function addDifference(out: (MembershipChange & { cause: ChangeCause })[], plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause,
+  only?: ReadonlySet<string>): boolean {
   const n = out.length;
-  for (const d of plan.order) {
-    const was = before.has(d.alias), is = after.has(d.alias);
-    if (was !== is) out.push({ segment: d.alias, contactId: id, change: is ? 'entered' : 'left', at, cause });
-  }
+  const note = (alias: string): void => {
+    const was = before.has(alias), is = after.has(alias);
+    if (was !== is) out.push({ segment: alias, contactId: id, change: is ? 'entered' : 'left', at, cause });
+  };
+  // A decision of `only` kept every other membership as it was; `only` is in the plan's order.
+  if (only) for (const alias of only) note(alias);
+  else for (const d of plan.order) note(d.alias);
   return out.length > n;
 }
 

@@ -206,7 +206,6 @@ function crossCandidates(z: Zone, f: TimeFn, all: ArrayLike<number>, i0: number,
       return;
     }
   }
-  const xs = Array.prototype.slice.call(all, i0, i1) as number[];
   const first = z.day(x0);
   const last = z.day(x1);
   if (f.kind === 'anchor') {
@@ -252,7 +251,7 @@ function crossCandidates(z: Zone, f: TimeFn, all: ArrayLike<number>, i0: number,
     if (breaks[i + 1] <= b) continue;
     const day = Math.floor(b / DAY);
     const c = z.resolve(target(day) * DAY + (b - day * DAY)) - b;
-    for (const x of xs) if (x - c > b && x - c < breaks[i + 1]) walls.push(x - c);
+    for (let k = i0; k < i1; k++) if (all[k] - c > b && all[k] - c < breaks[i + 1]) walls.push(all[k] - c);
   }
   atWalls(z, walls, from, to, out);
 }

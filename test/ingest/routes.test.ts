@@ -247,12 +247,25 @@ test('backpressure: 429 with Retry-After when the live queue refuses or too much
 });
 
 test('when the store refuses a batch, each message is tried alone: the rest is stored, the refused one kept with the reason; all refused is 503', async () => {
-  const h = await harness();
+  const h = await harness({ fields: FIELDS });
   try {
     h.live.failWhen = (b) => (b.events ?? []).some((e) => e.name === 'poison');
-    const res = await h.post('/v1/batch', { batch: [{ type: 'track', userId: 'u', event: 'ok1' }, { type: 'track', userId: 'u', event: 'poison' }, { type: 'track', userId: 'u', event: 'ok2' }] });
-    assert.deepEqual(await res.json(), { success: true, accepted: 2, rejected: 1, duplicates: 0, traitsRefused: 0, traitsIgnored: 0 });
-    assert.deepEqual((await h.contact('u'))?.events.map((e) => e.name).sort(), ['ok1', 'ok2']);
+    // Each message alone is read again from its text: its numbers as sent, the batch's
+    // context under its own, an identify's traits, a write key left out.
+    const res = await h.post('/v1/batch', JSON.stringify({ writeKey: KEY, context: { page: { url: 'https://shop.example/a' } }, batch: [
+      { type: 'track', userId: 'u', event: 'ok1', timestamp: '2026-03-15T11:00:00.123+02:00', properties: { n: 1.5, z: '007' } },
+      { type: 'track', userId: 'u', event: 'poison' },
+      { type: 'page', userId: 'u', name: 'Home', writeKey: KEY, timestamp: '2026-03-15T11:00:01Z' },
+      { type: 'identify', userId: 'u', traits: { plan: 'pro', zip: '0815', age: 41 } },
+      { type: 'track', userId: 'u', event: 'ok2', timestamp: '2026-03-15T11:00:02Z' },
+    ] }).replace('1.5', '1.50'), { 'content-type': 'application/json' });
+    assert.deepEqual(await res.json(), { success: true, accepted: 4, rejected: 1, duplicates: 0, traitsRefused: 0, traitsIgnored: 0 });
+    const u = await h.contact('u');
+    assert.deepEqual(u?.events.map((e) => e.name), ['ok1', 'page_view', 'ok2']);
+    assert.equal(u?.events[0].ts, Date.parse('2026-03-15T09:00:00.123Z'));
+    assert.deepEqual(u?.events[0].properties, { n: 1.5, z: '007' });
+    assert.deepEqual(u?.events[1].properties, { url: 'https://shop.example/a', name: 'Home' });
+    assert.deepEqual({ plan: u?.values.plan, zip: u?.values.zip, age: u?.values.age }, { plan: 'pro', zip: '0815', age: 41 });
     assert.deepEqual((await h.rejections()).rejections.map((r) => [r.reason, r.path]), [['not stored: the store refused this write', '/v1/batch batch[1]']]);
     const single = await h.post('/v1/track', { userId: 'u', event: 'poison' });
     assert.equal(single.status, 503);
