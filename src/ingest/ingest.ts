@@ -205,8 +205,8 @@ export class Ingestor {
     const failed: { source: Source; error: string }[] = [];
     let lastError: unknown = null;
     for (const source of sources) {
-      const p = again(source);
       try {
+        const p = again(source);
         if (!p) throw new Error('the message no longer reads as it did');
         const one = buildWrite([p]);
         if (!isEmpty(one)) duplicates += (await live.write(one)).duplicates;
