@@ -11,13 +11,14 @@ import { wholeNumberFromEnv } from './env-number.js';
 // default, 113 ms at 192 MiB). Since the cache holds about one object a contact, the
 // smaller size answers better: M, ingestion then single events, paired runs in ABBA
 // order, p99 178 / 156 ms at 64 MiB against 1.51 s / 357 ms at 192 (docs/performance.md).
-// Once a request's parsed messages were let go as soon as its write was built, twice that
-// let most of a /v1/batch request's data die young: M, 200,000 events, 80 MiB promoted
-// against 174–181 at 64, scavenges 0.44 s against 0.64. SEGMINT_YOUNG_GENERATION_MB sets
-// another size (48: V8's default).
+// Once a request's parsed messages were let go as soon as its write was built, a larger one
+// let most of a /v1/batch request's data die young: M, 200,000 events in paired runs,
+// 56–58 MiB promoted at 256 MiB against 125–131 at 128 and 174–181 at 64, scavenges
+// 0.22–0.24 s against 0.39–0.43 and 0.64, 33,857–34,183 events/s against 31,837–32,955 at
+// 128. SEGMINT_YOUNG_GENERATION_MB sets another size (48: V8's default).
 
 /** Young generation of the serving thread, in MiB (V8's default: 48). */
-const YOUNG_GENERATION_MB = 128;
+const YOUNG_GENERATION_MB = 256;
 
 // How far V8 lets the old space grow past what its last full collection left live, in
 // percent. V8's own factor rises to 4× for a fast-allocating program: the start-up scan

@@ -563,7 +563,8 @@ class LiveWorkspace implements Live {
     const changes: (MembershipChange & { cause: ChangeCause })[] = [];
     // The store's keys of the contacts that changed (each a read of a random row: not for the rest).
     const keys = new Map<string, number>();
-    const decided = new Map<ContactState, ReadonlySet<string>>();
+    // A list, not a map keyed by the handles: each would get an identity hash made for it.
+    const decided: Unscheduled[] = [];
     for (const [id, st] of states) {
       // The cache's copy of the id: the forecasts keep it until `upcoming` is asked again.
       this.forecasts.drop(st.id);
@@ -578,13 +579,14 @@ class LiveWorkspace implements Live {
       if (addDifference(changes, plan, id, was, next, at, cause, only)) keys.set(id, st.key);
       // The set held for this combination (most often the one the contact already has).
       const member = this.cache.members(next, was);
-      decided.set(st, member);
-      this.unscheduled.set(id, { st, at, only, member });
+      const u: Unscheduled = { st, at, only, member };
+      this.unscheduled.set(id, u);
+      decided.push(u);
     }
     this.settleSoon();
     const records = await this.store.recordChanges(changes, keys);
     // Memory follows the store only once the store has it.
-    for (const [st, member] of decided) st.member = member;
+    for (const u of decided) u.st.member = u.member;
     return records;
   }
 
