@@ -123,19 +123,18 @@ export class Ingestor {
     const identifies = good.filter((g) => g.message.type === 'identify' && Object.keys(g.message.traits).length > 0);
     const view = identifies.length ? await this.fields(identifies.map((g) => g.message)) : null;
     for (const { item, message } of good) {
-      if (message.type !== 'identify' || !view || Object.keys(message.traits).length === 0) {
-        planned.push({ message });
-        sources.push({ at: item.at, text: item.text });
-        continue;
+      let values: Planned['values'];
+      if (message.type === 'identify' && view && Object.keys(message.traits).length > 0) {
+        const t = mapTraits(message.traits, view.registry, view.tz, false);
+        traitsIgnored += t.ignored.length;
+        if (t.refused.length) {
+          traitsRefused += t.refused.length;
+          refuse(item, 'invalid_trait', t.refused.join('; '));
+        }
+        values = t.values;
       }
-      const t = mapTraits(message.traits, view.registry, view.tz, false);
-      traitsIgnored += t.ignored.length;
-      if (t.refused.length) {
-        traitsRefused += t.refused.length;
-        refuse(item, 'invalid_trait', t.refused.join('; '));
-      }
-      planned.push({ message, values: t.values });
-      sources.push({ at: item.at, text: item.text, values: t.values });
+      planned.push({ message, values });
+      sources.push({ at: item.at, text: item.text, values });
     }
     // Written as one: while the group commits only the write and each message's text are
     // held, not the parsed messages (a group commit outlives two scavenges, and what is still

@@ -451,7 +451,7 @@ class LiveWorkspace implements Live {
   async upcoming(alias: string, days: number): Promise<UpcomingChange[]> {
     return this.afterScan(async () => {
       const plan = await this.currentPlan();
-      if (!plan.order.some((d) => d.alias === alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
+      if (!plan.aliases.includes(alias)) throw new SegmintError(issue('not_found', `no segment with alias "${alias}"`, alias));
       const now = this.now();
       // Boundaries already due are applied first: every forecast then starts after now.
       await this.applyDue(now);
@@ -842,13 +842,11 @@ class CachedData extends ReadThrough implements WalkState {
 function addDifference(out: (MembershipChange & { cause: ChangeCause })[], plan: SegmentPlan, id: string, before: ReadonlySet<string>, after: ReadonlySet<string>, at: number, cause: ChangeCause,
   only?: ReadonlySet<string>): boolean {
   const n = out.length;
-  const note = (alias: string): void => {
+  // A decision of `only` kept every other membership as it was; `only` is in the plan's order.
+  for (const alias of only ?? plan.aliases) {
     const was = before.has(alias), is = after.has(alias);
     if (was !== is) out.push({ segment: alias, contactId: id, change: is ? 'entered' : 'left', at, cause });
-  };
-  // A decision of `only` kept every other membership as it was; `only` is in the plan's order.
-  if (only) for (const alias of only) note(alias);
-  else for (const d of plan.order) note(d.alias);
+  }
   return out.length > n;
 }
 

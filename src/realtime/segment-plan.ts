@@ -34,6 +34,8 @@ export interface Touched {
 
 export class SegmentPlan {
   readonly order: readonly SegmentDef[];
+  /** The aliases of `order`, in its order. */
+  readonly aliases: readonly string[];
   private readonly bound = new Map<number, Map<string, Bound | null>>();
   private readonly reads = new Map<string, Reads>();
   private readonly graph: ReadonlyMap<string, readonly string[]>;
@@ -47,6 +49,7 @@ export class SegmentPlan {
     const graph = new Map(defs.map((d) => [d.alias, referencedSegments(d.condition)]));
     this.graph = graph;
     this.order = topologicalOrder(graph).map((a) => byAlias.get(a) as SegmentDef);
+    this.aliases = this.order.map((d) => d.alias);
     for (const d of this.order) {
       const r: Reads = { events: new Set(), anyEvent: false, fields: new Set() };
       if (d.condition) collectReads(d.condition, r, this.reads);
@@ -120,7 +123,7 @@ export class SegmentPlan {
     return b;
   }
 
-  private readonly known = (a: string): boolean => this.order.some((d) => d.alias === a);
+  private readonly known = (a: string): boolean => this.aliases.includes(a);
 
   /** The conditions of `only` (all when undefined), in order; kept per set (affectedBy hands out the same ones). */
   private readonly conditionLists = new WeakMap<ReadonlySet<string>, readonly Condition[]>();
