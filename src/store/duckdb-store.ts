@@ -79,6 +79,7 @@ const NUMBER_BLOCK = 65_536;
 
 const BEGIN: Held = { kind: 'sql', text: 'BEGIN TRANSACTION' };
 const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
+const DONE: Promise<void> = Promise.resolve();
 
 /**
  * A journaled group waits this long for the groups after it before reaching DuckDB, all in
@@ -235,6 +236,13 @@ export class DuckDBStore implements Store {
   private inFlight = 0;
   /** Whether the open transaction's BEGIN has reached DuckDB (a failure before then has nothing to roll back). */
   private begun = false;
+  /** Counts transactions begun: a BEGIN that reaches DuckDB late marks only its own transaction `begun`. */
+  private txCount = 0;
+  /**
+   * The COMMIT of the last detached transaction until DuckDB has it (`done` fails with it,
+   * `settled` never does): every call on the main connection waits for it.
+   */
+  private committing: { readonly done: Promise<void>; readonly settled: Promise<void> } | null = null;
   /** Threads queries run on when `useThreads` set them (null: as opened), and how many the store was opened with. */
   private threads: number | null = null;
   private openedThreads: number | null = null;
@@ -425,7 +433,7 @@ export class DuckDBStore implements Store {
   }
 
   async checkpoint(): Promise<boolean> {
-    if (this.depth > 0) return false;
+    if (this.depth > 0 || this.committing) return false;
     // On as many threads as the store was opened with: a checkpoint compresses what the log
     // holds, and every commit waits for it.
     const narrowed = this.threads !== null && this.openedThreads !== null && this.threads < this.openedThreads;
@@ -451,6 +459,7 @@ export class DuckDBStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.committing?.settled;
     if (this.applyTimer) clearTimeout(this.applyTimer);
     this.applyTimer = null;
     try {
@@ -493,9 +502,10 @@ export class DuckDBStore implements Store {
     const held = last === undefined ? this.atCommit : [...this.atCommit, last];
     this.atCommit = [];
     if (!held.length) return;
+    const tx = this.txCount;
     await this.duck(() => {
       // From here the transaction may be open in DuckDB, even if a statement after BEGIN fails.
-      if (held[0] === BEGIN) this.begun = true;
+      if (held[0] === BEGIN && tx === this.txCount) this.begun = true;
       return this.db.run(statementsOf(held).join(';\n'));
     });
   }
@@ -506,6 +516,7 @@ export class DuckDBStore implements Store {
    */
   private async duck<T>(call: () => Promise<T>): Promise<T> {
     await this.sentAhead();
+    if (this.committing) await this.committing.settled;
     if (this.journaled.length || this.applying) await this.applyJournaled();
     this.inFlight++;
     try {
@@ -755,19 +766,37 @@ export class DuckDBStore implements Store {
   private async tx<T>(fn: () => Promise<T>): Promise<T> {
     // Inside an open transaction, `fn` simply joins it.
     if (this.depth > 0) return fn();
+    return (await this.txOwn(fn, false)).value;
+  }
+
+  private async txOwn<T>(fn: () => Promise<T>, detach: boolean): Promise<{ value: T; durable: Promise<void> }> {
     await this.sendHeld();
+    // Begun behind a detached COMMIT, this transaction may read what that one wrote: it is
+    // made durable only once that one is, and fails if that one does.
+    const prior = this.committing?.done ?? null;
     // Held like the statements after it: a group of live writes made only of held statements
     // (the common single event) reaches DuckDB in one call, BEGIN to COMMIT.
     this.atCommit.push(BEGIN);
     this.begun = false;
+    this.txCount++;
     this.depth++;
     try {
-      const out = await fn();
+      const value = await fn();
+      if (detach && (this.sent || this.begun)) {
+        // DuckDB has the transaction open, or is taking its first rows: the COMMIT follows
+        // them on the connection while the caller goes on.
+        const held = [...this.atCommit, COMMIT];
+        this.atCommit = [];
+        const sent = this.sent;
+        this.sent = null;
+        return { value, durable: this.commitBehind(prior, sent, held) };
+      }
       await this.sentAhead();
+      await prior;
       if (this.begun) {
         // Begun in DuckDB (a statement of its own, or writes sent ahead): it commits there.
         await this.sendHeld(COMMIT);
-        return out;
+        return { value, durable: DONE };
       }
       const rows = this.atCommit.slice(1);
       if (!rows.length) {
@@ -781,17 +810,13 @@ export class DuckDBStore implements Store {
       } else {
         await this.sendHeld(COMMIT);
       }
-      return out;
+      return { value, durable: DONE };
     } catch (e) {
       this.atCommit = [];
       // What was sent ahead lands (or fails) before the ROLLBACK undoes it.
       await this.sentAhead().catch(() => undefined);
       if (this.begun) await this.run('ROLLBACK');
-      // Segment ids read inside it may be ones it made.
-      this.segmentIdsHeld = null;
-      this.pendingRows = null;
-      this.folded = null;
-      this.dropNumbers();
+      this.forgetUncommitted();
       throw e;
     } finally {
       this.depth--;
@@ -799,8 +824,52 @@ export class DuckDBStore implements Store {
     }
   }
 
+  /**
+   * The COMMIT of a detached transaction, once what it sent ahead and the transaction before
+   * it have landed; on any failure the transaction is rolled back before the next call on
+   * the connection (every one waits for `committing` to settle).
+   */
+  private commitBehind(prior: Promise<void> | null, sent: Promise<void> | null, held: readonly Held[]): Promise<void> {
+    this.inFlight++;
+    const done = (async () => {
+      try {
+        await prior;
+        await sent;
+        await this.db.run(statementsOf(held).join(';\n'));
+      } catch (e) {
+        await sent?.catch(() => undefined);
+        // Not open when its BEGIN never ran or its COMMIT failed in DuckDB.
+        await this.db.run('ROLLBACK').catch(() => undefined);
+        this.forgetUncommitted();
+        throw e;
+      } finally {
+        this.inFlight--;
+      }
+    })();
+    const entry = { done, settled: done.then(() => undefined, () => undefined) };
+    this.committing = entry;
+    void entry.settled.then(() => {
+      if (this.committing === entry) this.committing = null;
+    });
+    return done;
+  }
+
+  /** What a rolled-back transaction may have left in memory. */
+  private forgetUncommitted(): void {
+    // Segment ids read inside it may be ones it made.
+    this.segmentIdsHeld = null;
+    this.pendingRows = null;
+    this.folded = null;
+    this.dropNumbers();
+  }
+
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.tx(fn);
+  }
+
+  transactionDetached<T>(fn: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+    if (this.depth > 0) return Promise.reject(new Error('a detached transaction cannot be nested'));
+    return this.txOwn(fn, true);
   }
 
   async getSetting(key: string): Promise<string | null> {

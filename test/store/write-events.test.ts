@@ -149,3 +149,40 @@ test('writes sent ahead of the commit land with it, or not at all', async () => 
     await store.close();
   }
 });
+
+test('a detached transaction is answered before its COMMIT lands; one begun behind it lands after it, or fails with it', async () => {
+  const store = await DuckDBStore.open(':memory:');
+  try {
+    const now = Date.parse('2026-10-25T09:00:00Z');
+    const ev = (messageId: string) => ({ contactId: 'a', name: 'buy', ts: now, properties: {}, messageId });
+    const group = (ids: string[]) => store.transactionDetached(async () => {
+      await store.appendEvents(ids.map(ev), [], now);
+      store.sendAhead();
+    });
+    await store.transaction(() => store.appendEvents([ev('m0')], ['a'], now));
+    // Both land, in order, and whatever reads after them sees both.
+    const first = await group(['m1', 'm2']);
+    const second = await group(['m3']);
+    await Promise.all([first.durable, second.durable]);
+    let rows = await store.sql.rows('SELECT message_id FROM events ORDER BY message_id');
+    assert.deepEqual(rows.map((r) => r.message_id), ['m0', 'm1', 'm2', 'm3']);
+
+    // The first fails in DuckDB: the detached one behind it and a plain one begun before it
+    // failed both fail with it, and none of their writes lands.
+    await store.sql.run('ALTER TABLE events RENAME COLUMN message_id TO message_ref');
+    const failing = await group(['m4']);
+    const behind = store.transaction(() => store.setSetting('after', 'yes'));
+    const [committed, begunBehind] = await Promise.allSettled([failing.durable, behind]);
+    assert.match(String(committed.status === 'rejected' && committed.reason), /message_id/);
+    assert.match(String(begunBehind.status === 'rejected' && begunBehind.reason), /message_id/);
+    await store.sql.run('ALTER TABLE events RENAME COLUMN message_ref TO message_id');
+    assert.equal(await store.getSetting('after'), null);
+    // Once it has failed, the next transaction is its own.
+    const later = await group(['m5']);
+    await later.durable;
+    rows = await store.sql.rows('SELECT message_id FROM events ORDER BY message_id');
+    assert.deepEqual(rows.map((r) => r.message_id), ['m0', 'm1', 'm2', 'm3', 'm5']);
+  } finally {
+    await store.close();
+  }
+});
