@@ -95,9 +95,10 @@ class LiveWorkspace implements Live {
   /** Message ids of the groups under way: stored, as far as the groups after them can tell. */
   private readonly landingIds = new Set<string>();
   /**
-   * Set when a group failed to commit after the next was begun: what memory holds is not the
-   * store's (the clock up to which boundaries were applied). Forgotten at the start of the
-   * next piece of work in the queue, never in the middle of one.
+   * Set when a group failed: memory holds its writes, and the store does not (the value is
+   * the clock up to which boundaries were applied). A group fails after its COMMIT was
+   * queued, while the next is being decided: memory is forgotten at the start of the next
+   * piece of work in the queue, never in the middle of one.
    */
   private broken: number | null = null;
   /** The clock up to which every boundary has been applied. */
@@ -561,7 +562,7 @@ class LiveWorkspace implements Live {
     if (this.timer) clearInterval(this.timer);
     this.scanGeneration++;
     while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
-    await this.queue(async () => undefined);
+    await this.serial.run(async () => undefined);
     await Promise.all(this.landing);
     await this.checkpointing;
     await this.messageIdLoad;
