@@ -15,6 +15,13 @@ const live = await startLive(store, { now: Date.parse(process.argv[3]) });
 // The first change a process logs draws a block of change numbers from the store, which
 // takes its group to the tables itself; the group after it is journaled.
 await live.write({ events: [{ contactId: 'warm', name: 'purchase', ts: Date.parse(process.argv[3]) - 90_000, properties: {}, messageId: 'm-0' }] });
+// argv[4] = 'batch': a /v1/batch-sized group instead (3,000 events in one write).
+if (process.argv[4] === 'batch') {
+  const at = Date.parse(process.argv[3]);
+  const b = await live.write({ events: Array.from({ length: 3_000 }, (_, i) => ({ contactId: `b${i % 300}`, name: 'page_view', ts: at - 1_000 - i, properties: { path: `/p/${i}` }, messageId: `b-${i}` })) });
+  process.stdout.write(`acknowledged ${b.eventsInserted}\n`);
+  process.kill(process.pid, 'SIGKILL');
+}
 const r = await live.write({
   events: [
     { contactId: 'known', name: 'purchase', ts: Date.parse(process.argv[3]) - 60_000, properties: { amount: 25, note: "it's \"quoted\"" }, messageId: 'm-1' },

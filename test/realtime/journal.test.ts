@@ -58,6 +58,27 @@ test('a group acknowledged from the journal is stored exactly once after the pro
   }
 });
 
+test('a batch-sized group (3,000 events) is acknowledged from the journal too, and stored once after a kill', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmint-journal-'));
+  try {
+    await (await workspace(dir)).close();
+    const child = spawnSync(process.execPath, [CHILD, dir, NOW, 'batch'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(child.signal, 'SIGKILL', child.stderr);
+    assert.match(child.stdout, /acknowledged 3000/, child.stderr);
+    assert.ok(journalBytes(dir) > 0, 'the group was still in the journal when the process died');
+    const store = await DuckDBStore.open(dir);
+    try {
+      const r = await store.sql.rows("SELECT count(*) AS n, count(DISTINCT message_id) AS d FROM events WHERE message_id LIKE 'b-%'");
+      assert.deepEqual(r.map((x) => [Number(x.n), Number(x.d)]), [[3_000, 3_000]]);
+      assert.equal(journalBytes(dir), 0, 'applied, the journal is emptied');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('reads find journaled groups, and a group that must reach the tables itself lands after them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'segmint-journal-'));
   const store = await workspace(dir);
