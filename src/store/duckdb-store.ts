@@ -517,8 +517,11 @@ export class DuckDBStore implements Store {
    * reads or writes DuckDB comes after every transaction acknowledged before it.
    */
   private async duck<T>(call: () => Promise<T>): Promise<T> {
+    // The COMMIT queued when the call is made: one queued later (the call's own transaction's,
+    // when the call was sent ahead) comes after it.
+    const behind = this.committing;
     await this.sentAhead();
-    if (this.committing) await this.committing.settled;
+    if (behind) await behind.settled;
     if (this.journaled.length || this.applying) await this.applyJournaled();
     this.inFlight++;
     try {
