@@ -90,17 +90,6 @@ class LiveWorkspace implements Live {
   private pending: Pending[] = [];
   private pendingEvents = 0;
   private flushing = false;
-  /** Groups whose COMMIT is under way, oldest first: settled once their writes are answered. */
-  private landing: Promise<void>[] = [];
-  /** Message ids of the groups under way: stored, as far as the groups after them can tell. */
-  private readonly landingIds = new Set<string>();
-  /**
-   * Set when a group failed: memory holds its writes, and the store does not (the value is
-   * the clock up to which boundaries were applied). A group fails after its COMMIT was
-   * queued, while the next is being decided: memory is forgotten at the start of the next
-   * piece of work in the queue, never in the middle of one.
-   */
-  private broken: number | null = null;
   /** The clock up to which every boundary has been applied. */
   private appliedTo = 0;
   /** When the last write group ended (performance.now()). */
@@ -156,7 +145,7 @@ class LiveWorkspace implements Live {
     // The scan then schedules from that same clock: a boundary that falls while the
     // rebuild runs is due at once, and applied at its instant.
     const at = this.now();
-    await this.queue(async () => {
+    await this.serial.run(async () => {
       const ws = await Workspace.open(this.store, at);
       await ws.rebuild([], { full: true });
       await this.emitLogged();
@@ -172,41 +161,11 @@ class LiveWorkspace implements Live {
     else this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 200);
   }
 
-  /** Every use of the store and of memory runs here, one after another (see Serial), on memory that holds. */
-  private queue<T>(fn: () => Promise<T>, lane?: Lane): Promise<T> {
-    return this.serial.run(() => {
-      this.repair();
-      return fn();
-    }, lane);
-  }
-
-  /** A group began at `at` failed: memory no longer follows the store. */
-  private breakAt(at: number): void {
-    // Boundaries up to `at` were applied before the group began (those of contacts a
-    // running scan had not reached, only up to where it started).
-    const from = this.scanning ? Math.min(at, this.scanFrom) : at;
-    this.broken = Math.min(this.broken ?? from, from);
-  }
-
-  /** Forget what memory holds and read it again, if a group failed since. */
-  private repair(): void {
-    if (this.broken === null) return;
-    const from = this.broken;
-    this.broken = null;
-    this.forget();
-    this.rescan(from);
-  }
-
-  /** Inside a transaction built on memory: refused if a group failed meanwhile (it built on that group's writes). */
-  private assertSound(): void {
-    if (this.broken !== null) throw new SegmintError(issue('busy', 'an earlier write failed to commit; retry', ''));
-  }
-
   async read<T>(fn: (ws: Workspace) => Promise<T>, opts: ReadOptions = {}): Promise<T> {
     // Groups acknowledged from the journal reach the tables before a read does: waited for
     // here, not while holding up the writes queued behind the read.
     await this.store.caughtUp();
-    return this.queue(async () => fn(await Workspace.open(this.store, this.now())), laneOf(opts));
+    return this.serial.run(async () => fn(await Workspace.open(this.store, this.now())), laneOf(opts));
   }
 
   async mutate<T>(fn: (ws: Workspace) => Promise<T>): Promise<T> {
@@ -224,7 +183,7 @@ class LiveWorkspace implements Live {
   private async afterScan<T>(fn: () => Promise<T>): Promise<T> {
     for (;;) {
       if (this.scanning) { await this.scanning.catch(() => undefined); continue; }
-      const out = await this.queue(async () => (this.scanning ? { waited: true as const } : { waited: false as const, value: await fn() }));
+      const out = await this.serial.run(async () => (this.scanning ? { waited: true as const } : { waited: false as const, value: await fn() }));
       if (!out.waited) return out.value;
     }
   }
@@ -267,14 +226,9 @@ class LiveWorkspace implements Live {
     });
   }
 
-  /**
-   * Group commit: every write waiting lands in one transaction, acknowledged after it
-   * commits. The next group is decided while DuckDB commits the one before (its COMMIT
-   * queued behind), and no further ahead: what DuckDB has not taken waits in memory.
-   */
+  /** Group commit: every write waiting lands in one transaction, acknowledged after it commits. */
   private async flush(): Promise<void> {
     while (this.pending.length) {
-      if (this.landing.length >= 2) await this.landing[0];
       const group: Pending[] = [];
       let events = 0;
       while (this.pending.length && (group.length === 0 || events < MAX_GROUP_EVENTS)) {
@@ -285,19 +239,12 @@ class LiveWorkspace implements Live {
         group.push(p);
       }
       try {
-        const { answers } = await this.queue(() => this.commit(group.map((g) => g.batch)));
-        const landed = answers.then((results) => {
-          const done = performance.now();
-          group.forEach((g, i) => {
-            if (results[i].changes.length) this.opts.metrics?.writeToChange?.((done - g.accepted) / 1000);
-            g.resolve(results[i]);
-          });
-        }, (e: unknown) => {
-          for (const g of group) g.reject(e);
-        }).finally(() => {
-          this.landing.splice(this.landing.indexOf(landed), 1);
+        const results = await this.serial.run(() => this.commit(group.map((g) => g.batch)));
+        const done = performance.now();
+        group.forEach((g, i) => {
+          if (results[i].changes.length) this.opts.metrics?.writeToChange?.((done - g.accepted) / 1000);
+          g.resolve(results[i]);
         });
-        this.landing.push(landed);
       } catch (e) {
         for (const g of group) g.reject(e);
       }
@@ -306,8 +253,7 @@ class LiveWorkspace implements Live {
     this.flushing = false;
   }
 
-  /** The group's transaction, begun; `answers` once it is durable (its changes emitted by then). */
-  private async commit(batches: readonly WriteBatch[]): Promise<{ answers: Promise<WriteResult[]> }> {
+  private async commit(batches: readonly WriteBatch[]): Promise<WriteResult[]> {
     const now = this.now();
     await this.applyDue(now);
     const contacts = batches.flatMap((b) => b.contacts ?? []);
@@ -316,7 +262,7 @@ class LiveWorkspace implements Live {
     const { perWrite: accounting, stored, known, created, cached } = await this.account(batches, contacts, events);
     let records: ChangeRecord[] = [];
     const merged: boolean[] = [];
-    const { durable } = await this.store.transactionDetached(async () => {
+    await this.store.transaction(async () => {
       if (contacts.length) await this.store.writeContacts(contacts, now);
       if (events.length) {
         const made = await this.store.appendEvents(events.filter((_, i) => stored[i]), created, now);
@@ -371,36 +317,20 @@ class LiveWorkspace implements Live {
       const whole = new Set<string>([...merges.map((m) => m.into), ...[...touched.keys()].filter((id) => !known.has(id))]);
       records = await this.reevaluate([...touched.keys()], now, 'data', { touched, whole, cached });
       await this.markEvaluated(now);
-      this.assertSound();
     }).catch((e: unknown) => {
       // Memory took the group's writes before the commit: what it holds is no longer the
       // store's, so it is forgotten and read again.
-      this.breakAt(now);
-      this.repair();
+      // Boundaries up to `now` were applied before the group began (those of contacts a
+      // running scan had not reached, only up to where it started).
+      const from = this.scanning ? Math.min(now, this.scanFrom) : now;
+      this.forget();
+      this.rescan(from);
       throw e;
     });
-    // The groups after this one count its message ids as stored while it commits.
-    const ids: string[] = [];
-    events.forEach((e, i) => { if (stored[i] && e.messageId) ids.push(e.messageId); });
-    for (const id of ids) this.landingIds.add(id);
-    const answers = durable.then(() => {
-      // Into the set only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
-      for (const id of ids) {
-        this.landingIds.delete(id);
-        this.messageIds.add(id);
-      }
-      this.emit(records);
-      return this.answer(batches, accounting, merged, records);
-    }, (e: unknown) => {
-      for (const id of ids) this.landingIds.delete(id);
-      this.breakAt(now);
-      throw e;
-    });
-    return { answers };
-  }
-
-  /** Each write is answered with the changes of its own contacts. */
-  private answer(batches: readonly WriteBatch[], accounting: readonly Omit<WriteResult, 'merged' | 'changes'>[], merged: readonly boolean[], records: readonly ChangeRecord[]): WriteResult[] {
+    // Only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
+    events.forEach((e, i) => { if (stored[i] && e.messageId) this.messageIds.add(e.messageId); });
+    this.emit(records);
+    // Each write is answered with the changes of its own contacts.
     // (A group holds thousands of single-event writes: index the changes once.)
     const byContact = new Map<string, ChangeRecord[]>();
     for (const r of records) {
@@ -461,7 +391,7 @@ class LiveWorkspace implements Live {
         else { contactsInserted++; added.add(c.id); }
       }
       for (const e of b.events ?? []) {
-        if (e.messageId && (seen.has(e.messageId) || this.landingIds.has(e.messageId))) { duplicates++; stored.push(false); continue; }
+        if (e.messageId && seen.has(e.messageId)) { duplicates++; stored.push(false); continue; }
         if (e.messageId) seen.add(e.messageId);
         eventsInserted++;
         stored.push(true);
@@ -500,7 +430,7 @@ class LiveWorkspace implements Live {
   }
 
   async deleteContact(id: string): Promise<boolean> {
-    return this.queue(async () => {
+    return this.serial.run(async () => {
       // A running scan may have read it before: it must not bring it back.
       if (this.scanning) this.writtenDuringScan.add(id);
       this.unscheduled.delete(id);
@@ -548,7 +478,7 @@ class LiveWorkspace implements Live {
   async changes(q: { after?: number; limit: number; segment?: string }, opts: ReadOptions = {}): Promise<{ changes: ChangeRecord[]; next: number }> {
     const after = q.after ?? 0;
     await this.store.caughtUp();
-    const list = await this.queue(() => this.store.changesAfter(after, q.limit, q.segment), laneOf(opts));
+    const list = await this.serial.run(() => this.store.changesAfter(after, q.limit, q.segment), laneOf(opts));
     return { changes: list, next: list.length ? list[list.length - 1].id : after };
   }
 
@@ -563,7 +493,6 @@ class LiveWorkspace implements Live {
     this.scanGeneration++;
     while (this.flushing || this.pending.length) await new Promise((r) => setTimeout(r, 5));
     await this.serial.run(async () => undefined);
-    await Promise.all(this.landing);
     await this.checkpointing;
     await this.messageIdLoad;
     this.listeners.clear();
@@ -747,11 +676,11 @@ class LiveWorkspace implements Live {
       records = await this.store.recordChanges(changes, keysOf(walked));
       for (const st of walked) st.member = this.cache.members(finalState.get(st.id) as ReadonlySet<string>, st.member);
       await this.markEvaluated(until);
-      this.assertSound();
     }).catch((e: unknown) => {
-      // The due contacts left the schedule and memory walked them: read again.
-      this.breakAt(from);
-      this.repair();
+      // The due contacts left the schedule and memory walked them: both are read again, and
+      // their boundaries found again from where every boundary was last applied.
+      this.forget();
+      this.rescan(this.scanning ? Math.min(from, this.scanFrom) : from);
       throw e;
     });
     this.appliedTo = Math.max(from, until);
@@ -776,12 +705,12 @@ class LiveWorkspace implements Live {
     const now = Date.now();
     // Nothing due while the scan is done: every segment is exact now.
     if (!this.scanning && (next === null || next > now) && now - this.marked >= 1_000) {
-      await this.queue(() => this.markEvaluated(now)).catch(() => undefined);
+      await this.serial.run(() => this.markEvaluated(now)).catch(() => undefined);
       return;
     }
     if (next === null || next > now) return;
     try {
-      await this.queue(() => this.applyDue(Date.now()));
+      await this.serial.run(() => this.applyDue(Date.now()));
     } catch (e) {
       process.stderr.write(`segmint: time-driven changes failed: ${(e as Error).message}\n`);
     }
@@ -808,13 +737,13 @@ class LiveWorkspace implements Live {
     this.scanFrom = from;
     this.writtenDuringScan.clear();
     this.scanning = (async () => {
-      const fields = (await this.queue(() => this.currentPlan())).fieldsRead;
+      const fields = (await this.serial.run(() => this.currentPlan())).fieldsRead;
       if (generation !== this.scanGeneration) return;
       // The store reads only the fields and event properties some segment reads: what it
       // gives is cached as it comes (a contact read by a write later holds all its fields).
       await this.store.scanContacts(SCAN_CHUNK, async (chunk) => {
         if (generation !== this.scanGeneration) return false;
-        await this.queue(async () => {
+        await this.serial.run(async () => {
           // A failed write group forgets everything and scans again while this chunk waited:
           // what it read belongs to the old scan.
           if (generation !== this.scanGeneration) return;
@@ -850,7 +779,7 @@ class LiveWorkspace implements Live {
   private async releaseMemory(generation: number): Promise<void> {
     await this.messageIdLoad;
     if (generation !== this.scanGeneration || this.closed) return;
-    await this.queue(async () => {
+    await this.serial.run(async () => {
       await this.store.releaseMemory();
       if (this.opts.compactAfterScan) compactHeap();
     }).catch((e: unknown) => {

@@ -79,7 +79,6 @@ const NUMBER_BLOCK = 65_536;
 
 const BEGIN: Held = { kind: 'sql', text: 'BEGIN TRANSACTION' };
 const COMMIT: Held = { kind: 'sql', text: 'COMMIT' };
-const DONE: Promise<void> = Promise.resolve();
 
 /**
  * A journaled group waits this long for the groups after it before reaching DuckDB, all in
@@ -91,9 +90,10 @@ const APPLY_ROWS = 5_000;
 /**
  * A transaction of more rows than this goes to DuckDB itself: a batch pays for its statements
  * with its size. Above every live write group (MAX_GROUP_EVENTS events and their changes):
- * with groups over 1,000 rows committed to DuckDB by the serving thread's turn, it sat idle
- * a tenth of a /v1/batch ingestion waiting for DuckDB (M: 29,004 / 29,699 events/s against
- * 33,680 / 32,156 journaled). What DuckDB has not applied is bounded by MAX_JOURNALED_ROWS.
+ * with groups over 1,000 rows committed to DuckDB before they were answered, the serving
+ * thread sat idle a tenth of a /v1/batch ingestion, its clients waiting for their answers
+ * (M: 29,004 / 29,699 events/s against 33,680 / 32,156 journaled). What DuckDB has not
+ * applied is bounded by MAX_JOURNALED_ROWS.
  */
 const JOURNAL_ROWS = 20_000;
 /** Rows journaled and not yet applied past which the next transaction applies them first (DuckDB falling behind slows writers, never loses them). */
@@ -238,13 +238,6 @@ export class DuckDBStore implements Store {
   private inFlight = 0;
   /** Whether the open transaction's BEGIN has reached DuckDB (a failure before then has nothing to roll back). */
   private begun = false;
-  /** Counts transactions begun: a BEGIN that reaches DuckDB late marks only its own transaction `begun`. */
-  private txCount = 0;
-  /**
-   * The COMMIT of the last detached transaction until DuckDB has it (`done` fails with it,
-   * `settled` never does): every call on the main connection waits for it.
-   */
-  private committing: { readonly done: Promise<void>; readonly settled: Promise<void> } | null = null;
   /** Threads queries run on when `useThreads` set them (null: as opened), and how many the store was opened with. */
   private threads: number | null = null;
   private openedThreads: number | null = null;
@@ -435,7 +428,7 @@ export class DuckDBStore implements Store {
   }
 
   async checkpoint(): Promise<boolean> {
-    if (this.depth > 0 || this.committing) return false;
+    if (this.depth > 0) return false;
     // On as many threads as the store was opened with: a checkpoint compresses what the log
     // holds, and every commit waits for it.
     const narrowed = this.threads !== null && this.openedThreads !== null && this.threads < this.openedThreads;
@@ -461,7 +454,6 @@ export class DuckDBStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.committing?.settled;
     if (this.applyTimer) clearTimeout(this.applyTimer);
     this.applyTimer = null;
     try {
@@ -504,10 +496,9 @@ export class DuckDBStore implements Store {
     const held = last === undefined ? this.atCommit : [...this.atCommit, last];
     this.atCommit = [];
     if (!held.length) return;
-    const tx = this.txCount;
     await this.duck(() => {
       // From here the transaction may be open in DuckDB, even if a statement after BEGIN fails.
-      if (held[0] === BEGIN && tx === this.txCount) this.begun = true;
+      if (held[0] === BEGIN) this.begun = true;
       return this.db.run(statementsOf(held).join(';\n'));
     });
   }
@@ -517,11 +508,7 @@ export class DuckDBStore implements Store {
    * reads or writes DuckDB comes after every transaction acknowledged before it.
    */
   private async duck<T>(call: () => Promise<T>): Promise<T> {
-    // The COMMIT queued when the call is made: one queued later (the call's own transaction's,
-    // when the call was sent ahead) comes after it.
-    const behind = this.committing;
     await this.sentAhead();
-    if (behind) await behind.settled;
     if (this.journaled.length || this.applying) await this.applyJournaled();
     this.inFlight++;
     try {
@@ -771,37 +758,19 @@ export class DuckDBStore implements Store {
   private async tx<T>(fn: () => Promise<T>): Promise<T> {
     // Inside an open transaction, `fn` simply joins it.
     if (this.depth > 0) return fn();
-    return (await this.txOwn(fn, false)).value;
-  }
-
-  private async txOwn<T>(fn: () => Promise<T>, detach: boolean): Promise<{ value: T; durable: Promise<void> }> {
     await this.sendHeld();
-    // Begun behind a detached COMMIT, this transaction may read what that one wrote: it is
-    // made durable only once that one is, and fails if that one does.
-    const prior = this.committing?.done ?? null;
     // Held like the statements after it: a group of live writes made only of held statements
     // (the common single event) reaches DuckDB in one call, BEGIN to COMMIT.
     this.atCommit.push(BEGIN);
     this.begun = false;
-    this.txCount++;
     this.depth++;
     try {
-      const value = await fn();
-      if (detach && (this.sent || this.begun)) {
-        // DuckDB has the transaction open, or is taking its first rows: the COMMIT follows
-        // them on the connection while the caller goes on.
-        const held = [...this.atCommit, COMMIT];
-        this.atCommit = [];
-        const sent = this.sent;
-        this.sent = null;
-        return { value, durable: this.commitBehind(prior, sent, held) };
-      }
+      const out = await fn();
       await this.sentAhead();
-      await prior;
       if (this.begun) {
         // Begun in DuckDB (a statement of its own, or writes sent ahead): it commits there.
         await this.sendHeld(COMMIT);
-        return { value, durable: DONE };
+        return out;
       }
       const rows = this.atCommit.slice(1);
       if (!rows.length) {
@@ -815,13 +784,17 @@ export class DuckDBStore implements Store {
       } else {
         await this.sendHeld(COMMIT);
       }
-      return { value, durable: DONE };
+      return out;
     } catch (e) {
       this.atCommit = [];
       // What was sent ahead lands (or fails) before the ROLLBACK undoes it.
       await this.sentAhead().catch(() => undefined);
       if (this.begun) await this.run('ROLLBACK');
-      this.forgetUncommitted();
+      // Segment ids read inside it may be ones it made.
+      this.segmentIdsHeld = null;
+      this.pendingRows = null;
+      this.folded = null;
+      this.dropNumbers();
       throw e;
     } finally {
       this.depth--;
@@ -829,52 +802,8 @@ export class DuckDBStore implements Store {
     }
   }
 
-  /**
-   * The COMMIT of a detached transaction, once what it sent ahead and the transaction before
-   * it have landed; on any failure the transaction is rolled back before the next call on
-   * the connection (every one waits for `committing` to settle).
-   */
-  private commitBehind(prior: Promise<void> | null, sent: Promise<void> | null, held: readonly Held[]): Promise<void> {
-    this.inFlight++;
-    const done = (async () => {
-      try {
-        await prior;
-        await sent;
-        await this.db.run(statementsOf(held).join(';\n'));
-      } catch (e) {
-        await sent?.catch(() => undefined);
-        // Not open when its BEGIN never ran or its COMMIT failed in DuckDB.
-        await this.db.run('ROLLBACK').catch(() => undefined);
-        this.forgetUncommitted();
-        throw e;
-      } finally {
-        this.inFlight--;
-      }
-    })();
-    const entry = { done, settled: done.then(() => undefined, () => undefined) };
-    this.committing = entry;
-    void entry.settled.then(() => {
-      if (this.committing === entry) this.committing = null;
-    });
-    return done;
-  }
-
-  /** What a rolled-back transaction may have left in memory. */
-  private forgetUncommitted(): void {
-    // Segment ids read inside it may be ones it made.
-    this.segmentIdsHeld = null;
-    this.pendingRows = null;
-    this.folded = null;
-    this.dropNumbers();
-  }
-
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.tx(fn);
-  }
-
-  transactionDetached<T>(fn: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
-    if (this.depth > 0) return Promise.reject(new Error('a detached transaction cannot be nested'));
-    return this.txOwn(fn, true);
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -109,13 +109,6 @@ export interface Store {
   /** Run several writes as one: all of them land, or none. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * `transaction`, answered once its COMMIT is on its way rather than done, so the caller
-   * can go on with the next one; `durable` settles when the COMMIT lands or fails. Whatever
-   * reads or writes the store after it waits for it, and a transaction begun before it
-   * lands fails if it fails (it may have read what this one wrote).
-   */
-  transactionDetached<T>(fn: () => Promise<T>): Promise<{ value: T; durable: Promise<void> }>;
-  /**
    * Inside a transaction: start on the writes it holds for its COMMIT now, without waiting,
    * when they will not be journaled (a store may do nothing). What fails surfaces at the
    * transaction's next call into the store, or its end.
