@@ -319,12 +319,8 @@ class LiveWorkspace implements Live {
       await this.markEvaluated(now);
     }).catch((e: unknown) => {
       // Memory took the group's writes before the commit: what it holds is no longer the
-      // store's, so it is forgotten and read again.
-      // Boundaries up to `now` were applied before the group began (those of contacts a
-      // running scan had not reached, only up to where it started).
-      const from = this.scanning ? Math.min(now, this.scanFrom) : now;
-      this.forget();
-      this.rescan(from);
+      // store's. Boundaries up to `now` were applied before the group began.
+      this.readAgain(now);
       throw e;
     });
     // Only once durable: a reload of the set that began meanwhile finds the rest in its snapshot.
@@ -523,6 +519,17 @@ class LiveWorkspace implements Live {
     this.scanGeneration++;
   }
 
+  /**
+   * Memory no longer follows the store (DuckDB refused what it took): forget it and scan
+   * again from `applied`, the clock up to which every boundary was applied — for contacts
+   * a running scan had not reached, only up to where that scan started.
+   */
+  private readAgain(applied: number): void {
+    const from = this.scanning ? Math.min(applied, this.scanFrom) : applied;
+    this.forget();
+    this.rescan(from);
+  }
+
   /** Drop a contact from the cache and the schedule (its row may go to another contact). */
   private uncache(id: string): void {
     const st = this.cache.get(id);
@@ -677,10 +684,9 @@ class LiveWorkspace implements Live {
       for (const st of walked) st.member = this.cache.members(finalState.get(st.id) as ReadonlySet<string>, st.member);
       await this.markEvaluated(until);
     }).catch((e: unknown) => {
-      // The due contacts left the schedule and memory walked them: both are read again, and
-      // their boundaries found again from where every boundary was last applied.
-      this.forget();
-      this.rescan(this.scanning ? Math.min(from, this.scanFrom) : from);
+      // The due contacts left the schedule and memory walked them: their boundaries are
+      // found again from where every boundary was last applied.
+      this.readAgain(from);
       throw e;
     });
     this.appliedTo = Math.max(from, until);
